@@ -1,0 +1,68 @@
+/// A parsed notebook: front matter, then the document's top-level blocks in order.
+public struct Notebook: Sendable {
+    /// The file path as given by the user; diagnostics name it.
+    public var path: String
+    /// The whole file's text.
+    public var source: String
+    public var frontMatter: FrontMatter
+    public var blocks: [Block]
+
+    public init(path: String, source: String, frontMatter: FrontMatter, blocks: [Block]) {
+        self.path = path
+        self.source = source
+        self.frontMatter = frontMatter
+        self.blocks = blocks
+    }
+
+    /// The `recbook` cells in document order.
+    public var cells: [Cell] {
+        blocks.compactMap { if case .cell(let c) = $0 { return c } else { return nil } }
+    }
+}
+
+/// One piece of a notebook, in document order.
+public enum Block: Sendable {
+    /// Markdown prose (anything that is not a recbook cell, other code blocks included),
+    /// kept as its Markdown source so reports can render it with cmark-gfm.
+    case prose(Prose)
+    case cell(Cell)
+}
+
+public struct Prose: Sendable {
+    public var markdown: String
+    public var range: SourceRange
+    public init(markdown: String, range: SourceRange) {
+        self.markdown = markdown
+        self.range = range
+    }
+}
+
+/// A fenced code block whose info string is `recbook`.
+public struct Cell: Sendable {
+    /// 0-based position among the notebook's cells.
+    public var index: Int
+    /// The code inside the fences, with the block's indentation removed (as cmark gives it).
+    public var code: String
+    /// Where the whole block (fences included) stands in the file.
+    public var range: SourceRange
+    /// For each line of `code`, the file location of that line's first character.
+    /// Blocks nested in lists or quotes are indented, so this is not always column 1.
+    public var lineStarts: [SourceLocation]
+
+    public init(index: Int, code: String, range: SourceRange, lineStarts: [SourceLocation]) {
+        self.index = index
+        self.code = code
+        self.range = range
+        self.lineStarts = lineStarts
+    }
+
+    /// Maps a 1-based (line, column) inside `code` to the notebook file.
+    public func fileLocation(line: Int, column: Int) -> SourceLocation {
+        guard line >= 1, line <= lineStarts.count else {
+            let last = lineStarts.last ?? range.lowerBound
+            return SourceLocation(line: last.line, column: last.column + column - 1)
+        }
+        let start = lineStarts[line - 1]
+        return SourceLocation(line: start.line, column: start.column + column - 1)
+    }
+}

@@ -1,0 +1,1 @@
+// The recbook command language.

@@ -1,0 +1,137 @@
+/// What a cell shows, recorded as data so every report format renders the same run.
+public enum CellOutput: Sendable, Equatable, Codable {
+    /// Log lines (one string may hold several lines).
+    case text(String)
+    case table(Table)
+    case chart(Chart)
+    /// Headline numbers of a result (e.g. HR@100 = 0.2760), shown as a row of figures.
+    case figures([Figure])
+}
+
+/// A number with how to show it.
+public struct Figure: Sendable, Equatable, Codable {
+    public var label: String
+    public var value: Double
+    public var format: NumberFormat
+    public init(label: String, value: Double, format: NumberFormat = .fixed(4)) {
+        self.label = label
+        self.value = value
+        self.format = format
+    }
+}
+
+public enum NumberFormat: Sendable, Equatable, Codable {
+    /// Fixed decimals: `.fixed(4)` shows 0.2760.
+    case fixed(Int)
+    /// A whole number with thousands separators: 73,371.
+    case integer
+    /// A ratio shown as a signed percentage with decimals: -20.29%.
+    case percent(Int)
+    /// Seconds shown as 12 ms, 1.25 s, 2 min 3 s.
+    case duration
+
+    public func format(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
+        switch self {
+        case .fixed(let digits):
+            return formatFixed(value, digits: digits)
+        case .integer:
+            let whole = Int(value.rounded())
+            let digits = String(abs(whole))
+            var grouped = ""
+            for (i, ch) in digits.enumerated() {
+                if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(",") }
+                grouped.append(ch)
+            }
+            return (whole < 0 ? "-" : "") + grouped
+        case .percent(let digits):
+            let text = formatFixed(value * 100, digits: digits)
+            return (value > 0 ? "+" : "") + text + "%"
+        case .duration:
+            if value < 1 { return formatFixed(value * 1000, digits: value < 0.01 ? 1 : 0) + " ms" }
+            if value < 60 { return formatFixed(value, digits: 2) + " s" }
+            let minutes = Int(value / 60)
+            return "\(minutes) min \(Int(value.rounded()) - minutes * 60) s"
+        }
+    }
+}
+
+/// `value` rounded half away from zero to `digits` decimals, without Foundation.
+func formatFixed(_ value: Double, digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 9e15 else { return String(value) }
+    let whole = Int(scaled)
+    let intPart = whole / Int(scale)
+    var frac = String(whole % Int(scale))
+    while frac.count < digits { frac = "0" + frac }
+    let sign = (value < 0 && whole != 0) ? "-" : ""
+    return digits == 0 ? "\(sign)\(intPart)" : "\(sign)\(intPart).\(frac)"
+}
+
+/// A table of values; numbers stay numbers so JSON consumers need not parse strings.
+public struct Table: Sendable, Equatable, Codable {
+    public var title: String?
+    public var columns: [String]
+    public var rows: [[TableValue]]
+    public init(title: String? = nil, columns: [String], rows: [[TableValue]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+public enum TableValue: Sendable, Equatable, Codable {
+    case text(String)
+    case number(Double, NumberFormat)
+    /// No value (shown as an en dash).
+    case empty
+
+    public var displayText: String {
+        switch self {
+        case .text(let s): return s
+        case .number(let v, let f): return f.format(v)
+        case .empty: return "–"
+        }
+    }
+}
+
+/// A chart described by its data; renderers draw it as SVG.
+public struct Chart: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Equatable, Codable {
+        /// Series of (x, y) points joined by lines (e.g. loss per epoch).
+        case line
+        /// Grouped bars: one group per category, one bar per series (e.g. metrics per model).
+        case bar
+    }
+
+    public struct Series: Sendable, Equatable, Codable {
+        public var name: String
+        /// For `.line`, x values; for `.bar`, ignored (bars follow `categories`).
+        public var x: [Double]
+        public var y: [Double]
+        public init(name: String, x: [Double], y: [Double]) {
+            self.name = name
+            self.x = x
+            self.y = y
+        }
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    /// Bar groups' labels (only for `.bar`).
+    public var categories: [String]
+    public var series: [Series]
+
+    public init(kind: Kind, title: String, xLabel: String, yLabel: String, categories: [String] = [], series: [Series]) {
+        self.kind = kind
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.categories = categories
+        self.series = series
+    }
+}

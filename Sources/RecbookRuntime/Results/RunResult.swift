@@ -1,0 +1,105 @@
+import NotebookDocument
+
+/// Everything a run produced: the manifest and one result per cell, in order.
+public struct RunResult: Sendable, Codable {
+    public var notebookPath: String
+    public var title: String
+    public var author: String?
+    public var manifest: RunManifest
+    public var cells: [CellResult]
+
+    public init(notebookPath: String, title: String, author: String?, manifest: RunManifest, cells: [CellResult]) {
+        self.notebookPath = notebookPath
+        self.title = title
+        self.author = author
+        self.manifest = manifest
+        self.cells = cells
+    }
+
+    public var succeeded: Bool { cells.allSatisfy { $0.status == .succeeded } }
+}
+
+public struct CellResult: Sendable, Codable {
+    public enum Status: String, Sendable, Codable {
+        case succeeded
+        case failed
+        /// An earlier cell failed, so this one did not run.
+        case notRun = "not-run"
+    }
+
+    /// 0-based index among the notebook's cells.
+    public var index: Int
+    public var range: SourceRange
+    public var status: Status
+    /// Wall time in seconds (0 for cells that did not run).
+    public var seconds: Double
+    public var outputs: [CellOutput]
+    /// Set when `status == .failed`.
+    public var error: RunError?
+
+    public init(index: Int, range: SourceRange, status: Status, seconds: Double, outputs: [CellOutput], error: RunError? = nil) {
+        self.index = index
+        self.range = range
+        self.status = status
+        self.seconds = seconds
+        self.outputs = outputs
+        self.error = error
+    }
+}
+
+/// A failure while running a cell, located in the notebook.
+public struct RunError: Error, Sendable, Codable, Equatable {
+    public var file: String
+    public var location: SourceLocation
+    public var message: String
+    public init(file: String, location: SourceLocation, message: String) {
+        self.file = file
+        self.location = location
+        self.message = message
+    }
+    /// `path:line:column: error: message`.
+    public var headline: String { "\(file):\(location.line):\(location.column): error: \(message)" }
+}
+
+/// What is needed to reproduce a run.
+public struct RunManifest: Sendable, Codable {
+    public var recbookVersion: String
+    public var seed: UInt64
+    /// Parameter values in declaration order, as source text.
+    public var parameters: [Parameter]
+    public var threads: Int
+    /// ISO 8601 UTC start time.
+    public var startedAt: String
+    public var totalSeconds: Double
+    public var dataFiles: [DataFile]
+
+    public struct Parameter: Sendable, Codable, Equatable {
+        public var name: String
+        public var value: String
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public struct DataFile: Sendable, Codable, Equatable {
+        public var path: String
+        public var bytes: Int
+        public var sha256: String
+        public init(path: String, bytes: Int, sha256: String) {
+            self.path = path
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
+    }
+
+    public init(recbookVersion: String, seed: UInt64, parameters: [Parameter], threads: Int, startedAt: String, totalSeconds: Double, dataFiles: [DataFile]) {
+        self.recbookVersion = recbookVersion
+        self.seed = seed
+        self.parameters = parameters
+        self.threads = threads
+        self.startedAt = startedAt
+        self.totalSeconds = totalSeconds
+        self.dataFiles = dataFiles
+    }
+}

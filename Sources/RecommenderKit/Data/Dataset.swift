@@ -1,0 +1,29 @@
+/// A train/test split of implicit feedback, with raw ids mapped to dense indices.
+///
+/// Every user and item seen in either part has an index; `train` and `test` share them.
+public struct Dataset: Sendable, Equatable {
+    /// A short name for reports (the folder or file name it was loaded from).
+    public var name: String
+    public let users: IDMap
+    public let items: IDMap
+    /// Positive training interactions.
+    public let train: InteractionMatrix
+    /// Held-out positives; in the leave-one-out protocol one item per test user.
+    public let test: InteractionMatrix
+    /// The files this dataset was read from, in reading order (empty for generated data).
+    public var sourceFiles: [String]
+
+    public init(name: String, users: IDMap, items: IDMap, train: InteractionMatrix, test: InteractionMatrix, sourceFiles: [String] = []) {
+        precondition(train.userCount == users.count && test.userCount == users.count)
+        precondition(train.itemCount == items.count && test.itemCount == items.count)
+        self.name = name
+        self.users = users
+        self.items = items
+        self.train = train
+        self.test = test
+        self.sourceFiles = sourceFiles
+    }
+
+    public var userCount: Int { users.count }
+    public var itemCount: Int { items.count }
+}

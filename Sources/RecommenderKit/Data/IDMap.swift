@@ -1,0 +1,31 @@
+/// Maps raw identifiers (as written in a data file) to dense indices `0..<count` and back.
+///
+/// Indices are assigned in sorted order of the raw ids (numerically when every id is an
+/// integer, otherwise lexicographically), so the mapping does not depend on row order.
+public struct IDMap: Sendable, Equatable {
+    /// Raw id of each dense index.
+    public let rawIDs: [String]
+    private let indexByRawID: [String: Int]
+
+    public init<S: Sequence>(rawIDs ids: S) where S.Element == String {
+        let unique = Array(Set(ids))
+        let integers = unique.compactMap { Int($0) }
+        let sorted: [String]
+        if integers.count == unique.count {
+            sorted = unique.sorted { Int($0)! < Int($1)! }
+        } else {
+            sorted = unique.sorted()
+        }
+        self.rawIDs = sorted
+        var index: [String: Int] = [:]
+        index.reserveCapacity(sorted.count)
+        for (i, id) in sorted.enumerated() { index[id] = i }
+        self.indexByRawID = index
+    }
+
+    public var count: Int { rawIDs.count }
+
+    public func index(of rawID: String) -> Int? { indexByRawID[rawID] }
+
+    public func rawID(of index: Int) -> String { rawIDs[index] }
+}

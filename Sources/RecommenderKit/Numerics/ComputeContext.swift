@@ -1,0 +1,35 @@
+import Dispatch
+
+/// How much parallelism numeric work may use.
+///
+/// Work is always split into the same chunks whatever `threads` is, and partial
+/// results are combined in chunk order, so results are bit-identical for every
+/// thread count; `threads` only decides how many chunks run at once.
+public struct ComputeContext: Sendable, Equatable {
+    public var threads: Int
+
+    public init(threads: Int = 1) {
+        precondition(threads >= 1, "threads must be at least 1")
+        self.threads = threads
+    }
+
+    public static let singleThreaded = ComputeContext(threads: 1)
+
+    /// Runs `body(chunk)` for every chunk in `0..<chunkCount`, at most `threads` at a time.
+    /// `body` must only write to memory owned by its chunk.
+    public func forEachChunk(_ chunkCount: Int, _ body: @Sendable (Int) -> Void) {
+        guard chunkCount > 0 else { return }
+        if threads == 1 || chunkCount == 1 {
+            for chunk in 0..<chunkCount { body(chunk) }
+            return
+        }
+        let workers = min(threads, chunkCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var chunk = worker
+            while chunk < chunkCount {
+                body(chunk)
+                chunk += workers
+            }
+        }
+    }
+}
