@@ -45,7 +45,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // HTML, Markdown and JSON reports of a run.
-        .target(name: "RecbookReports", dependencies: ["RecbookRuntime", "NotebookDocument"]),
+        .target(name: "RecbookReports", dependencies: ["RecbookRuntime", "RecbookLanguage", "NotebookDocument"]),
 
         // The thin command-line front end.
         .executableTarget(

@@ -1,1 +1,0 @@
-// The recbook command language.

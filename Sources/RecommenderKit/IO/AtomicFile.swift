@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files so that readers see either the old file or the complete new one:
+/// the bytes go to a temporary file in the same folder, are flushed, and the
+/// temporary file is renamed over the destination. An interrupted run never
+/// leaves a half-written file behind.
+public enum AtomicFile {
+    public struct WriteError: Error, CustomStringConvertible, Sendable {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
+    public static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, reason: errnoText()) }
+        var written = 0
+        let failure: String? = bytes.withUnsafeBytes { raw -> String? in
+            while written < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errnoText()
+                }
+                written += n
+            }
+            return nil
+        }
+        if let failure {
+            close(fd)
+            unlink(temporary)
+            throw WriteError(path: path, reason: failure)
+        }
+        if fsync(fd) != 0 || close(fd) != 0 {
+            let reason = errnoText()
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+        if rename(temporary, path) != 0 {
+            let reason = errnoText()
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+    }
+
+    /// Creates `path` and its missing parents (like `mkdir -p`).
+    public static func createDirectory(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            current += (current.isEmpty || current.hasSuffix("/") ? "" : "/") + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw WriteError(path: current, reason: errnoText())
+            }
+        }
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}
