@@ -18,7 +18,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // C boundaries: system libraries found through pkg-config.
@@ -40,10 +39,7 @@ let package = Package(
         // Executes checked notebooks against RecommenderKit and records every cell's outputs.
         .target(
             name: "RecbookRuntime",
-            dependencies: [
-                "RecommenderKit", "RecbookLanguage", "NotebookDocument",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            dependencies: ["RecommenderKit", "RecbookLanguage", "NotebookDocument"]),
         // HTML, Markdown and JSON reports of a run.
         .target(name: "RecbookReports", dependencies: ["RecbookRuntime", "RecbookLanguage", "NotebookDocument"]),
 
