@@ -86,7 +86,9 @@ public struct RatingsTable: Sendable, Equatable {
 /// avoids building a `String` for every row of large numeric files.
 struct IDInterner {
     private(set) var names: [String] = []
+    private var direct: [Int32] = []
     private var byInteger: [Int: Int32] = [:]
+    private static let directLimit = 1 << 24
     private var byString: [String: Int32] = [:]
 
     mutating func intern(_ id: String) -> Int32 {
@@ -96,6 +98,17 @@ struct IDInterner {
 
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         if let value = canonicalInteger(bytes, start, end) {
+            if value < IDInterner.directLimit {
+                // Small integers (the usual case) index a table instead of hashing.
+                if value >= direct.count {
+                    direct.append(contentsOf: repeatElement(-1, count: max(value + 1, 2 * direct.count) - direct.count))
+                }
+                if direct[value] >= 0 { return direct[value] }
+                let index = Int32(names.count)
+                direct[value] = index
+                names.append(String(value))
+                return index
+            }
             if let known = byInteger[value] { return known }
             let index = Int32(names.count)
             byInteger[value] = index

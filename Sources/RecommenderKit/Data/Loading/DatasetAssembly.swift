@@ -41,21 +41,16 @@ enum DatasetAssembly {
 
     /// The user's rows sorted by item, keeping only the first row (in file order) of each item.
     static func distinctRows(_ rows: ArraySlice<Int32>, items: [Int32], into kept: inout [Int32]) -> Int {
+        // Sort keys hold (item, row) in one integer: ordering by item, then by file order.
+        var keys = rows.map { UInt64(UInt32(bitPattern: items[Int($0)])) << 32 | UInt64(UInt32(bitPattern: $0)) }
+        keys.sort()
         kept.removeAll(keepingCapacity: true)
-        kept.append(contentsOf: rows)
-        kept.sort { a, b in
-            let ia = items[Int(a)], ib = items[Int(b)]
-            return ia != ib ? ia < ib : a < b
+        var lastItem: UInt64 = .max
+        for key in keys where key >> 32 != lastItem {
+            kept.append(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF))
+            lastItem = key >> 32
         }
-        var write = 0
-        for read in kept.indices {
-            if write > 0 && items[Int(kept[write - 1])] == items[Int(kept[read])] { continue }
-            kept[write] = kept[read]
-            write += 1
-        }
-        let duplicates = kept.count - write
-        kept.removeLast(duplicates)
-        return duplicates
+        return rows.count - kept.count
     }
 
     /// One interaction matrix from all rows of a table; returns it with the number of duplicates collapsed.
