@@ -12,6 +12,10 @@ public struct Dataset: Sendable, Equatable {
     public let test: InteractionMatrix
     /// The files this dataset was read from, in reading order (empty for generated data).
     public var sourceFiles: [String]
+    /// Repeated (user, item) rows that loading collapsed into one positive (train and test counted separately).
+    public var duplicatesCollapsed: Int = 0
+    /// Rows dropped because their rating was below the loader's `minRating`.
+    public var rowsBelowThreshold: Int = 0
 
     public init(name: String, users: IDMap, items: IDMap, train: InteractionMatrix, test: InteractionMatrix, sourceFiles: [String] = []) {
         precondition(train.userCount == users.count && test.userCount == users.count)

@@ -40,6 +40,23 @@ public struct InteractionMatrix: Sendable, Equatable {
         self.items = items
     }
 
+    /// Adopts compressed rows that are already sorted and free of duplicates.
+    public init(userCount: Int, itemCount: Int, rowOffsets: [Int], items: [Int32]) {
+        precondition(rowOffsets.count == userCount + 1 && rowOffsets.first == 0 && rowOffsets.last == items.count)
+        for u in 0..<userCount {
+            precondition(rowOffsets[u] <= rowOffsets[u + 1])
+            var last: Int32 = -1
+            for i in items[rowOffsets[u]..<rowOffsets[u + 1]] {
+                precondition(i > last && Int(i) < itemCount, "rows must be sorted, unique and in range")
+                last = i
+            }
+        }
+        self.userCount = userCount
+        self.itemCount = itemCount
+        self.rowOffsets = rowOffsets
+        self.items = items
+    }
+
     /// Number of stored (user, item) entries.
     public var count: Int { items.count }
 

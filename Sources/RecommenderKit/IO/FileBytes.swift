@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-file reads and folder checks with plain system calls, reporting failures as `DataError`.
+enum FileBytes {
+    /// The complete contents of the regular file at `path`.
+    static func read(_ path: String) throws(DataError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw DataError(path: path, message: "cannot open file: \(errnoText())") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw DataError(path: path, message: "cannot read file: \(errnoText())") }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw DataError(path: path, message: "is a folder, expected a file")
+        }
+        var bytes: [UInt8] = []
+        var capacity = max(Int(info.st_size), 0) + 1
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        bytes.reserveCapacity(capacity)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DataError(path: path, message: "cannot read file: \(errnoText())")
+            }
+            if n == 0 { break }
+            if bytes.count + n > capacity {
+                capacity = 2 * (bytes.count + n)
+                bytes.reserveCapacity(capacity)
+            }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    enum Kind { case missing, file, folder, other }
+
+    static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .folder
+        case S_IFREG: return .file
+        default: return .other
+        }
+    }
+
+    /// Checks that `path` is a folder whose entries can be listed.
+    static func requireReadableFolder(_ path: String) throws(DataError) {
+        switch kind(of: path) {
+        case .missing: throw DataError(path: path, message: "no such folder")
+        case .file, .other: throw DataError(path: path, message: "not a folder")
+        case .folder: break
+        }
+        guard let dir = opendir(path) else {
+            throw DataError(path: path, message: "cannot read folder: \(errnoText())")
+        }
+        closedir(dir)
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// `folder/name`, without doubling a trailing slash.
+func joinPath(_ folder: String, _ name: String) -> String {
+    folder.hasSuffix("/") ? folder + name : folder + "/" + name
+}
+
+/// The last path component, ignoring trailing slashes.
+func lastPathComponent(_ path: String) -> String {
+    let trimmed = path.split(separator: "/", omittingEmptySubsequences: true)
+    return trimmed.last.map(String.init) ?? path
+}
+
+/// The folder part of `path` ("" when it has none).
+func parentPath(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return String(path[..<slash])
+}
