@@ -33,7 +33,7 @@ public struct SVGChartRenderer: Sendable {
         if standalone {
             svg.line("<style>svg{color:#1f2328}@media (prefers-color-scheme: dark){svg{color:#e6edf3}}</style>")
         }
-        svg.text(chart.title, x: Self.width / 2, y: 24, anchor: "middle", extra: "font-size=\"15\" font-weight=\"600\"")
+        svg.text(chart.title, x: Self.width / 2, y: 24, anchor: "middle", extra: "font-size=\"15\" font-weight=\"600\" class=\"chart-title\"")
 
         if cleaned.isEmpty {
             frame(&svg)
@@ -144,8 +144,9 @@ public struct SVGChartRenderer: Sendable {
 
     private func legend(_ chart: Chart, into svg: inout SVGBuilder) {
         guard !chart.series.isEmpty else { return }
-        // Entries laid out left to right, centred; widths estimated from the name length.
-        let widths = chart.series.map { 26 + 7 * Double($0.name.count) }
+        // Entries laid out left to right, centred; widths estimated from the name length,
+        // generously, since small screens enlarge chart text.
+        let widths = chart.series.map { 26 + 10 * Double($0.name.count) }
         let total = widths.reduce(0, +) + 12 * Double(widths.count - 1)
         var x = Swift.max(8, (Self.width - total) / 2)
         let y = Self.height - 26

@@ -86,7 +86,7 @@ public struct HTMLReportRenderer: Sendable {
                 guard case .cell(let cell, let cellResult) = item else { continue }
                 let status = outline.status(of: cellResult)
                 let time = status == .notRun ? "" : " · " + NumberFormat.duration.format(cellResult?.seconds ?? 0)
-                html += "<li><a href=\"#cell-\(cell.index + 1)\">\(ReportOutline.label(cell))</a> <span class=\"badge badge-\(status.rawValue)\">\(ReportOutline.statusWord(status))</span><span class=\"toc-time\">\(time)</span> <span class=\"toc-first\">\(escapeHTML(firstLine(of: cell)))</span></li>\n"
+                html += "<li><a href=\"#cell-\(cell.index + 1)\">\(ReportOutline.label(cell))</a> <span class=\"badge badge-\(status.rawValue)\">\(ReportOutline.statusWord(status))</span><span class=\"toc-time\">\(time)</span> <code>\(escapeHTML(firstLine(of: cell)))</code></li>\n"
             }
             html += "</ol>\n</nav>\n"
         }

@@ -24,7 +24,7 @@ enum ReportStylesheet {
     body { margin: 0; background: var(--bg); color: var(--fg);
       font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
     main { max-width: 52rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
-    code, pre, .figure dd, td.num { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; }
+    code, pre, td.num { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; }
     a { color: var(--accent); }
     h1, h2, h3, h4 { line-height: 1.25; margin: 1.6em 0 0.6em; }
     .report-header h1 { margin-top: 0; font-size: 2rem; }
@@ -40,6 +40,8 @@ enum ReportStylesheet {
     nav.toc h2 { font-size: 0.95rem; margin: 0.3rem 0; }
     nav.toc ol { margin: 0.2rem 0 0.4rem; padding-left: 1.4rem; font-size: 0.92rem; }
     nav.toc a { text-decoration: none; }
+    nav.toc .toc-time { color: var(--muted); font-variant-numeric: tabular-nums; }
+    nav.toc code { color: var(--muted); font-size: 0.85em; overflow-wrap: anywhere; }
     .prose img { max-width: 100%; }
     .prose pre { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 0.75rem 1rem; overflow-x: auto; }
     .prose :not(pre) > code { background: var(--panel); padding: 0.1em 0.35em; border-radius: 4px; font-size: 0.9em; }
@@ -62,7 +64,7 @@ enum ReportStylesheet {
     .hl-option { color: var(--hl-option); } .hl-number { color: var(--hl-number); } .hl-string { color: var(--hl-string); }
     .hl-boolean { color: var(--hl-boolean); } .hl-comment { color: var(--hl-comment); font-style: italic; }
     .hl-punctuation { color: var(--hl-punctuation); }
-    .outputs { border-top: 1px solid var(--border); padding: 0.75rem 1rem; display: grid; gap: 0.9rem; }
+    .outputs { border-top: 1px solid var(--border); padding: 0.75rem 1rem; display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.9rem; }
     .outputs:empty { display: none; }
     pre.log { margin: 0; padding: 0.6rem 0.8rem; background: var(--panel); border-radius: 6px; font-size: 0.82rem; overflow-x: auto; white-space: pre; }
     figure { margin: 0; }
@@ -89,6 +91,10 @@ enum ReportStylesheet {
       .report-header h1 { font-size: 1.55rem; }
       pre.code .ln { width: 2.4em; padding-right: 0.6em; }
       .figure { min-width: 6rem; flex: 1 1 40%; }
+      /* Charts shrink with the screen; enlarge their text (in viewBox units) to stay legible. */
+      figure.chart svg text { font-size: 19px; }
+      figure.chart svg .chart-title { font-size: 22px; }
+      figure.chart svg .bar-value { font-size: 14px; }
     }
     @media print {
       :root { --fg: #000; --muted: #444; --bg: #fff; --panel: #f4f4f4; --border: #bbb; }
