@@ -110,7 +110,9 @@ import RecbookRuntime
     }
 
     @Test func standaloneChartsCarryTheirOwnColours() {
-        #expect(SVGChartRenderer(standalone: true).render(SampleRun.lossChart).contains("@media (prefers-color-scheme: dark)"))
+        let standalone = SVGChartRenderer(standalone: true).render(SampleRun.lossChart)
+        #expect(standalone.contains("@media (prefers-color-scheme: dark)"))
+        #expect(standalone.contains("<rect class=\"chart-background\" width=\"100%\" height=\"100%\"/>"))
         #expect(!SVGChartRenderer().render(SampleRun.lossChart).contains("<style>"))
     }
 

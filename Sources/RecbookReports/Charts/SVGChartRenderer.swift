@@ -10,8 +10,8 @@ public struct SVGChartRenderer: Sendable {
 
     /// Prefix for element ids, unique per chart within one HTML page.
     public var idPrefix: String
-    /// For a file opened on its own (the Markdown report's `_files/`): adds a style that
-    /// picks dark text on light backgrounds and light text on dark ones.
+    /// For a file opened on its own (the Markdown report's `_files/`): adds a background and a
+    /// style that follows the viewer's light or dark preference.
     public var standalone: Bool
 
     public init(idPrefix: String = "chart", standalone: Bool = false) {
@@ -31,7 +31,9 @@ public struct SVGChartRenderer: Sendable {
         svg.line("<title id=\"\(titleID)\">\(escapeHTML(chart.title))</title>")
         svg.line("<desc id=\"\(descID)\">\(escapeHTML(describe(chart, cleaned)))</desc>")
         if standalone {
-            svg.line("<style>svg{color:#1f2328}@media (prefers-color-scheme: dark){svg{color:#e6edf3}}</style>")
+            // Its own background too: viewers may show the file on white or on black.
+            svg.line("<style>svg{color:#1f2328}.chart-background{fill:#ffffff}@media (prefers-color-scheme: dark){svg{color:#e6edf3}.chart-background{fill:#0d1117}}</style>")
+            svg.line("<rect class=\"chart-background\" width=\"100%\" height=\"100%\"/>")
         }
         svg.text(chart.title, x: Self.width / 2, y: 24, anchor: "middle", extra: "font-size=\"15\" font-weight=\"600\" class=\"chart-title\"")
 
