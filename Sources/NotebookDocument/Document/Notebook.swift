@@ -6,12 +6,20 @@ public struct Notebook: Sendable {
     public var source: String
     public var frontMatter: FrontMatter
     public var blocks: [Block]
+    /// Problems that did not stop parsing (e.g. an unknown front matter key).
+    public var warnings: [Diagnostic]
 
-    public init(path: String, source: String, frontMatter: FrontMatter, blocks: [Block]) {
+    public init(path: String, source: String, frontMatter: FrontMatter, blocks: [Block], warnings: [Diagnostic] = []) {
         self.path = path
         self.source = source
         self.frontMatter = frontMatter
         self.blocks = blocks
+        self.warnings = warnings
+    }
+
+    /// Reads (when `source` is nil) and parses the notebook at `path`; see `NotebookParser`.
+    public static func parse(path: String, source: String? = nil) throws(NotebookParseError) -> Notebook {
+        try NotebookParser.parse(path: path, source: source)
     }
 
     /// The `recbook` cells in document order.

@@ -1,0 +1,156 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one place that talks to cmark-gfm's C API. Everything else in recbook sees
+/// `MarkdownBlock` values (a plain Swift copy of the block tree) or rendered HTML.
+///
+/// cmark-gfm's extension registry is a process-wide list that is not safe to fill
+/// from two threads at once, so it is filled exactly once, lazily, behind a `static let`
+/// (Swift initialises globals and static properties atomically).
+///
+/// Parsers are not independent either: attaching the inline extensions (strikethrough,
+/// autolink) edits a process-wide table of special characters and freeing a parser edits it
+/// back, so two parsers alive at once break each other's inline parsing. Every use of a
+/// parser therefore holds `parserLock`.
+enum CommonMarkConverter {
+    private static let parserLock = ParserLock()
+
+    /// The GitHub-flavoured extensions recbook enables for parsing and rendering.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    private static let registration: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    /// Parses `markdown` with source positions and returns the document's top-level blocks.
+    static func parseBlocks(_ markdown: String) -> [MarkdownBlock] {
+        withDocument(markdown, options: CMARK_OPT_SOURCEPOS) { document, _ in
+            children(of: document).map(block(from:))
+        }
+    }
+
+    /// Renders `markdown` to an HTML fragment. Raw HTML and dangerous URLs are left out
+    /// (cmark-gfm's default safe mode), so notebook prose cannot inject markup.
+    static func renderHTML(_ markdown: String) -> String {
+        withDocument(markdown, options: CMARK_OPT_DEFAULT) { document, parser in
+            guard let html = cmark_render_html(document, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else {
+                return ""
+            }
+            defer { free(html) }
+            return String(cString: html)
+        }
+    }
+
+    // MARK: - C plumbing
+
+    private static func withDocument<T>(
+        _ markdown: String, options: Int32, _ body: (OpaquePointer, OpaquePointer) -> T
+    ) -> T {
+        _ = registration
+        parserLock.lock()
+        defer { parserLock.unlock() }
+        guard let parser = cmark_parser_new(options) else { fatalError("cmark_parser_new failed") }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var text = markdown
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed") }
+        defer { cmark_node_free(document) }
+        return body(document, parser)
+    }
+
+    private static func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    private static func block(from node: OpaquePointer) -> MarkdownBlock {
+        let type = cmark_node_get_type(node)
+        var kind: MarkdownBlock.Kind = .other
+        var info = ""
+        var literal = ""
+        var fenced = false
+        switch type {
+        case CMARK_NODE_CODE_BLOCK:
+            kind = .codeBlock
+            info = string(cmark_node_get_fence_info(node))
+            literal = string(cmark_node_get_literal(node))
+            var length: Int32 = 0, offset: Int32 = 0
+            var character: CChar = 0
+            fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+        case CMARK_NODE_LIST: kind = .list
+        case CMARK_NODE_ITEM: kind = .item
+        case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
+        default: kind = .other
+        }
+        // Only containers of blocks are walked; inline children are of no interest here.
+        let nested = (kind == .list || kind == .item || kind == .blockQuote)
+            ? children(of: node).map(block(from:)) : []
+        return MarkdownBlock(
+            kind: kind,
+            startLine: Int(cmark_node_get_start_line(node)),
+            startByteColumn: Int(cmark_node_get_start_column(node)),
+            endLine: Int(cmark_node_get_end_line(node)),
+            endByteColumn: Int(cmark_node_get_end_column(node)),
+            fenced: fenced, info: info, literal: literal, children: nested)
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}
+
+/// A plain mutex (pthread) serialising cmark-gfm parsers.
+private final class ParserLock: @unchecked Sendable {
+    // Heap-allocated so the mutex never moves.
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(mutex, nil) }
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+}
+
+/// A block of the cmark-gfm tree, copied into Swift. Positions are cmark's: 1-based
+/// lines and 1-based *byte* columns, both inclusive.
+struct MarkdownBlock: Sendable {
+    enum Kind: Sendable { case codeBlock, list, item, blockQuote, other }
+    var kind: Kind
+    var startLine: Int
+    var startByteColumn: Int
+    var endLine: Int
+    var endByteColumn: Int
+    /// For code blocks: fenced (```), not indented.
+    var fenced: Bool
+    /// For code blocks: the info string after the opening fence.
+    var info: String
+    /// For code blocks: the code, indentation removed, each line ending in "\n".
+    var literal: String
+    /// For lists, items and quotes: their child blocks.
+    var children: [MarkdownBlock]
+}
+
+/// Renders GitHub-flavoured Markdown (tables, strikethrough, autolinks, task lists) to an
+/// HTML fragment for reports. Raw HTML in the input is not passed through.
+public func renderMarkdownToHTML(_ markdown: String) -> String {
+    CommonMarkConverter.renderHTML(markdown)
+}

@@ -1,0 +1,166 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns a notebook's Markdown into a `Notebook`: front matter, prose and `recbook` cells.
+///
+/// How the document is cut:
+/// - Front matter is read first, then its lines are replaced by blank lines before cmark-gfm
+///   sees the text, so every position cmark reports is a true position in the file.
+/// - Every fenced code block whose info string's first word is `recbook` is a cell, at any
+///   depth (inside list items and block quotes too).
+/// - Everything between two cells is one prose block: the original Markdown lines, with
+///   leading and trailing blank lines dropped. Other code blocks stay in the prose as written.
+/// - When a cell sits inside a container (a list item, a quote), the container is cut around
+///   it: its lines before the cell close the previous prose block, and its lines after the
+///   cell start the next one with the container's prefix (the spaces and `>` markers left of
+///   the cell's fence) removed, so the rest renders as ordinary paragraphs instead of an
+///   indented code block.
+public enum NotebookParser {
+    public static func parse(path: String, source: String? = nil) throws(NotebookParseError) -> Notebook {
+        let text: String
+        if let source {
+            text = source
+        } else {
+            text = try readFile(path)
+        }
+        let lines = SourceLines(text)
+
+        let front = FrontMatterParser(path: path, lines: lines).parse()
+        if !front.errors.isEmpty { throw NotebookParseError(diagnostics: front.errors) }
+
+        var cmarkInput = ""
+        cmarkInput.reserveCapacity(text.utf8.count)
+        for line in 1...lines.count {
+            if line > front.lastLine { cmarkInput += lines.text(line) }
+            cmarkInput += "\n"
+        }
+        let tree = CommonMarkConverter.parseBlocks(cmarkInput)
+
+        var builder = BlockBuilder(lines: lines, firstLine: front.lastLine + 1)
+        for block in tree {
+            builder.add(topLevel: block)
+        }
+        builder.finish()
+        return Notebook(path: path, source: text, frontMatter: front.frontMatter, blocks: builder.blocks, warnings: front.warnings)
+    }
+
+    private static func readFile(_ path: String) throws(NotebookParseError) -> String {
+        func failure(_ reason: String) -> NotebookParseError {
+            let start = SourceLocation(line: 1, column: 1)
+            return NotebookParseError(diagnostics: [Diagnostic(
+                file: path, range: start..<start, identifier: "unreadable-notebook",
+                summary: "cannot read notebook '\(path)': \(reason)")])
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Accumulates blocks while walking cmark's tree in document order.
+private struct BlockBuilder {
+    let lines: SourceLines
+    var blocks: [Block] = []
+    /// First line not yet assigned to a block.
+    var cursor: Int
+    /// After a nested cell: strip up to `width` prefix characters on lines up to `untilLine`.
+    var dedent: (width: Int, untilLine: Int)?
+
+    init(lines: SourceLines, firstLine: Int) {
+        self.lines = lines
+        self.cursor = firstLine
+    }
+
+    mutating func add(topLevel block: MarkdownBlock) {
+        for cellBlock in recbookCells(in: block) {
+            addProse(upTo: cellBlock.startLine - 1)
+            let cell = makeCell(cellBlock, index: blocks.count(where: { if case .cell = $0 { true } else { false } }))
+            blocks.append(.cell(cell))
+            cursor = cellBlock.endLine + 1
+            let nested = cellBlock.startLine != block.startLine || cellBlock.endLine != block.endLine
+            dedent = nested && block.endLine > cellBlock.endLine
+                ? (cell.range.lowerBound.column - 1, block.endLine) : nil
+        }
+    }
+
+    mutating func finish() {
+        addProse(upTo: lines.count)
+    }
+
+    private func recbookCells(in block: MarkdownBlock) -> [MarkdownBlock] {
+        if block.kind == .codeBlock {
+            let firstWord = block.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first
+            return block.fenced && firstWord == "recbook" ? [block] : []
+        }
+        return block.children.flatMap(recbookCells(in:))
+    }
+
+    private mutating func addProse(upTo last: Int) {
+        var first = cursor
+        var last = min(last, lines.count)
+        defer { cursor = max(cursor, last + 1) }
+        while first <= last, isBlank(first) { first += 1 }
+        while last >= first, isBlank(last) { last -= 1 }
+        guard first <= last else { return }
+        var markdown = ""
+        for line in first...last {
+            var text = lines.text(line)
+            if let dedent, line <= dedent.untilLine {
+                var removed = 0
+                while removed < dedent.width, let c = text.unicodeScalars.first, c == " " || c == ">" {
+                    text = Substring(text.unicodeScalars.dropFirst())
+                    removed += 1
+                }
+            }
+            markdown += text
+            markdown += "\n"
+        }
+        let range = SourceLocation(line: first, column: 1)..<SourceLocation(line: last, column: lines.scalarCount(last) + 1)
+        blocks.append(.prose(Prose(markdown: markdown, range: range)))
+    }
+
+    private func isBlank(_ line: Int) -> Bool {
+        lines.text(line).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    private func makeCell(_ block: MarkdownBlock, index: Int) -> Cell {
+        let fenceColumn = lines.scalarColumn(line: block.startLine, byteColumn: block.startByteColumn)
+        let endColumn = lines.scalarColumn(line: block.endLine, byteColumn: block.endByteColumn) + 1
+        var codeLines = block.literal.split(separator: "\n", omittingEmptySubsequences: false)
+        if codeLines.last == "" { codeLines.removeLast() }
+        var starts: [SourceLocation] = []
+        for (offset, code) in codeLines.enumerated() {
+            let line = block.startLine + 1 + offset
+            let source = lines.text(line)
+            var column = fenceColumn
+            // cmark removed the container prefix and fence indentation; what is left is a
+            // suffix of the file's line unless tabs were expanded (then keep the fence column).
+            let sourceScalars = Array(source.unicodeScalars), codeScalars = Array(code.unicodeScalars)
+            if !codeScalars.isEmpty, sourceScalars.count >= codeScalars.count,
+               sourceScalars[(sourceScalars.count - codeScalars.count)...].elementsEqual(codeScalars) {
+                column = sourceScalars.count - codeScalars.count + 1
+            }
+            starts.append(SourceLocation(line: line, column: column))
+        }
+        return Cell(
+            index: index,
+            code: codeLines.joined(separator: "\n"),
+            range: SourceLocation(line: block.startLine, column: fenceColumn)..<SourceLocation(line: block.endLine, column: endColumn),
+            lineStarts: starts)
+    }
+}

@@ -1,0 +1,182 @@
+import Testing
+@testable import NotebookDocument
+
+private func loc(_ line: Int, _ column: Int) -> NotebookDocument.SourceLocation { NotebookDocument.SourceLocation(line: line, column: column) }
+
+private func prose(_ block: Block) -> Prose? { if case .prose(let p) = block { p } else { nil } }
+private func cell(_ block: Block) -> Cell? { if case .cell(let c) = block { c } else { nil } }
+
+@Suite struct NotebookParserTests {
+    @Test func gfmDocumentWithTableAndOtherCodeBlock() throws {
+        let source = """
+            # Title
+
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            ```python
+            print(1)
+            ```
+
+            ```recbook
+            x = load "a"
+            y = 2
+            ```
+
+            Done.
+
+            """
+        let notebook = try NotebookParser.parse(path: "nb.md", source: source)
+        #expect(notebook.blocks.count == 3)
+        let first = try #require(prose(notebook.blocks[0]))
+        #expect(first.range == loc(1, 1)..<loc(9, 4))
+        #expect(first.markdown == "# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint(1)\n```\n")
+        let html = renderMarkdownToHTML(first.markdown)
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<td>1</td>"))
+        #expect(html.contains("<pre><code class=\"language-python\">print(1)\n</code></pre>"))
+
+        let c = try #require(cell(notebook.blocks[1]))
+        #expect(c.index == 0)
+        #expect(c.code == "x = load \"a\"\ny = 2")
+        #expect(c.range == loc(11, 1)..<loc(14, 4))
+        #expect(c.lineStarts == [loc(12, 1), loc(13, 1)])
+        #expect(c.fileLocation(line: 2, column: 5) == loc(13, 5))
+
+        let last = try #require(prose(notebook.blocks[2]))
+        #expect(last.markdown == "Done.\n")
+        #expect(last.range == loc(16, 1)..<loc(16, 6))
+        #expect(notebook.cells.count == 1)
+    }
+
+    @Test func cellInsideListItem() throws {
+        let source = "- step\n\n    ```recbook\n    x = load \"a\"\n    ```\n"
+        let notebook = try NotebookParser.parse(path: "nb.md", source: source)
+        #expect(notebook.blocks.count == 2)
+        let before = try #require(prose(notebook.blocks[0]))
+        #expect(before.markdown == "- step\n")
+        #expect(before.range == loc(1, 1)..<loc(1, 7))
+        let c = try #require(cell(notebook.blocks[1]))
+        #expect(c.code == "x = load \"a\"")
+        #expect(c.range == loc(3, 5)..<loc(5, 8))
+        #expect(c.lineStarts == [loc(4, 5)])
+        #expect(c.fileLocation(line: 1, column: 10) == loc(4, 14))
+    }
+
+    @Test func containerIsCutAroundNestedCell() throws {
+        let source = """
+            1. first
+
+               ```recbook
+               a = 1
+               ```
+
+               after text
+
+            2. second
+            """
+        let notebook = try NotebookParser.parse(path: "nb.md", source: source)
+        #expect(notebook.blocks.count == 3)
+        #expect(try #require(prose(notebook.blocks[0])).markdown == "1. first\n")
+        let c = try #require(cell(notebook.blocks[1]))
+        #expect(c.range == loc(3, 4)..<loc(5, 7))
+        #expect(c.lineStarts == [loc(4, 4)])
+        let after = try #require(prose(notebook.blocks[2]))
+        // The item's prefix is removed so "after text" is a paragraph, not indented code.
+        #expect(after.markdown == "after text\n\n2. second\n")
+        #expect(after.range == loc(7, 1)..<loc(9, 10))
+        #expect(!renderMarkdownToHTML(after.markdown).contains("<code>"))
+    }
+
+    @Test func cellInsideBlockQuote() throws {
+        let source = "> Quoted intro\n>\n> ```recbook\n> a = 1\n> b = 2\n> ```\n"
+        let notebook = try NotebookParser.parse(path: "nb.md", source: source)
+        let c = try #require(notebook.cells.first)
+        #expect(c.range == loc(3, 3)..<loc(6, 6))
+        #expect(c.lineStarts == [loc(4, 3), loc(5, 3)])
+        #expect(c.code == "a = 1\nb = 2")
+    }
+
+    @Test func unicodeColumnsCountScalars() throws {
+        let source = "Café ☕ — ü\n\n  ```recbook\n  t = \"☕é\" # ü\n  ```\n\n> ☕ ```recbook\n"
+        let notebook = try NotebookParser.parse(path: "nb.md", source: source)
+        let c = try #require(notebook.cells.first)
+        #expect(c.range == loc(3, 3)..<loc(5, 6))
+        #expect(c.lineStarts == [loc(4, 3)])
+        #expect(c.code == "t = \"☕é\" # ü")
+        // The column of `#` inside the cell, mapped to the file: 3 + 9 - 1.
+        #expect(c.fileLocation(line: 1, column: 9) == loc(4, 11))
+        let lines = SourceLines("é☕x")
+        #expect(lines.scalarColumn(line: 1, byteColumn: 6) == 3)
+        #expect(lines.scalarColumn(line: 1, byteColumn: 7) == 4)
+    }
+
+    @Test func crlfLineEndings() throws {
+        let source = "---\r\ntitle: T\r\n---\r\nHi\r\n\r\n```recbook\r\nx = 1\r\ny = 2\r\n```\r\n"
+        let notebook = try NotebookParser.parse(path: "nb.md", source: source)
+        #expect(notebook.frontMatter.title == "T")
+        #expect(notebook.frontMatter.range == loc(1, 1)..<loc(3, 4))
+        let intro = try #require(prose(notebook.blocks[0]))
+        #expect(intro.markdown == "Hi\n")
+        #expect(intro.range == loc(4, 1)..<loc(4, 3))
+        let c = try #require(notebook.cells.first)
+        #expect(c.code == "x = 1\ny = 2")
+        #expect(c.range == loc(6, 1)..<loc(9, 4))
+        #expect(c.lineStarts == [loc(7, 1), loc(8, 1)])
+    }
+
+    @Test func notebookWithoutCells() throws {
+        let notebook = try NotebookParser.parse(path: "nb.md", source: "# Only prose\n\nText with `code`.\n")
+        #expect(notebook.cells.isEmpty)
+        #expect(notebook.blocks.count == 1)
+        #expect(try #require(prose(notebook.blocks[0])).range == loc(1, 1)..<loc(3, 18))
+    }
+
+    @Test func emptyNotebook() throws {
+        let notebook = try NotebookParser.parse(path: "nb.md", source: "")
+        #expect(notebook.blocks.isEmpty)
+    }
+
+    @Test func cellIndicesAndInfoStringWords() throws {
+        let source = "```recbook\na = 1\n```\n```recbook {.slow}\nb = 2\n```\n```recbookish\nc\n```\n    recbook indented code\n"
+        let notebook = try NotebookParser.parse(path: "nb.md", source: source)
+        #expect(notebook.cells.map(\.index) == [0, 1])
+        #expect(notebook.cells.map(\.code) == ["a = 1", "b = 2"])
+        #expect(notebook.blocks.count == 3)
+    }
+
+    @Test func unclosedCellRunsToTheEnd() throws {
+        let notebook = try NotebookParser.parse(path: "nb.md", source: "```recbook\na = 1\n")
+        let c = try #require(notebook.cells.first)
+        #expect(c.code == "a = 1")
+        #expect(c.lineStarts == [loc(2, 1)])
+    }
+
+    @Test func missingFileNamesThePath() {
+        #expect {
+            try NotebookParser.parse(path: "/nonexistent/recbook/nb.md")
+        } throws: { error in
+            let headline = (error as? NotebookParseError)?.diagnostics.first?.headline ?? ""
+            return headline == "/nonexistent/recbook/nb.md:1:1: error: cannot read notebook '/nonexistent/recbook/nb.md': No such file or directory"
+        }
+    }
+
+    @Test func readsFileFromDisk() throws {
+        let path = "/tmp/recbook-notebook-parser-\(UInt64.random(in: 0...UInt64.max)).md"
+        try writeFile("# Hi\n\n```recbook\na = 1\n```\n", to: path)
+        defer { removeFile(path) }
+        let notebook = try Notebook.parse(path: path)
+        #expect(notebook.cells.count == 1)
+        #expect(notebook.path == path)
+    }
+
+    @Test func renderingIsSafe() {
+        let html = renderMarkdownToHTML("Hi <script>alert(1)</script> [x](javascript:alert(1)) ~~old~~ https://example.org\n\n- [x] done\n")
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("javascript:"))
+        #expect(html.contains("<del>old</del>"))
+        #expect(html.contains("<a href=\"https://example.org\">"))
+        #expect(html.contains("type=\"checkbox\""))
+    }
+}

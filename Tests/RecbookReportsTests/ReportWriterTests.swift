@@ -1,0 +1,85 @@
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+import RecbookRuntime
+@testable import RecbookReports
+
+@Suite struct ReportWriterTests {
+    @Test func writesEveryFormatAtomically() throws {
+        // Set RECBOOK_REPORT_SAMPLE_DIR to keep the sample reports for a look in a browser.
+        let keep = getenv("RECBOOK_REPORT_SAMPLE_DIR").map { String(cString: $0) }
+        let folder = keep ?? "/tmp/recbook-report-writer-\(getpid())-\(UInt32.random(in: 0...UInt32.max))/out"
+        defer { if keep == nil { removeTree(String(folder.dropLast(4))) } }
+
+        let writer = ReportWriter(outputDirectory: folder, name: ReportWriter.defaultName(forNotebookPath: "docs/tutorial.md"))
+        let written = try writer.write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.json, .md, .html])
+        #expect(written == [
+            "\(folder)/tutorial.html", "\(folder)/tutorial.md",
+            "\(folder)/tutorial_files/chart-1.svg", "\(folder)/tutorial_files/chart-2.svg",
+            "\(folder)/tutorial.json",
+        ])
+        #expect(listFolder(folder).sorted() == ["tutorial.html", "tutorial.json", "tutorial.md", "tutorial_files"])
+        #expect(listFolder(folder + "/tutorial_files").sorted() == ["chart-1.svg", "chart-2.svg"])
+        let svg = try #require(readText(folder + "/tutorial_files/chart-1.svg"))
+        #expect(svg.contains("<title id=\"chart-1-title\">Training loss</title>"))
+        #expect(try #require(readText(folder + "/tutorial.html")).hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test func writesOnlyRequestedFormats() throws {
+        let folder = "/tmp/recbook-report-writer-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { removeTree(folder) }
+        let written = try ReportWriter(outputDirectory: folder + "/", name: "nb")
+            .write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.json])
+        #expect(written == ["\(folder)/nb.json"])
+        #expect(listFolder(folder) == ["nb.json"])
+    }
+
+    @Test func unwritableFolderIsAnError() throws {
+        #expect(throws: (any Error).self) {
+            try ReportWriter(outputDirectory: "/proc/recbook-cannot-write-here", name: "nb")
+                .write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.html])
+        }
+    }
+
+    @Test func defaultNames() {
+        #expect(ReportWriter.defaultName(forNotebookPath: "a/b/tutorial.md") == "tutorial")
+        #expect(ReportWriter.defaultName(forNotebookPath: "notes") == "notes")
+        #expect(ReportWriter.defaultName(forNotebookPath: "x.y.md") == "x.y")
+    }
+}
+
+func listFolder(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+        let name = withUnsafePointer(to: entry.pointee.d_name) {
+            $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+}
+
+func readText(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, file)
+        if n == 0 { break }
+        bytes.append(contentsOf: buffer[0..<n])
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+func removeTree(_ path: String) {
+    for name in listFolder(path) {
+        let child = path + "/" + name
+        var info = stat()
+        if lstat(child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { removeTree(child) } else { unlink(child) }
+    }
+    rmdir(path)
+}
