@@ -3,11 +3,10 @@ import NotebookDocument
 import RecbookRuntime
 @testable import RecbookReports
 
-/// A tutorial-sized run (12 cells with logs, tables, figures and charts) must render quickly:
-/// the goal is well under 100 ms for HTML and Markdown together in release builds. Debug
-/// builds are far slower, so the bound here only catches accidental quadratic work.
-@Suite struct RenderingSpeedTests {
-    @Test func tutorialSizedRunRendersQuickly() throws {
+/// A tutorial-sized run (12 cells with logs, tables, figures and charts) renders every cell
+/// in both formats. Rendering speed is measured by `recbook-bench notebook`, not here.
+@Suite struct TutorialSizedRenderingTests {
+    @Test func everyCellIsRenderedInBothFormats() throws {
         var source = "---\ntitle: Speed\nseed: 1\n---\n"
         var cells: [CellResult] = []
         for i in 0..<12 {
@@ -27,15 +26,10 @@ import RecbookRuntime
                                manifest: RunManifest(recbookVersion: "0.1.0", seed: 1, parameters: [], threads: 1,
                                                      startedAt: "2024-01-01T00:00:00Z", totalSeconds: 6, dataFiles: []),
                                cells: cells)
-        let clock = ContinuousClock()
-        var html = "", md = ""
-        let elapsed = clock.measure {
-            html = HTMLReportRenderer().render(notebook: notebook, result: result)
-            md = MarkdownReportRenderer(name: "speed").render(notebook: notebook, result: result).markdown
-        }
+        let html = HTMLReportRenderer().render(notebook: notebook, result: result)
+        let md = MarkdownReportRenderer(name: "speed").render(notebook: notebook, result: result).markdown
         #expect(html.ranges(of: "<svg").count == 12)
         #expect(md.ranges(of: "```recbook").count == 12)
-        print("HTML + Markdown rendering of 12 cells: \(elapsed)")
-        #expect(elapsed < .seconds(2))
+        #expect(md.ranges(of: "chart-").count == 12)
     }
 }

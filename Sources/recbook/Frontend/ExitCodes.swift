@@ -1,0 +1,14 @@
+import ArgumentParser
+import RecbookRuntime
+
+/// recbook's exit codes, in one place (documented in README and `recbook --help`).
+enum RecbookExit {
+    /// A cell failed while running (the reports are still written).
+    static let cellFailed = ExitCode(1)
+    /// Bad usage, an unreadable notebook, or a notebook that does not check (sysexits' EX_USAGE).
+    static let usage = ExitCode(64)
+}
+
+enum RecbookVersionText {
+    static var current: String { RecbookVersion.current }
+}

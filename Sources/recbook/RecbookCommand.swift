@@ -1,0 +1,19 @@
+import ArgumentParser
+
+@main
+struct RecbookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recbook",
+        abstract: "Run literate recommender-systems notebooks.",
+        discussion: """
+            A notebook is a Markdown file whose ```recbook blocks hold commands (load, train, \
+            evaluate, attack, adv-train, compare, …). recbook checks the whole notebook before \
+            anything runs, runs it, and writes HTML, Markdown and JSON reports.
+
+            Exit codes: 0 success; 1 a cell failed while running; 64 bad usage, or a notebook \
+            that does not check.
+            """,
+        version: RecbookVersionText.current,
+        subcommands: [RunCommand.self, CheckCommand.self, GenerateCommand.self, HelpCommand.self]
+    )
+}
