@@ -114,12 +114,12 @@ public indirect enum ValueType: Sendable, Hashable {
         case .float: "float"
         case .string: "string"
         case .boolean: "bool"
-        case .word(let words): words.joined(separator: " \\| ")
+        case .word(let words): words.joined(separator: " | ")
         case .list(let element): "[\(element.shortName)]"
         case .oneOrList(let element): "\(element.shortName) or [\(element.shortName)]"
         case .reference(let r):
             r.families.isEmpty ? r.kind.rawValue : "\(r.kind.rawValue) (\(r.families.map(\.rawValue).joined(separator: ", ")))"
-        case .stringOrWord(let words): "string or " + words.joined(separator: " \\| ")
+        case .stringOrWord(let words): "string or " + words.joined(separator: " | ")
         }
     }
 }

@@ -200,9 +200,10 @@ public struct Parser {
     }
 
     /// `[a, b, …]`. A list may span lines: a line break is part of the list when the
-    /// line ends with `[` or `,` or the next line starts with `,` or `]`. Any other line
-    /// break ends the statement, and the list is reported as unclosed.
+    /// line ends with `[` or `,` or the next line starts with `,` or `]`. Otherwise the
+    /// list is reported as unclosed and parsing resumes at the offending line.
     private mutating func parseList() throws(Failure) -> ValueSyntax {
+        let openIndex = position
         let open = advance()
         let openRange = range(open)
         var elements: [ValueSyntax] = []
@@ -218,14 +219,16 @@ public struct Parser {
             elements.append(element)
             lastEnd = element.range.upperBound
             // A line break here continues the list only if the next line starts with `,` or `]`.
-            let mark = position
             skipNewlines()
             guard let next = peek, next.kind == .comma || next.kind == .rightBracket else {
-                if peek == nil || tokens[position - 1].kind == .newline {
-                    position = mark
-                    throw unclosedList(openRange, insertAt: lastEnd)
+                // In a list that runs over several lines, the line with the problem most
+                // likely starts a new statement: report the list as unclosed and resume there.
+                if let lineBreak = tokens[openIndex..<position].lastIndex(where: { $0.kind == .newline }) {
+                    position = lineBreak
+                    throw unclosedList(openRange, insertAt: range(tokens[lineBreak - 1]).upperBound)
                 }
-                throw unexpected(peek!, expected: "`,` or `]` in the list")
+                guard let found = peek else { throw unclosedList(openRange, insertAt: lastEnd) }
+                throw unexpected(found, expected: "`,` or `]` in the list")
             }
             position += 1
             if next.kind == .rightBracket {
