@@ -1,0 +1,162 @@
+/// A positional argument of a command.
+public struct SubjectSignature: Sendable, Hashable {
+    /// The placeholder shown in usage lines: `DATASET`, `ALGO`.
+    public var placeholder: String
+    public var type: ValueType
+    public var doc: String
+    /// When set, this last subject may repeat, at least this many times (`compare EVAL EVAL…`).
+    public var minimumRepeats: Int?
+
+    public init(_ placeholder: String, _ type: ValueType, doc: String, minimumRepeats: Int? = nil) {
+        self.placeholder = placeholder
+        self.type = type
+        self.doc = doc
+        self.minimumRepeats = minimumRepeats
+    }
+}
+
+/// What an option's value is when the statement does not write it.
+public enum OptionDefault: Sendable, Hashable {
+    /// This value is filled in.
+    case value(Value)
+    /// The option must be written.
+    case required
+    /// No value; the text says what happens then (e.g. "derived from the notebook's seed").
+    case absent(String)
+    /// `factor` times another option's value (e.g. `step` = `epsilon` / 4).
+    case scaled(option: String, factor: Double)
+    /// The dataset the model given as this subject was trained on.
+    case datasetOfSubject(Int)
+
+    /// How reference documentation states the default.
+    public var documentation: String {
+        switch self {
+        case .value(let v): "`\(v)`"
+        case .required: "required"
+        case .absent(let rule): rule
+        case .scaled(let option, let factor):
+            factor < 1 && (1 / factor).rounded() == 1 / factor
+                ? "`\(option)` / \(formatNumber(1 / factor))" : "\(formatNumber(factor)) × `\(option)`"
+        case .datasetOfSubject: "the model's own dataset"
+        }
+    }
+}
+
+/// Restricts an option to some forms of its command (e.g. `lr` only for `train bprmf`).
+public struct OptionCondition: Sendable, Hashable {
+    public enum Pattern: Sendable, Hashable {
+        /// The subject is one of these words.
+        case words([String])
+        /// The subject is a string (e.g. a path rather than `synthetic`).
+        case string
+    }
+    public var subject: Int
+    public var pattern: Pattern
+
+    public static func subject(_ index: Int, is words: String...) -> OptionCondition {
+        OptionCondition(subject: index, pattern: .words(words))
+    }
+    public static func subjectIsString(_ index: Int) -> OptionCondition {
+        OptionCondition(subject: index, pattern: .string)
+    }
+}
+
+/// One `name=value` option of a command.
+public struct OptionSignature: Sendable, Hashable {
+    public var name: String
+    public var type: ValueType
+    /// Bounds for numbers (each element, for lists).
+    public var bounds: NumericBounds?
+    public var defaultValue: OptionDefault
+    public var doc: String
+    /// nil: the option applies to every form of the command.
+    public var condition: OptionCondition?
+
+    public init(
+        _ name: String, _ type: ValueType, bounds: NumericBounds? = nil, default defaultValue: OptionDefault,
+        doc: String, when condition: OptionCondition? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.bounds = bounds
+        self.defaultValue = defaultValue
+        self.doc = doc
+        self.condition = condition
+    }
+}
+
+/// What running a command produces.
+public enum CommandResult: Sendable, Hashable {
+    /// The command only displays something; binding it is an error.
+    case nothing
+    /// A value of a fixed type.
+    case value(BoundType)
+    /// A model whose family is the word given as this subject (`train bprmf …`).
+    case modelOfAlgorithm(subject: Int)
+    /// An attacked copy of the model given as this subject (same family).
+    case attackedModel(subject: Int)
+
+    /// The kind documented in reference tables.
+    public var kindName: String {
+        switch self {
+        case .nothing: "nothing (display only)"
+        case .value(let type): type.family.map { "\($0.rawValue) model" } ?? type.kind.rawValue
+        case .modelOfAlgorithm: "model (of family ALGO)"
+        case .attackedModel: "attacked model (same family as MODEL)"
+        }
+    }
+}
+
+/// A command of the language: its subjects, options and result.
+public struct CommandSignature: Sendable, Hashable {
+    public var name: String
+    public var summary: String
+    public var subjects: [SubjectSignature]
+    public var options: [OptionSignature]
+    public var result: CommandResult
+    /// A line of recbook showing typical use.
+    public var example: String
+
+    public init(
+        name: String, summary: String, subjects: [SubjectSignature], options: [OptionSignature],
+        result: CommandResult, example: String
+    ) {
+        self.name = name
+        self.summary = summary
+        self.subjects = subjects
+        self.options = options
+        self.result = result
+        self.example = example
+    }
+
+    public func option(named name: String) -> OptionSignature? {
+        options.first { $0.name == name }
+    }
+
+    /// `train ALGO DATASET [option=value…]`, `compare EVAL EVAL…`.
+    public var usage: String {
+        var parts = [name]
+        for subject in subjects {
+            if let repeats = subject.minimumRepeats {
+                parts += Array(repeating: subject.placeholder, count: repeats - 1) + [subject.placeholder + "…"]
+            } else {
+                parts.append(subject.placeholder)
+            }
+        }
+        if !options.isEmpty { parts.append("[option=value…]") }
+        return parts.joined(separator: " ")
+    }
+
+    /// The allowed subject counts: exactly `n`, or at least `n` when the last repeats.
+    public var subjectCount: (minimum: Int, isVariadic: Bool) {
+        guard let last = subjects.last, let repeats = last.minimumRepeats else { return (subjects.count, false) }
+        return (subjects.count - 1 + repeats, true)
+    }
+
+    /// The signature of the subject at `index` (the repeating one for variadic tails).
+    public func subject(at index: Int) -> SubjectSignature? {
+        if index < subjects.count { return subjects[index] }
+        if let last = subjects.last, last.minimumRepeats != nil { return last }
+        return nil
+    }
+}

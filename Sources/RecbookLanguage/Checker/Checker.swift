@@ -1,0 +1,362 @@
+import NotebookDocument
+
+/// Checks a whole notebook before anything runs: syntax, commands, subjects, options,
+/// types, ranges, names and parameters. Every problem is reported, sorted by position;
+/// a program is produced only when there are none.
+public struct Checker {
+    public enum Outcome: Sendable {
+        case success(CheckedProgram)
+        case failure([Diagnostic])
+    }
+
+    /// Checks `notebook` with the given `--set NAME=VALUE` overrides.
+    public static func check(
+        _ notebook: Notebook, overrides: [String] = [], catalogue: CommandCatalogue = .standard
+    ) -> Outcome {
+        var checker = Checker(file: notebook.path, catalogue: catalogue)
+        return checker.run(notebook, overrides: overrides)
+    }
+
+    let file: String
+    let catalogue: CommandCatalogue
+    var diagnostics: [Diagnostic] = []
+    var parameterOrder: [String] = []
+    var parameters: [String: ResolvedParameter] = [:]
+    /// Names bound so far, in the order statements are checked.
+    var bound: [String: CheckedBinding] = [:]
+    var boundOrder: [String] = []
+    /// Names whose binding statement had an error: uses are not reported again.
+    var poisoned: Set<String> = []
+    /// The first binding of every name anywhere in the notebook (for "used before defined").
+    var firstDefinitions: [String: SourceRange] = [:]
+
+    init(file: String, catalogue: CommandCatalogue) {
+        self.file = file
+        self.catalogue = catalogue
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    private mutating func run(_ notebook: Notebook, overrides: [String]) -> Outcome {
+        parameters = resolveParameters(notebook.frontMatter, overrides: overrides)
+
+        let parsedCells = notebook.cells.map { cell in
+            (cell, Parser.parse(cell.code, file: file, mapper: SourceMapper(cell: cell)))
+        }
+        for (_, parsed) in parsedCells {
+            diagnostics += parsed.diagnostics
+            for statement in parsed.statements {
+                if case .binding(let name, let range, _) = statement.form, firstDefinitions[name] == nil {
+                    firstDefinitions[name] = range
+                }
+            }
+        }
+
+        var cells: [CheckedCell] = []
+        for (cell, parsed) in parsedCells {
+            var statements: [CheckedStatement] = []
+            for statement in parsed.statements {
+                if let checked = checkStatement(statement, cellIndex: cell.index) {
+                    statements.append(checked)
+                }
+            }
+            cells.append(CheckedCell(index: cell.index, statements: statements))
+        }
+
+        guard diagnostics.isEmpty else {
+            return .failure(Self.sorted(diagnostics))
+        }
+        let parameterValues = parameterOrder.compactMap { name -> ParameterValue? in
+            guard let p = parameters[name], let value = literalValue(p.value) else { return nil }
+            return ParameterValue(name: name, text: value.description, value: value, isOverridden: p.isOverridden)
+        }
+        return .success(CheckedProgram(
+            cells: cells, parameters: parameterValues, bindings: boundOrder.compactMap { bound[$0] }))
+    }
+
+    /// Diagnostics of the notebook file first, ordered by position; `--set` ones last.
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.file != y.file { return y.file == setFile }
+            if x.range.lowerBound != y.range.lowerBound { return x.range.lowerBound < y.range.lowerBound }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// A parameter's literal as a value (words stay words).
+    func literalValue(_ syntax: ValueSyntax) -> Value? {
+        switch syntax.form {
+        case .integer(let x): .integer(x)
+        case .float(let x): .float(x)
+        case .string(let s): .string(s)
+        case .boolean(let b): .boolean(b)
+        case .word(let w): .word(w)
+        case .parameter: nil
+        case .list(let items):
+            .list(items.compactMap { literalValue($0) })
+        }
+    }
+
+    // MARK: - Statements
+
+    private mutating func checkStatement(_ statement: StatementSyntax, cellIndex: Int) -> CheckedStatement? {
+        switch statement.form {
+        case .show(let name, let nameRange):
+            if let command = catalogue[name], bound[name] == nil {
+                // A command written alone, e.g. `stats`.
+                let syntax = CommandSyntax(name: name, nameRange: nameRange, subjects: [], options: [], range: nameRange)
+                return checkCommand(syntax, binding: nil, statement: statement, signature: command, cellIndex: cellIndex)
+            }
+            guard let binding = resolveName(name, range: nameRange) else { return nil }
+            return CheckedStatement(
+                action: .show(name: name), binding: nil, resultType: binding.type, subjects: [], options: [],
+                range: statement.range, dependencies: [name])
+
+        case .command(let command):
+            guard let signature = lookUpCommand(command) else { return nil }
+            return checkCommand(command, binding: nil, statement: statement, signature: signature, cellIndex: cellIndex)
+
+        case .binding(let name, let nameRange, let command):
+            let checked: CheckedStatement?
+            if let signature = lookUpCommand(command) {
+                checked = checkCommand(
+                    command, binding: (name, nameRange), statement: statement, signature: signature, cellIndex: cellIndex)
+            } else {
+                checked = nil
+            }
+            if catalogue[name] != nil {
+                report(Diagnostic(
+                    file: file, range: nameRange, identifier: "reserved-name",
+                    summary: "`\(name)` is a command and cannot be used as a name"))
+                poisoned.insert(name)
+                return nil
+            }
+            if let first = bound[name] {
+                report(Diagnostic(
+                    file: file, range: nameRange, identifier: "duplicate-binding",
+                    summary: "`\(name)` is already defined; values are immutable, choose a new name",
+                    notes: [Diagnostic.Note(range: first.range, message: "`\(name)` was first defined here")]))
+                return nil
+            }
+            if poisoned.contains(name) {
+                // Already reported at its first (failed) binding; still a second binding.
+                if let first = firstDefinitions[name], first != nameRange {
+                    report(Diagnostic(
+                        file: file, range: nameRange, identifier: "duplicate-binding",
+                        summary: "`\(name)` is already defined; values are immutable, choose a new name",
+                        notes: [Diagnostic.Note(range: first, message: "`\(name)` was first defined here")]))
+                }
+                return nil
+            }
+            guard let checked, let binding = checked.binding else {
+                poisoned.insert(name)
+                return nil
+            }
+            bound[name] = binding
+            boundOrder.append(name)
+            return checked
+        }
+    }
+
+    private mutating func lookUpCommand(_ command: CommandSyntax) -> CommandSignature? {
+        if let signature = catalogue[command.name] { return signature }
+        let suggestion = Suggestions.closest(to: command.name, among: catalogue.names)
+        var summary = "unknown command `\(command.name)`"
+        if let suggestion { summary += "; did you mean `\(suggestion)`?" }
+        report(Diagnostic(
+            file: file, range: command.nameRange, identifier: "unknown-command", summary: summary,
+            notes: suggestion == nil ? [Diagnostic.Note(message: "commands: " + catalogue.names.joined(separator: ", "))] : [],
+            fixIts: suggestion.map { [Diagnostic.FixIt(range: command.nameRange, replacement: $0)] } ?? []))
+        return nil
+    }
+
+    private mutating func checkCommand(
+        _ command: CommandSyntax, binding: (name: String, range: SourceRange)?, statement: StatementSyntax,
+        signature: CommandSignature, cellIndex: Int
+    ) -> CheckedStatement? {
+        let errorsBefore = diagnostics.count
+        var dependencies: [String] = []
+
+        // Subjects.
+        let (minimum, isVariadic) = signature.subjectCount
+        let count = command.subjects.count
+        if count < minimum || (!isVariadic && count > minimum) {
+            let expected = isVariadic ? "at least \(minimum)" : "\(minimum)"
+            let noun = minimum == 1 && !isVariadic ? "subject" : "subjects"
+            let range = count > minimum ? command.subjects[minimum].range.lowerBound..<command.subjects[count - 1].range.upperBound : command.range
+            report(Diagnostic(
+                file: file, range: range, identifier: "wrong-subject-count",
+                summary: "`\(signature.name)` expects \(expected) \(noun), got \(count)",
+                notes: [Diagnostic.Note(message: "usage: \(signature.usage)")]))
+        }
+        var subjects: [CheckedSubject?] = []
+        for (i, syntax) in command.subjects.enumerated() {
+            guard let subjectSignature = signature.subject(at: i) else { subjects.append(nil); continue }
+            let context = ValueContext(command: signature.name, option: nil, placeholder: subjectSignature.placeholder)
+            let typed = checkValue(syntax, type: subjectSignature.type, bounds: nil, context: context)
+            if let reference = typed?.value.flatMap({ Self.referencedName($0) }) { dependencies.append(reference) }
+            subjects.append(typed.map { CheckedSubject(value: $0.value, range: syntax.range, parameter: $0.parameter) })
+        }
+
+        // Options as written.
+        var written: [String: (OptionSyntax, TypedValue?)] = [:]
+        for option in command.options {
+            if let (first, _) = written[option.name] {
+                report(Diagnostic(
+                    file: file, range: option.nameRange, identifier: "duplicate-option",
+                    summary: "option `\(option.name)` is given twice",
+                    notes: [Diagnostic.Note(range: first.range, message: "`\(option.name)` was first given here")]))
+                continue
+            }
+            guard let optionSignature = signature.option(named: option.name) else {
+                let applicable = signature.options.filter { applies($0, subjects: subjects) }.map(\.name)
+                let suggestion = Suggestions.closest(to: option.name, among: applicable)
+                    ?? Suggestions.closest(to: option.name, among: signature.options.map(\.name))
+                var summary = "unknown option `\(option.name)`"
+                if let suggestion { summary += "; did you mean `\(suggestion)`?" }
+                let notes = suggestion == nil
+                    ? [Diagnostic.Note(message: signature.options.isEmpty
+                        ? "`\(signature.name)` takes no options"
+                        : "options of `\(signature.name)`: " + applicable.joined(separator: ", "))]
+                    : []
+                report(Diagnostic(
+                    file: file, range: option.nameRange, identifier: "unknown-option", summary: summary, notes: notes,
+                    fixIts: suggestion.map { [Diagnostic.FixIt(range: option.nameRange, replacement: $0)] } ?? []))
+                written[option.name] = (option, nil)
+                continue
+            }
+            if !applies(optionSignature, subjects: subjects), let condition = optionSignature.condition,
+                condition.subject < command.subjects.count
+            {
+                report(Diagnostic(
+                    file: file, range: option.nameRange, identifier: "option-not-applicable",
+                    summary: "option `\(option.name)` does not apply to `\(signature.name) \(command.subjects[condition.subject].text)`",
+                    notes: [Diagnostic.Note(message: "`\(option.name)` applies to \(describe(condition, of: signature))")]))
+                written[option.name] = (option, nil)
+                continue
+            }
+            let context = ValueContext(command: signature.name, option: option.name, placeholder: nil)
+            let typed = checkValue(option.value, type: optionSignature.type, bounds: optionSignature.bounds, context: context)
+            if let reference = typed?.value.flatMap({ Self.referencedName($0) }) { dependencies.append(reference) }
+            written[option.name] = (option, typed)
+        }
+
+        // Every applicable option, defaults filled in.
+        var options: [CheckedOption] = []
+        for optionSignature in signature.options where applies(optionSignature, subjects: subjects) {
+            if let (syntax, typed) = written[optionSignature.name] {
+                options.append(CheckedOption(
+                    name: optionSignature.name, value: typed?.value, isExplicit: true, range: syntax.range,
+                    valueRange: syntax.value.range, parameter: typed?.parameter))
+                continue
+            }
+            var value: Value?
+            switch optionSignature.defaultValue {
+            case .value(let v): value = v
+            case .absent: value = nil
+            case .required:
+                let end = command.range.upperBound
+                report(Diagnostic(
+                    file: file, range: command.nameRange, identifier: "missing-option",
+                    summary: "`\(signature.name)` requires option `\(optionSignature.name)` (\(optionSignature.doc.lowercasedFirst))",
+                    fixIts: [Diagnostic.FixIt(range: end..<end, replacement: " \(optionSignature.name)=\(placeholderLiteral(optionSignature.type))")]))
+            case .scaled(let other, let factor):
+                let base = written[other]?.1?.value ?? signature.option(named: other).flatMap {
+                    if case .value(let v) = $0.defaultValue { v } else { nil }
+                }
+                switch base {
+                case .float(let x)?: value = .float(x * factor)
+                case .integer(let x)?: value = .float(Double(x) * factor)
+                default: value = nil
+                }
+            case .datasetOfSubject(let index):
+                if index < subjects.count, let name = subjects[index]?.reference, let dataset = bound[name]?.dataset {
+                    value = .reference(dataset)
+                    dependencies.append(dataset)
+                }
+            }
+            options.append(CheckedOption(
+                name: optionSignature.name, value: value, isExplicit: false, range: nil, valueRange: nil, parameter: nil))
+        }
+
+        // The result.
+        var resultType: BoundType?
+        var datasetName: String?
+        switch signature.result {
+        case .nothing:
+            if let binding {
+                report(Diagnostic(
+                    file: file, range: binding.range, identifier: "binding-produces-nothing",
+                    summary: "`\(signature.name)` only displays its result; there is no value to bind to `\(binding.name)`",
+                    fixIts: [Diagnostic.FixIt(range: binding.range.lowerBound..<command.nameRange.lowerBound, replacement: "")]))
+            }
+        case .value(let type):
+            resultType = type
+            if type.kind == .model, let source = subjects.first??.reference { datasetName = bound[source]?.dataset }
+            if type.kind == .dataset { datasetName = binding?.name }
+        case .modelOfAlgorithm(let index):
+            if index < subjects.count, let word = subjects[index]?.word, let family = ModelFamily(rawValue: word) {
+                resultType = .model(family)
+            }
+            datasetName = subjects.compactMap { $0?.reference }.first
+        case .attackedModel(let index):
+            if index < subjects.count, let source = subjects[index]?.reference, let type = bound[source]?.type {
+                resultType = BoundType(kind: .model, family: type.family, isAttacked: true)
+                datasetName = bound[source]?.dataset
+            }
+        }
+
+        guard diagnostics.count == errorsBefore else { return nil }
+        let checkedSubjects = subjects.compactMap { $0 }
+        return CheckedStatement(
+            action: .run(command: signature.name),
+            binding: binding.flatMap { b in
+                resultType.map { CheckedBinding(name: b.name, range: b.range, type: $0, dataset: datasetName, cellIndex: cellIndex) }
+            },
+            resultType: resultType, subjects: checkedSubjects, options: options, range: statement.range,
+            dependencies: dependencies)
+    }
+
+    static func referencedName(_ value: Value) -> String? {
+        if case .reference(let name) = value { name } else { nil }
+    }
+
+    /// Whether an option applies to the command's form (unknown when its subject failed to check: yes).
+    private func applies(_ option: OptionSignature, subjects: [CheckedSubject?]) -> Bool {
+        guard let condition = option.condition else { return true }
+        guard condition.subject < subjects.count, let subject = subjects[condition.subject] else { return true }
+        switch condition.pattern {
+        case .words(let words): return subject.word.map(words.contains) ?? false
+        case .string: return subject.string != nil
+        }
+    }
+
+    private func describe(_ condition: OptionCondition, of signature: CommandSignature) -> String {
+        let placeholder = signature.subject(at: condition.subject)?.placeholder ?? "subject"
+        switch condition.pattern {
+        case .words(let words): return words.map { "`\(signature.name) \($0)`" }.joined(separator: " and ")
+        case .string: return "`\(signature.name)` with a \(placeholder) string"
+        }
+    }
+
+    private func placeholderLiteral(_ type: ValueType) -> String {
+        switch type {
+        case .string: "\"\""
+        case .integer: "1"
+        case .float: "1.0"
+        case .boolean: "true"
+        case .word(let words): words.first ?? "x"
+        default: "…"
+        }
+    }
+}
+
+extension String {
+    var lowercasedFirst: String {
+        guard let first else { return self }
+        return first.lowercased() + dropFirst().dropLast(hasSuffix(".") ? 1 : 0)
+    }
+}

@@ -1,0 +1,152 @@
+import NotebookDocument
+
+/// A front-matter parameter with its value in effect (default or `--set`), as syntax so
+/// a `$name` reference is checked exactly like a literal written in its place.
+struct ResolvedParameter {
+    var name: String
+    var declaration: FrontMatter.Parameter
+    var value: ValueSyntax
+    var isOverridden: Bool
+}
+
+extension Checker {
+    /// The file name diagnostics about `--set` values carry.
+    public static let setFile = "--set"
+
+    /// Parses every parameter default, then applies the `--set NAME=VALUE` overrides.
+    mutating func resolveParameters(_ frontMatter: FrontMatter, overrides: [String]) -> [String: ResolvedParameter] {
+        var parameters: [String: ResolvedParameter] = [:]
+        for declaration in frontMatter.parameters {
+            if let first = parameters[declaration.name] {
+                report(Diagnostic(
+                    file: file, range: declaration.nameRange, identifier: "duplicate-parameter",
+                    summary: "parameter `\(declaration.name)` is declared twice",
+                    notes: [Diagnostic.Note(range: first.declaration.nameRange, message: "`\(declaration.name)` was first declared here")]))
+                continue
+            }
+            let mapper = SourceMapper(lineStarts: [declaration.valueRange.lowerBound])
+            let (value, problems) = Parser.parseValue(declaration.defaultText, file: file, mapper: mapper)
+            problems.forEach { report($0) }
+            guard let value else { continue }
+            if case .parameter = value.form {
+                report(Diagnostic(
+                    file: file, range: value.range, identifier: "invalid-parameter",
+                    summary: "the default of parameter `\(declaration.name)` must be a literal, not a parameter reference"))
+                continue
+            }
+            parameters[declaration.name] = ResolvedParameter(name: declaration.name, declaration: declaration, value: value, isOverridden: false)
+        }
+        parameterOrder = frontMatter.parameters.map(\.name)
+
+        for override in overrides {
+            applyOverride(override, to: &parameters)
+        }
+        return parameters
+    }
+
+    private mutating func applyOverride(_ text: String, to parameters: inout [String: ResolvedParameter]) {
+        let setFile = Self.setFile
+        let scalars = Array(text.unicodeScalars)
+        guard let equals = scalars.firstIndex(of: "=") else {
+            let end = SourceLocation(line: 1, column: scalars.count + 1)
+            report(Diagnostic(
+                file: setFile, range: SourceLocation(line: 1, column: 1)..<end, identifier: "invalid-set",
+                summary: "`--set` expects NAME=VALUE, got `\(text)`",
+                fixIts: [Diagnostic.FixIt(range: end..<end, replacement: "=VALUE")]))
+            return
+        }
+        let name = String(String.UnicodeScalarView(scalars[..<equals]))
+        let valueText = String(String.UnicodeScalarView(scalars[(equals + 1)...]))
+        let nameRange = SourceLocation(line: 1, column: 1)..<SourceLocation(line: 1, column: equals + 1)
+        guard var parameter = parameters[name] else {
+            let suggestion = Suggestions.closest(to: name, among: parameterOrder)
+            var summary = "unknown parameter `\(name)` in `--set`"
+            if let suggestion { summary += "; did you mean `\(suggestion)`?" }
+            let known = parameterOrder.isEmpty
+                ? "the notebook declares no parameters"
+                : "declared parameters: " + parameterOrder.map { "`\($0)`" }.joined(separator: ", ")
+            report(Diagnostic(
+                file: setFile, range: nameRange, identifier: "unknown-parameter", summary: summary,
+                notes: [Diagnostic.Note(message: known)],
+                fixIts: suggestion.map { [Diagnostic.FixIt(range: nameRange, replacement: $0)] } ?? []))
+            return
+        }
+        let valueStart = SourceLocation(line: 1, column: equals + 2)
+        let valueEnd = SourceLocation(line: 1, column: scalars.count + 1)
+        let mapper = SourceMapper(lineStarts: [valueStart])
+        let declared = parameter.value
+        var parsed = Parser.parseValue(valueText, file: setFile, mapper: mapper).0
+        // A string parameter accepts bare text: `--set data=Data/ml-500`.
+        if case .string = declared.form {
+            if parsed == nil || !Self.isString(parsed!) {
+                parsed = ValueSyntax(form: .string(valueText), text: Lexer.quote(valueText), range: valueStart..<valueEnd)
+            }
+        }
+        guard let value = parsed, Self.literal(value, fits: declared) else {
+            let got = parsed.map { Self.literalTypeName($0) + " `\($0.text)`" } ?? "`\(valueText)`"
+            report(Diagnostic(
+                file: setFile, range: valueStart..<valueEnd, identifier: "invalid-parameter-value",
+                summary: "parameter `\(name)` expects \(Self.literalTypeDescription(declared)), got \(got)",
+                notes: [Diagnostic.Note(
+                    range: parameter.declaration.valueRange,
+                    message: "`\(name)` is declared in \(file) with default `\(declared.text)`")]))
+            return
+        }
+        parameter.value = Self.widen(value, like: declared)
+        parameter.isOverridden = true
+        parameters[name] = parameter
+    }
+
+    static func isString(_ value: ValueSyntax) -> Bool {
+        if case .string = value.form { true } else { false }
+    }
+
+    /// Whether a `--set` literal has the declared default's type (integers widen to floats).
+    static func literal(_ value: ValueSyntax, fits declared: ValueSyntax) -> Bool {
+        switch (value.form, declared.form) {
+        case (.integer, .integer), (.float, .float), (.integer, .float), (.string, .string),
+            (.boolean, .boolean), (.word, .word):
+            return true
+        case (.list(let items), .list(let model)):
+            guard let first = model.first else { return true }
+            return items.allSatisfy { literal($0, fits: first) }
+        default:
+            return false
+        }
+    }
+
+    static func widen(_ value: ValueSyntax, like declared: ValueSyntax) -> ValueSyntax {
+        switch (value.form, declared.form) {
+        case (.integer(let x), .float):
+            return ValueSyntax(form: .float(Double(x)), text: value.text, range: value.range)
+        case (.list(let items), .list(let model)) where !model.isEmpty:
+            return ValueSyntax(form: .list(items.map { widen($0, like: model[0]) }), text: value.text, range: value.range)
+        default:
+            return value
+        }
+    }
+
+    static func literalTypeName(_ value: ValueSyntax) -> String {
+        switch value.form {
+        case .integer: "integer"
+        case .float: "number"
+        case .string: "string"
+        case .boolean: "boolean"
+        case .word: "word"
+        case .parameter: "parameter reference"
+        case .list: "list"
+        }
+    }
+
+    static func literalTypeDescription(_ value: ValueSyntax) -> String {
+        switch value.form {
+        case .integer: "an integer"
+        case .float: "a number"
+        case .string: "a string"
+        case .boolean: "a boolean"
+        case .word: "a word"
+        case .parameter: "a parameter reference"
+        case .list(let items): items.first.map { "a list of \(literalTypeName($0))s" } ?? "a list"
+        }
+    }
+}

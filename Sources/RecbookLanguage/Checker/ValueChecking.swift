@@ -1,0 +1,175 @@
+import NotebookDocument
+
+/// Where a value stands, for messages: "option `epochs`" or "`evaluate`".
+struct ValueContext {
+    var command: String
+    var option: String?
+    var placeholder: String?
+
+    /// The subject of "… expects an integer".
+    var expecter: String {
+        option.map { "option `\($0)`" } ?? "`\(command)`"
+    }
+    /// The short name of "`lr` must be greater than 0".
+    var shortName: String {
+        option.map { "`\($0)`" } ?? "`\(command)` \(placeholder ?? "subject")"
+    }
+}
+
+/// A checked value and the parameter it came from.
+struct TypedValue {
+    var value: Value?
+    var parameter: String?
+}
+
+extension Checker {
+    /// Checks a written value against the expected type and bounds; nil after reporting a problem.
+    mutating func checkValue(_ syntax: ValueSyntax, type: ValueType, bounds: NumericBounds?, context: ValueContext) -> TypedValue? {
+        if case .parameter(let name) = syntax.form {
+            guard let parameter = parameters[name] else {
+                let suggestion = Suggestions.closest(to: name, among: parameterOrder)
+                var summary = "unknown parameter `$\(name)`"
+                if let suggestion { summary += "; did you mean `$\(suggestion)`?" }
+                report(Diagnostic(
+                    file: file, range: syntax.range, identifier: "unknown-parameter", summary: summary,
+                    notes: parameterOrder.isEmpty ? [Diagnostic.Note(message: "parameters are declared under `params:` in the front matter")] : [],
+                    fixIts: suggestion.map { [Diagnostic.FixIt(range: syntax.range, replacement: "$" + $0)] } ?? []))
+                return nil
+            }
+            // Check the parameter's value as if written here, then point back at its declaration.
+            var substituted = parameter.value
+            substituted.range = syntax.range
+            let errorsBefore = diagnostics.count
+            let typed = checkLiteral(substituted, type: type, bounds: bounds, context: context)
+            let origin = parameter.isOverridden
+                ? "`$\(name)` is `\(parameter.value.text)`, set with `--set`"
+                : "`$\(name)` is `\(parameter.value.text)`, declared here"
+            for i in errorsBefore..<diagnostics.count {
+                diagnostics[i].notes.append(Diagnostic.Note(
+                    range: parameter.isOverridden ? nil : parameter.declaration.valueRange, message: origin))
+            }
+            return typed.map { TypedValue(value: $0, parameter: name) }
+        }
+        return checkLiteral(syntax, type: type, bounds: bounds, context: context).map { TypedValue(value: $0, parameter: nil) }
+    }
+
+    private mutating func checkLiteral(_ syntax: ValueSyntax, type: ValueType, bounds: NumericBounds?, context: ValueContext) -> Value? {
+        switch (type, syntax.form) {
+        case (.integer, .integer(let x)):
+            return checkBounds(Double(x), syntax: syntax, bounds: bounds, context: context) ? .integer(x) : nil
+        case (.float, .integer(let x)):
+            return checkBounds(Double(x), syntax: syntax, bounds: bounds, context: context) ? .float(Double(x)) : nil
+        case (.float, .float(let x)):
+            return checkBounds(x, syntax: syntax, bounds: bounds, context: context) ? .float(x) : nil
+        case (.string, .string(let s)), (.stringOrWord, .string(let s)):
+            return .string(s)
+        case (.boolean, .boolean(let b)):
+            return .boolean(b)
+        case (.word(let words), .word(let w)), (.stringOrWord(let words), .word(let w)):
+            if words.contains(w) { return .word(w) }
+            if case .stringOrWord = type, bound[w] != nil || firstDefinitions[w] != nil {
+                break  // a name where a path belongs: a type mismatch below
+            }
+            let suggestion = Suggestions.closest(to: w, among: words)
+            var summary = "unknown value `\(w)` for \(context.option.map { "option `\($0)`" } ?? "`\(context.command)` \(context.placeholder ?? "")")"
+            if let suggestion { summary += "; did you mean `\(suggestion)`?" }
+            report(Diagnostic(
+                file: file, range: syntax.range, identifier: "unknown-enum-word", summary: summary,
+                notes: [Diagnostic.Note(message: "expected \(type.description)")],
+                fixIts: suggestion.map { [Diagnostic.FixIt(range: syntax.range, replacement: $0)] } ?? []))
+            return nil
+        case (.list(let element), .list(let items)), (.oneOrList(let element), .list(let items)):
+            var values: [Value] = []
+            var ok = true
+            for item in items {
+                if let v = checkValue(item, type: element, bounds: bounds, context: context)?.value { values.append(v) } else { ok = false }
+            }
+            return ok ? .list(values) : nil
+        case (.list(let element), _):
+            // A single value where a list is expected is a list of one.
+            return checkLiteral(syntax, type: element, bounds: bounds, context: context).map { .list([$0]) }
+        case (.oneOrList(let element), _):
+            return checkLiteral(syntax, type: element, bounds: bounds, context: context)
+        case (.reference(let requirement), .word(let name)):
+            return checkReference(name, range: syntax.range, requirement: requirement, context: context)
+        default:
+            break
+        }
+        report(Diagnostic(
+            file: file, range: syntax.range, identifier: "type-mismatch",
+            summary: "\(context.expecter) expects \(type.description), got \(found(syntax))"))
+        return nil
+    }
+
+    /// "string `"x"`", "number `0.5`", "dataset `data`", "word `foo`".
+    private func found(_ syntax: ValueSyntax) -> String {
+        switch syntax.form {
+        case .integer: "integer `\(syntax.text)`"
+        case .float: "number `\(syntax.text)`"
+        case .string: "string `\(syntax.text)`"
+        case .boolean: "boolean `\(syntax.text)`"
+        case .list: "list `\(syntax.text)`"
+        case .parameter: "parameter `\(syntax.text)`"
+        case .word(let w): bound[w].map { "\($0.type.description.droppingArticle) `\(w)`" } ?? "word `\(w)`"
+        }
+    }
+
+    private mutating func checkBounds(_ x: Double, syntax: ValueSyntax, bounds: NumericBounds?, context: ValueContext) -> Bool {
+        guard let bounds, !bounds.contains(x) else { return true }
+        report(Diagnostic(
+            file: file, range: syntax.range, identifier: "out-of-range",
+            summary: "\(context.shortName) must be \(bounds.requirement), got \(syntax.text)"))
+        return false
+    }
+
+    private mutating func checkReference(
+        _ name: String, range: SourceRange, requirement: ReferenceRequirement, context: ValueContext
+    ) -> Value? {
+        guard let binding = resolveName(name, range: range) else { return nil }
+        let type = binding.type
+        let identifier: String
+        if type.kind != requirement.kind {
+            identifier = "wrong-kind"
+        } else if !requirement.families.isEmpty, let family = type.family, !requirement.families.contains(family) {
+            identifier = "wrong-model-family"
+        } else if !requirement.allowsAttacked, type.isAttacked {
+            identifier = "attacked-model"
+        } else {
+            return .reference(name)
+        }
+        report(Diagnostic(
+            file: file, range: range, identifier: identifier,
+            summary: "\(context.expecter) expects \(requirement.description), but `\(name)` is \(type)",
+            notes: [Diagnostic.Note(range: binding.range, message: "`\(name)` was defined here")]))
+        return nil
+    }
+
+    /// The binding a name refers to at this point; reports undefined names and uses before definition.
+    mutating func resolveName(_ name: String, range: SourceRange) -> CheckedBinding? {
+        if let binding = bound[name] { return binding }
+        if poisoned.contains(name) { return nil }  // its definition already has an error
+        if let later = firstDefinitions[name] {
+            report(Diagnostic(
+                file: file, range: range, identifier: "use-before-definition",
+                summary: "`\(name)` is used before it is defined",
+                notes: [Diagnostic.Note(range: later, message: "`\(name)` is defined here, later in the notebook")]))
+            return nil
+        }
+        let suggestion = Suggestions.closest(to: name, among: boundOrder)
+        var summary = "undefined name `\(name)`"
+        if let suggestion { summary += "; did you mean `\(suggestion)`?" }
+        report(Diagnostic(
+            file: file, range: range, identifier: "undefined-name", summary: summary,
+            fixIts: suggestion.map { [Diagnostic.FixIt(range: range, replacement: $0)] } ?? []))
+        return nil
+    }
+}
+
+extension String {
+    /// "a dataset" → "dataset", "an attacked bprmf model" → "attacked bprmf model".
+    var droppingArticle: String {
+        if hasPrefix("an ") { return String(dropFirst(3)) }
+        if hasPrefix("a ") { return String(dropFirst(2)) }
+        return self
+    }
+}

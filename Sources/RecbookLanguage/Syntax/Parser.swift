@@ -1,0 +1,279 @@
+import NotebookDocument
+
+/// Parses a cell's code into statements, one per logical line. A line with a syntax
+/// error yields a diagnostic and parsing resumes at the next line, so one pass reports
+/// every syntax error of the cell.
+public struct Parser {
+    public struct Result: Sendable {
+        public var statements: [StatementSyntax]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Parses `code`; `file` and `mapper` place diagnostics and ranges in the notebook file.
+    public static func parse(_ code: String, file: String, mapper: SourceMapper = .identity) -> Result {
+        var parser = Parser(tokens: significantTokens(Lexer(code).tokens()), file: file, mapper: mapper)
+        return parser.parseAll()
+    }
+
+    /// Parses a single value (a `--set` value or a parameter default).
+    public static func parseValue(_ code: String, file: String, mapper: SourceMapper = .identity) -> (ValueSyntax?, [Diagnostic]) {
+        var parser = Parser(tokens: significantTokens(Lexer(code).tokens()), file: file, mapper: mapper)
+        parser.skipNewlines()
+        do throws(Failure) {
+            let value = try parser.parseValue()
+            parser.skipNewlines()
+            if let extra = parser.peek {
+                throw parser.unexpected(extra, expected: "the end of the value")
+            }
+            return (value, parser.diagnostics)
+        } catch {
+            return (nil, parser.diagnostics + [error.diagnostic])
+        }
+    }
+
+    /// Drops spaces and comments; a `\` continuation removes itself and the line break after it.
+    static func significantTokens(_ tokens: [Token]) -> [Token] {
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count)
+        var dropNextNewline = false
+        for token in tokens {
+            switch token.kind {
+            case .whitespace, .comment: continue
+            case .continuation: dropNextNewline = true
+            case .newline:
+                if dropNextNewline { dropNextNewline = false } else { result.append(token) }
+            default: result.append(token)
+            }
+        }
+        return result
+    }
+
+    private struct Failure: Error {
+        var diagnostic: Diagnostic
+    }
+
+    private let tokens: [Token]
+    private let file: String
+    private let mapper: SourceMapper
+    private var position = 0
+    private var diagnostics: [Diagnostic] = []
+
+    private init(tokens: [Token], file: String, mapper: SourceMapper) {
+        self.tokens = tokens
+        self.file = file
+        self.mapper = mapper
+    }
+
+    private var peek: Token? { position < tokens.count ? tokens[position] : nil }
+    private var atLineEnd: Bool { peek == nil || peek?.kind == .newline }
+
+    private mutating func advance() -> Token {
+        defer { position += 1 }
+        return tokens[position]
+    }
+
+    private mutating func skipNewlines() {
+        while peek?.kind == .newline { position += 1 }
+    }
+
+    private mutating func skipRestOfLine() {
+        while let token = peek, token.kind != .newline { position += 1 }
+    }
+
+    private func range(_ token: Token) -> SourceRange { mapper.range(of: token) }
+
+    // MARK: - Statements
+
+    private mutating func parseAll() -> Result {
+        var statements: [StatementSyntax] = []
+        while true {
+            skipNewlines()
+            guard peek != nil else { break }
+            do throws(Failure) {
+                statements.append(try parseStatement())
+                if !atLineEnd { throw unexpected(peek!, expected: "the end of the statement") }
+            } catch {
+                diagnostics.append(error.diagnostic)
+                skipRestOfLine()
+            }
+        }
+        return Result(statements: statements, diagnostics: diagnostics)
+    }
+
+    private mutating func parseStatement() throws(Failure) -> StatementSyntax {
+        let first = advance()
+        guard first.kind == .word else {
+            throw unexpected(first, expected: "a command or a name")
+        }
+        let firstRange = range(first)
+        if peek?.kind == .equals {
+            let equals = advance()
+            guard let next = peek, next.kind != .newline else {
+                throw Failure(diagnostic: Diagnostic(
+                    file: file, range: range(equals), identifier: "missing-value",
+                    summary: "missing command after `=` in the binding of `\(first.text)`"))
+            }
+            guard next.kind == .word else { throw unexpected(next, expected: "a command after `=`") }
+            let command = try parseCommand()
+            return StatementSyntax(
+                form: .binding(name: first.text, nameRange: firstRange, command: command),
+                range: firstRange.lowerBound..<command.range.upperBound)
+        }
+        if atLineEnd {
+            return StatementSyntax(form: .show(name: first.text, nameRange: firstRange), range: firstRange)
+        }
+        position -= 1
+        let command = try parseCommand()
+        return StatementSyntax(form: .command(command), range: command.range)
+    }
+
+    private mutating func parseCommand() throws(Failure) -> CommandSyntax {
+        let word = advance()
+        let nameRange = range(word)
+        var subjects: [ValueSyntax] = []
+        var options: [OptionSyntax] = []
+        var end = nameRange.upperBound
+        while let token = peek, token.kind != .newline {
+            if token.kind == .word, position + 1 < tokens.count, tokens[position + 1].kind == .equals {
+                let nameToken = advance()
+                let equals = advance()
+                guard !atLineEnd else {
+                    throw Failure(diagnostic: Diagnostic(
+                        file: file, range: range(equals), identifier: "missing-value",
+                        summary: "missing value after `=` for option `\(nameToken.text)`"))
+                }
+                let value = try parseValue()
+                options.append(OptionSyntax(name: nameToken.text, nameRange: range(nameToken), value: value))
+                end = value.range.upperBound
+            } else {
+                let value = try parseValue()
+                subjects.append(value)
+                end = value.range.upperBound
+            }
+        }
+        return CommandSyntax(name: word.text, nameRange: nameRange, subjects: subjects, options: options, range: nameRange.lowerBound..<end)
+    }
+
+    // MARK: - Values
+
+    private mutating func parseValue() throws(Failure) -> ValueSyntax {
+        guard let token = peek, token.kind != .newline else {
+            let at = peek ?? tokens.last
+            throw Failure(diagnostic: Diagnostic(
+                file: file, range: at.map { range($0) } ?? mapper.location(line: 1, column: 1)..<mapper.location(line: 1, column: 1),
+                identifier: "missing-value", summary: "expected a value"))
+        }
+        let r = range(token)
+        switch token.kind {
+        case .integer:
+            position += 1
+            guard let value = Int(token.text.hasPrefix("+") ? String(token.text.dropFirst()) : token.text) else {
+                throw Failure(diagnostic: Diagnostic(
+                    file: file, range: r, identifier: "malformed-number",
+                    summary: "integer `\(token.text)` is too large"))
+            }
+            return ValueSyntax(form: .integer(value), text: token.text, range: r)
+        case .float:
+            position += 1
+            guard let value = Double(token.text), value.isFinite else {
+                throw Failure(diagnostic: Diagnostic(
+                    file: file, range: r, identifier: "malformed-number", summary: "malformed number `\(token.text)`"))
+            }
+            return ValueSyntax(form: .float(value), text: token.text, range: r)
+        case .string:
+            position += 1
+            return ValueSyntax(form: .string(Lexer.decodeString(token.text)), text: token.text, range: r)
+        case .boolean:
+            position += 1
+            return ValueSyntax(form: .boolean(token.text == "true"), text: token.text, range: r)
+        case .word:
+            position += 1
+            return ValueSyntax(form: .word(token.text), text: token.text, range: r)
+        case .parameter:
+            position += 1
+            return ValueSyntax(form: .parameter(String(token.text.dropFirst())), text: token.text, range: r)
+        case .leftBracket:
+            return try parseList()
+        default:
+            throw unexpected(token, expected: "a value")
+        }
+    }
+
+    /// `[a, b, …]`. A list may span lines: a line break is part of the list when the
+    /// line ends with `[` or `,` or the next line starts with `,` or `]`. Otherwise the
+    /// list is reported as unclosed and parsing resumes at the offending line.
+    private mutating func parseList() throws(Failure) -> ValueSyntax {
+        let openIndex = position
+        let open = advance()
+        let openRange = range(open)
+        var elements: [ValueSyntax] = []
+        var lastEnd = openRange.upperBound
+        skipNewlines()
+        if peek?.kind == .rightBracket {
+            let close = advance()
+            return ValueSyntax(form: .list([]), text: "[]", range: openRange.lowerBound..<range(close).upperBound)
+        }
+        while true {
+            guard peek != nil else { throw unclosedList(openRange, insertAt: lastEnd) }
+            let element = try parseValue()
+            elements.append(element)
+            lastEnd = element.range.upperBound
+            // A line break here continues the list only if the next line starts with `,` or `]`.
+            skipNewlines()
+            guard let next = peek, next.kind == .comma || next.kind == .rightBracket else {
+                // In a list that runs over several lines, the line with the problem most
+                // likely starts a new statement: report the list as unclosed and resume there.
+                if let lineBreak = tokens[openIndex..<position].lastIndex(where: { $0.kind == .newline }) {
+                    position = lineBreak
+                    throw unclosedList(openRange, insertAt: range(tokens[lineBreak - 1]).upperBound)
+                }
+                guard let found = peek else { throw unclosedList(openRange, insertAt: lastEnd) }
+                throw unexpected(found, expected: "`,` or `]` in the list")
+            }
+            position += 1
+            if next.kind == .rightBracket {
+                let text = "[" + elements.map(\.text).joined(separator: ", ") + "]"
+                return ValueSyntax(form: .list(elements), text: text, range: openRange.lowerBound..<range(next).upperBound)
+            }
+            skipNewlines()
+        }
+    }
+
+    private func unclosedList(_ openRange: SourceRange, insertAt end: SourceLocation) -> Failure {
+        Failure(diagnostic: Diagnostic(
+            file: file, range: openRange, identifier: "unclosed-list",
+            summary: "unclosed list: expected `]`",
+            fixIts: [Diagnostic.FixIt(range: end..<end, replacement: "]")]))
+    }
+
+    private func unexpected(_ token: Token, expected: String) -> Failure {
+        let r = range(token)
+        if case .invalid(let problem) = token.kind {
+            return Failure(diagnostic: lexicalDiagnostic(problem, token: token, range: r))
+        }
+        let found = token.kind == .newline ? "the end of the line" : "`\(token.text)`"
+        return Failure(diagnostic: Diagnostic(
+            file: file, range: r, identifier: "unexpected-token", summary: "expected \(expected), found \(found)"))
+    }
+
+    private func lexicalDiagnostic(_ problem: LexicalProblem, token: Token, range r: SourceRange) -> Diagnostic {
+        switch problem {
+        case .unterminatedString:
+            return Diagnostic(
+                file: file, range: r, identifier: "unterminated-string", summary: "unterminated string",
+                fixIts: [Diagnostic.FixIt(range: r.upperBound..<r.upperBound, replacement: "\"")])
+        case .unknownEscape(let escape):
+            return Diagnostic(
+                file: file, range: r, identifier: "invalid-escape",
+                summary: "unknown escape sequence `\(escape)` in string (use \\\" \\\\ \\n or \\t)")
+        case .malformedNumber:
+            return Diagnostic(file: file, range: r, identifier: "malformed-number", summary: "malformed number `\(token.text)`")
+        case .unexpectedCharacter(let c):
+            return Diagnostic(file: file, range: r, identifier: "unexpected-character", summary: "unexpected character `\(c)`")
+        case .emptyParameterName:
+            return Diagnostic(
+                file: file, range: r, identifier: "unexpected-character",
+                summary: "`$` must be followed by a parameter name")
+        }
+    }
+}

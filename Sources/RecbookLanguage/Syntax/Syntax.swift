@@ -1,0 +1,95 @@
+import NotebookDocument
+
+/// A value as written: a literal, a word, a `$parameter` or a list of values.
+public struct ValueSyntax: Sendable, Hashable {
+    public indirect enum Form: Sendable, Hashable {
+        case integer(Int)
+        case float(Double)
+        case string(String)
+        case boolean(Bool)
+        /// A bare word: a bound name or an enum word, depending on where it stands.
+        case word(String)
+        /// `$name`, a front-matter parameter.
+        case parameter(String)
+        case list([ValueSyntax])
+    }
+
+    public var form: Form
+    /// The source text as written (a list is normalised to `[a, b, c]`).
+    public var text: String
+    /// File coordinates.
+    public var range: SourceRange
+
+    public init(form: Form, text: String, range: SourceRange) {
+        self.form = form
+        self.text = text
+        self.range = range
+    }
+}
+
+/// `name=value`.
+public struct OptionSyntax: Sendable, Hashable {
+    public var name: String
+    public var nameRange: SourceRange
+    public var value: ValueSyntax
+    public var range: SourceRange { nameRange.lowerBound..<value.range.upperBound }
+}
+
+/// `command subject… option=value…`.
+public struct CommandSyntax: Sendable, Hashable {
+    public var name: String
+    public var nameRange: SourceRange
+    public var subjects: [ValueSyntax]
+    public var options: [OptionSyntax]
+    /// From the command word to the end of its last argument.
+    public var range: SourceRange
+}
+
+/// One statement of a cell.
+public struct StatementSyntax: Sendable, Hashable {
+    public enum Form: Sendable, Hashable {
+        /// `name = command …`
+        case binding(name: String, nameRange: SourceRange, command: CommandSyntax)
+        /// `command …`: show the command's result.
+        case command(CommandSyntax)
+        /// `name`: show the value bound to the name.
+        case show(name: String, nameRange: SourceRange)
+    }
+
+    public var form: Form
+    public var range: SourceRange
+
+    public var command: CommandSyntax? {
+        switch form {
+        case .binding(_, _, let command), .command(let command): command
+        case .show: nil
+        }
+    }
+}
+
+/// Maps positions inside a piece of code (a cell, a `--set` value) to file coordinates.
+public struct SourceMapper: Sendable {
+    public var lineStarts: [SourceLocation]
+
+    public init(lineStarts: [SourceLocation]) {
+        self.lineStarts = lineStarts
+    }
+
+    public init(cell: Cell) {
+        self.lineStarts = cell.lineStarts.isEmpty ? [cell.range.lowerBound] : cell.lineStarts
+    }
+
+    /// Code that stands at the top-left of its file.
+    public static let identity = SourceMapper(lineStarts: [])
+
+    public func location(line: Int, column: Int) -> SourceLocation {
+        if lineStarts.isEmpty { return SourceLocation(line: line, column: column) }
+        let start = lineStarts[min(max(line, 1), lineStarts.count) - 1]
+        let extraLines = max(0, line - lineStarts.count)
+        return SourceLocation(line: start.line + extraLines, column: start.column + column - 1)
+    }
+
+    public func range(of token: Token) -> SourceRange {
+        location(line: token.line, column: token.column)..<location(line: token.line, column: token.endColumn)
+    }
+}

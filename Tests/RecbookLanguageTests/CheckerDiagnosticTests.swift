@@ -1,0 +1,130 @@
+import Testing
+import NotebookDocument
+@testable import RecbookLanguage
+
+/// Every kind of diagnostic, with its exact text and file position. The cell's fence is on
+/// line 1, so the prelude takes lines 2–7 and the statement under test stands on line 8.
+@Suite struct CheckerDiagnosticTests {
+    static let prelude = """
+    data = load "d"
+    bpr = train bprmf data
+    pop = train mostpop data
+    hit = attack fgsm bpr
+    e1 = evaluate bpr
+    e2 = evaluate hit
+    """
+
+    static func diagnostics(_ statement: String) -> [String] {
+        NotebookFixture(prelude + "\n" + statement).diagnostics()
+    }
+
+    @Test func preludeIsValid() {
+        #expect(Self.diagnostics("").isEmpty)
+    }
+
+    @Test(arguments: [
+        // Unknown commands, options and enum words, with suggestions.
+        ("x = evalute bpr", ["8:5: unknown-command: unknown command `evalute`; did you mean `evaluate`?"]),
+        ("frobnicate bpr", ["8:1: unknown-command: unknown command `frobnicate`\n  note: commands: load, train, evaluate, attack, adv-train, compare, stats, recommend, export"]),
+        ("m = train bprmf data epoch=5", ["8:22: unknown-option: unknown option `epoch`; did you mean `epochs`?"]),
+        ("stats data k=1", ["8:12: unknown-option: unknown option `k`\n  note: `stats` takes no options"]),
+        ("m = train bprmf data optimizer=adagard", ["8:32: unknown-enum-word: unknown value `adagard` for option `optimizer`; did you mean `adagrad`?\n  note: expected one of `adagrad`, `sgd`, `adam`"]),
+        ("m = train bprm data", ["8:11: unknown-enum-word: unknown value `bprm` for `train` ALGO; did you mean `bprmf`?\n  note: expected one of `bprmf`, `mostpop`, `random`"]),
+        ("e = evaluate bpr metrics=[hr, ndgc]", ["8:31: unknown-enum-word: unknown value `ndgc` for option `metrics`; did you mean `ndcg`?\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`"]),
+        ("d = load synthtic", ["8:10: unknown-enum-word: unknown value `synthtic` for `load` PATH; did you mean `synthetic`?\n  note: expected a string or `synthetic`"]),
+        // Options that do not apply to this form of the command.
+        ("m = train mostpop data lr=0.1", ["8:24: option-not-applicable: option `lr` does not apply to `train mostpop`\n  note: `lr` applies to `train bprmf`"]),
+        ("a = attack fgsm bpr steps=3", ["8:21: option-not-applicable: option `steps` does not apply to `attack fgsm`\n  note: `steps` applies to `attack pgd`"]),
+        ("d = load \"x\" preset=ml-1m", ["8:14: option-not-applicable: option `preset` does not apply to `load \"x\"`\n  note: `preset` applies to `load synthetic`"]),
+        // Subject counts.
+        ("m = train bprmf", ["8:5: wrong-subject-count: `train` expects 2 subjects, got 1\n  note: usage: train ALGO DATASET [option=value…]"]),
+        ("stats data bpr", ["8:12: wrong-subject-count: `stats` expects 1 subject, got 2\n  note: usage: stats DATASET"]),
+        ("compare e1", ["8:1: wrong-subject-count: `compare` expects at least 2 subjects, got 1\n  note: usage: compare EVAL EVAL… [option=value…]"]),
+        ("stats", ["8:1: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET"]),
+        // Types and ranges.
+        ("m = train bprmf data epochs=\"5\"", ["8:29: type-mismatch: option `epochs` expects an integer, got string `\"5\"`"]),
+        ("m = train bprmf data epochs=2.5", ["8:29: type-mismatch: option `epochs` expects an integer, got number `2.5`"]),
+        ("m = train bprmf data lr=-1", ["8:25: out-of-range: `lr` must be greater than 0, got -1"]),
+        ("m = train bprmf data factors=0", ["8:30: out-of-range: `factors` must be between 1 and 4096, got 0"]),
+        ("e = evaluate bpr k=[10, 0]", ["8:25: out-of-range: `k` must be at least 1, got 0"]),
+        ("d = load \"x\" split=holdout ratio=1", ["8:34: out-of-range: `ratio` must be between 0 and 1 (exclusive), got 1"]),
+        ("d = load data", ["8:10: type-mismatch: `load` expects a string or `synthetic`, got dataset `data`"]),
+        ("recommend bpr user=42", ["8:20: type-mismatch: option `user` expects a string, got integer `42`"]),
+        // Kinds and families of bound values.
+        ("e = evaluate data", ["8:14: wrong-kind: `evaluate` expects a model, but `data` is a dataset\n  note 2:1: `data` was defined here"]),
+        ("e = evaluate bpr on=bpr", ["8:21: wrong-kind: option `on` expects a dataset, but `bpr` is a bprmf model\n  note 3:1: `bpr` was defined here"]),
+        ("a = attack fgsm pop", ["8:17: wrong-model-family: `attack` expects a bprmf model, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),
+        ("a = adv-train hit", ["8:15: attacked-model: `adv-train` expects a bprmf model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
+        ("c = compare e1 bpr", ["8:16: wrong-kind: `compare` expects an evaluation, but `bpr` is a bprmf model\n  note 3:1: `bpr` was defined here"]),
+        ("m = train bprmf data from=pop", ["8:27: wrong-model-family: option `from` expects a bprmf model, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),
+        // Names.
+        ("e = evaluate bprr", ["8:14: undefined-name: undefined name `bprr`; did you mean `bpr`?"]),
+        ("nothing", ["8:1: undefined-name: undefined name `nothing`"]),
+        ("e = evaluate later\nlater = train bprmf data", ["8:14: use-before-definition: `later` is used before it is defined\n  note 9:1: `later` is defined here, later in the notebook"]),
+        ("bpr = train bprmf data", ["8:1: duplicate-binding: `bpr` is already defined; values are immutable, choose a new name\n  note 3:1: `bpr` was first defined here"]),
+        ("s = stats data", ["8:1: binding-produces-nothing: `stats` only displays its result; there is no value to bind to `s`"]),
+        ("train = load \"x\"", ["8:1: reserved-name: `train` is a command and cannot be used as a name"]),
+        // Options given twice or missing.
+        ("m = train bprmf data epochs=1 epochs=2", ["8:31: duplicate-option: option `epochs` is given twice\n  note 8:22: `epochs` was first given here"]),
+        ("recommend bpr", ["8:1: missing-option: `recommend` requires option `user` (the user's raw id, as in the data files)"]),
+    ])
+    func diagnostic(statement: String, expected: [String]) {
+        #expect(Self.diagnostics(statement) == expected)
+    }
+
+    @Test func fixItsReplaceTheMisspelledWord() throws {
+        let notebook = NotebookFixture(Self.prelude + "\nx = evalute bpr k=1 metrics=[hr, ndgc]\ny = evaluate bprr").notebook
+        guard case .failure(let diagnostics) = Checker.check(notebook) else {
+            Issue.record("expected errors")
+            return
+        }
+        let fixIts = diagnostics.flatMap(\.fixIts).map { "\($0.range.lowerBound)-\($0.range.upperBound) \($0.replacement)" }
+        #expect(fixIts == ["8:5-8:12 evaluate", "9:14-9:18 bpr"])
+    }
+
+    @Test func bindingNothingOffersToRemoveTheBinding() throws {
+        guard case .failure(let diagnostics) = NotebookFixture(Self.prelude + "\ns = stats data").check() else {
+            Issue.record("expected errors")
+            return
+        }
+        let fixIt = try #require(diagnostics.first?.fixIts.first)
+        #expect("\(fixIt.range.lowerBound)-\(fixIt.range.upperBound)" == "8:1-8:5")
+        #expect(fixIt.replacement == "")
+    }
+
+    @Test func everyErrorOfTheNotebookIsReportedInOrder() {
+        let fixture = NotebookFixture(cells: [
+            .init(code: "data = load \"d\" min-ratin=3\nbpr = train bprmf data lr=0", fenceLine: 4),
+            .init(code: "e = evaluate bprr k=[1\nbpr = train mostpop data\nx = \"unterminated", fenceLine: 10),
+            .init(code: "compare e\nstats data", fenceLine: 20),
+        ])
+        #expect(fixture.diagnostics() == [
+            "5:17: unknown-option: unknown option `min-ratin`; did you mean `min-rating`?",
+            "6:27: out-of-range: `lr` must be greater than 0, got 0",
+            "11:21: unclosed-list: unclosed list: expected `]`",
+            "12:1: duplicate-binding: `bpr` is already defined; values are immutable, choose a new name\n  note 6:1: `bpr` was first defined here",
+            "13:5: unterminated-string: unterminated string",
+            "21:1: wrong-subject-count: `compare` expects at least 2 subjects, got 1\n  note: usage: compare EVAL EVAL… [option=value…]",
+            "21:9: undefined-name: undefined name `e`",
+        ])
+    }
+
+    @Test func positionsFollowCellsIndentedInListsAndLateInTheFile() {
+        let fixture = NotebookFixture(cells: [
+            .init(code: "data = load \"d\"", fenceLine: 3, indent: 3),
+            .init(code: "# a comment\nbpr = train bprmf data epoch=5", fenceLine: 29, indent: 0),
+            .init(code: "stats\n  bpr2 = evaluate bpr metrics=[hr,\n    nDCG]", fenceLine: 40, indent: 4),
+        ])
+        #expect(fixture.diagnostics() == [
+            "31:24: unknown-option: unknown option `epoch`; did you mean `epochs`?",
+            "41:5: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET",
+            "43:9: unknown-enum-word: unknown value `nDCG` for option `metrics`\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`",
+        ])
+    }
+
+    @Test func errorsInADefinitionAreNotRepeatedAtEachUse() {
+        // `bpr` fails to check, so its type is unknown: its uses are not reported again.
+        let fixture = NotebookFixture("data = load \"d\"\nbpr = train bprmf data lr=0\ne = evaluate bpr\nstats bpr")
+        #expect(fixture.diagnostics() == ["3:27: out-of-range: `lr` must be greater than 0, got 0"])
+    }
+}

@@ -1,0 +1,70 @@
+import FoundationEssentials
+import Testing
+@testable import RecbookLanguage
+
+@Suite struct LanguageReferenceTests {
+    /// docs/language.md, found from this file's path (Tests/RecbookLanguageTests/…).
+    static let docsURL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("docs/language.md")
+
+    /// The generated command reference in docs/language.md matches the catalogue.
+    /// `RECBOOK_UPDATE_DOCS=1 swift test --filter LanguageReferenceTests` rewrites it.
+    @Test func docsCommandReferenceIsUpToDate() throws {
+        let text = try String(contentsOf: Self.docsURL, encoding: .utf8)
+        let begin = try #require(text.firstRange(of: LanguageReference.beginMarker), "docs/language.md lacks the begin marker")
+        let end = try #require(text.firstRange(of: LanguageReference.endMarker), "docs/language.md lacks the end marker")
+        let committed = String(text[begin.upperBound..<end.lowerBound])
+        let generated = "\n" + LanguageReference().markdown() + "\n"
+        if committed == generated { return }
+        if ProcessInfo.processInfo.environment["RECBOOK_UPDATE_DOCS"] == "1" {
+            let updated = String(text[..<begin.upperBound]) + generated + String(text[end.lowerBound...])
+            try Data(updated.utf8).write(to: Self.docsURL)
+            return
+        }
+        Issue.record("""
+            docs/language.md's command reference differs from the catalogue. Regenerate it with
+              RECBOOK_UPDATE_DOCS=1 swift test --filter LanguageReferenceTests
+            """)
+    }
+
+    @Test func helpForACommand() throws {
+        let help = try #require(LanguageReference().help(for: "attack"))
+        #expect(help == """
+            attack METHOD MODEL [option=value…]
+              Perturbs a model's embeddings; the original model is left untouched.
+              Result: attacked model (same family as MODEL)
+
+            Subjects:
+              METHOD  fgsm | random | pgd — The perturbation.
+              MODEL   model (bprmf) — The model to perturb.
+
+            Options:
+              epsilon  float > 0, default 0.5
+                L2 norm of each embedding's perturbation.
+              steps    int 1…1000, default 10, only for attack pgd
+                Gradient steps.
+              step     float > 0, default epsilon / 4, only for attack pgd
+                Size of each gradient step.
+              seed     int ≥ 0, default derived from the notebook's seed
+                Seed of this command's random choices.
+
+            Example:
+              hit = attack fgsm bpr epsilon=0.5
+
+            """)
+        #expect(LanguageReference().help(for: "attak") == nil)
+    }
+
+    @Test func overviewListsEveryCommand() {
+        let lines = LanguageReference().overview().split(separator: "\n")
+        #expect(lines.count == 1 + CommandCatalogue.standard.commands.count)
+        #expect(lines[3] == "  evaluate MODEL [option=value…]       Ranks every candidate item for each test user and measures the test item's position.")
+    }
+
+    @Test func markdownEscapesPipesInTables() {
+        let markdown = LanguageReference().markdown()
+        #expect(markdown.contains("| `optimizer` | `adagrad \\| sgd \\| adam` |  | `adagrad` | Update rule. Only for `train bprmf`. |"))
+        #expect(markdown.contains("| `step` | `float` | > 0 | `epsilon` / 4 | Size of each gradient step. Only for `attack pgd`. |"))
+    }
+}
