@@ -1,0 +1,118 @@
+import NotebookDocument
+import RecbookLanguage
+import RecommenderKit
+
+/// Runs a checked notebook cell by cell and records every cell's outputs and timing.
+///
+/// When a statement fails, its cell is marked failed with the error's notebook location,
+/// the remaining cells are marked not run, and the result is still complete enough to
+/// render reports.
+public struct NotebookRunner {
+    public var notebook: Notebook
+    public var program: CheckedProgram
+    public var configuration: RunConfiguration
+
+    public init(notebook: Notebook, program: CheckedProgram, configuration: RunConfiguration) {
+        self.notebook = notebook
+        self.program = program
+        self.configuration = configuration
+    }
+
+    public func run(observer: RunObserver = SilentRunObserver()) -> RunResult {
+        let startedAt = currentUTCTimestamp()
+        let total = Stopwatch()
+        let environment = ExecutionEnvironment(notebookPath: notebook.path, configuration: configuration, observer: observer)
+        let cells = notebook.cells
+        var results: [CellResult] = []
+        var failed = false
+
+        for cell in cells {
+            guard !failed else {
+                let result = CellResult(index: cell.index, range: cell.range, status: .notRun, seconds: 0, outputs: [])
+                observer.cellDidFinish(result, cell: cell)
+                results.append(result)
+                continue
+            }
+            observer.cellWillRun(index: cell.index, count: cells.count, cell: cell)
+            let statements = program.cells.first { $0.index == cell.index }?.statements ?? []
+            let clock = Stopwatch()
+            var outputs: [CellOutput] = []
+            var error: RunError?
+            for (position, statement) in statements.enumerated() {
+                do {
+                    let outcome = try execute(statement, label: "cell\(cell.index).\(position)", in: environment)
+                    outputs += outcome.outputs
+                    if let binding = statement.binding, let value = outcome.value {
+                        environment.bind(binding.name, to: value)
+                    }
+                } catch let failure as RunFailure {
+                    let location = failure.range?.lowerBound ?? statement.range.lowerBound
+                    error = RunError(file: notebook.path, location: location, message: failure.message)
+                    break
+                } catch {
+                    let failure = RunError(file: notebook.path, location: statement.range.lowerBound, message: "\(error)")
+                    outputs.append(.text(""))
+                    outputs.removeLast()
+                    return finish(results + [CellResult(index: cell.index, range: cell.range, status: .failed, seconds: clock.seconds, outputs: outputs, error: failure)])
+                }
+            }
+            let result = CellResult(
+                index: cell.index, range: cell.range, status: error == nil ? .succeeded : .failed,
+                seconds: clock.seconds, outputs: outputs, error: error)
+            observer.cellDidFinish(result, cell: cell)
+            results.append(result)
+            failed = error != nil
+        }
+        return finish(results)
+
+        func finish(_ results: [CellResult]) -> RunResult {
+            var all = results
+            for cell in cells.dropFirst(all.count) {
+                let result = CellResult(index: cell.index, range: cell.range, status: .notRun, seconds: 0, outputs: [])
+                observer.cellDidFinish(result, cell: cell)
+                all.append(result)
+            }
+            let manifest = RunManifest(
+                recbookVersion: RecbookVersion.current, seed: configuration.seed,
+                parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
+                threads: configuration.threads, startedAt: startedAt, totalSeconds: total.seconds,
+                dataFiles: environment.dataFiles)
+            return RunResult(
+                notebookPath: notebook.path, title: notebook.frontMatter.title ?? defaultTitle(for: notebook.path),
+                author: notebook.frontMatter.author, manifest: manifest, cells: all)
+        }
+    }
+
+    private func execute(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
+        switch statement.action {
+        case .show(let name):
+            return ShowCommand.show(name, in: environment)
+        case .run(let command):
+            guard let run = commandTable[command] else {
+                throw RunFailure("the runtime has no implementation of `\(command)`", at: statement.range)
+            }
+            return try run(statement, label, environment)
+        }
+    }
+}
+
+typealias CommandImplementation = (CheckedStatement, String, ExecutionEnvironment) throws -> CommandOutcome
+
+/// Every command of the language, by name.
+let commandTable: [String: CommandImplementation] = [
+    "load": LoadCommand.run,
+    "train": TrainCommand.run,
+    "evaluate": EvaluateCommand.run,
+    "attack": AttackCommand.run,
+    "adv-train": AdvTrainCommand.run,
+    "compare": CompareCommand.run,
+    "stats": StatsCommand.run,
+    "recommend": RecommendCommand.run,
+    "export": ExportCommand.run,
+]
+
+/// "Notebooks/adversarial-training.md" → "adversarial-training".
+func defaultTitle(for path: String) -> String {
+    let file = path.split(separator: "/").last.map(String.init) ?? path
+    return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+}

@@ -1,0 +1,60 @@
+import RecommenderKit
+
+/// A value bound to a name in a running notebook. Values are immutable: commands
+/// build new values and never change the ones they read.
+enum RuntimeValue: Sendable {
+    case dataset(DatasetValue)
+    case model(ModelValue)
+    case evaluation(EvaluationValue)
+    case comparison(ComparisonValue)
+}
+
+struct DatasetValue: Sendable {
+    var dataset: Dataset
+}
+
+/// A trained or attacked model, with the name of the dataset it belongs to.
+struct ModelValue: Sendable {
+    enum Content: Sendable {
+        case bpr(BPRModel)
+        case attacked(PerturbedModel)
+        case popularity(PopularityRecommender)
+        case random(RandomRecommender)
+    }
+
+    var content: Content
+    /// The binding of the dataset the model was trained on.
+    var datasetName: String
+    /// What made it, for `show` ("bprmf, 64 factors, 5 epochs").
+    var summary: String
+
+    /// The model as something that scores items.
+    var recommender: any Recommender {
+        switch content {
+        case .bpr(let model): model.factors
+        case .attacked(let model): model.factors
+        case .popularity(let model): model
+        case .random(let model): model
+        }
+    }
+
+    /// The embeddings, for models that have them.
+    var factors: FactorModel? {
+        switch content {
+        case .bpr(let model): model.factors
+        case .attacked(let model): model.factors
+        case .popularity, .random: nil
+        }
+    }
+}
+
+struct EvaluationValue: Sendable {
+    var result: EvaluationResult
+    /// The binding of the evaluated model.
+    var modelName: String
+    var datasetName: String
+}
+
+struct ComparisonValue: Sendable {
+    var outputs: [CellOutput]
+}
