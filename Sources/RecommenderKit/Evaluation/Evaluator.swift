@@ -14,26 +14,26 @@ public enum Evaluator {
     ) -> EvaluationResult {
         precondition(recommender.userCount == dataset.userCount && recommender.itemCount == dataset.itemCount,
                      "recommender is \(recommender.userCount)×\(recommender.itemCount), dataset is \(dataset.userCount)×\(dataset.itemCount)")
-        var users: [Int] = []
+        var evaluable: [Int] = []
         var skipped: [Int] = []
         for u in 0..<dataset.userCount where !dataset.test.items(of: u).isEmpty {
-            if dataset.train.items(of: u).isEmpty { skipped.append(u) } else { users.append(u) }
+            if dataset.train.items(of: u).isEmpty { skipped.append(u) } else { evaluable.append(u) }
         }
+        let users = evaluable
 
         let keys = configuration.keys
         let itemCount = dataset.itemCount
-        let blocks = UserBlocks(users: users, blockSize: configuration.resolvedBlockSize(itemCount: itemCount))
+        let blocks = UserBlocks(users: users, size: configuration.blockSize)
         let outputs = keys.map { _ in DisjointWrites<Double>(count: users.count, repeating: .nan) }
         let train = dataset.train, test = dataset.test
-        let scratchCount = min(blocks.blockSize, users.count) * itemCount
+        let scratchCount = min(configuration.blockSize, dataset.userCount) * itemCount
 
         context.forEachChunk(blocks.count, scratch: { [Float](repeating: 0, count: scratchCount) }) { scratch, b in
             scratch.withUnsafeMutableBufferPointer { buffer in
-                blocks.score(b, with: recommender, into: buffer)
-                let positions = blocks.positions(of: b)
-                for position in positions {
-                    let u = blocks.users[position]
-                    let offset = (position - positions.lowerBound) * itemCount
+                let block = blocks.score(b, with: recommender, into: buffer)
+                for position in block.positions {
+                    let u = users[position]
+                    let offset = (u - block.span.lowerBound) * itemCount
                     let row = UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + itemCount)])
                     let ranks = RelevantRanks(row: row, training: train.items(of: u), relevant: test.items(of: u))
                     for (k, key) in keys.enumerated() {

@@ -1,30 +1,36 @@
-/// Fixed blocks of users scored together, so that at most `blockSize × itemCount` scores
-/// are held per worker and the block layout is the same for every thread count.
+/// Users grouped into fixed blocks of the user index space, `[b·size, (b+1)·size)`, so
+/// that at most `size × itemCount` scores are held per worker and the grouping is the
+/// same for every thread count. Blocks without a listed user are left out.
 struct UserBlocks: Sendable {
-    let users: [Int]
-    let blockSize: Int
-
-    var count: Int { (users.count + blockSize - 1) / blockSize }
-
-    /// Positions in `users` of block `b`.
-    func positions(of b: Int) -> Range<Int> {
-        (b * blockSize)..<min(users.count, (b + 1) * blockSize)
+    struct Block: Sendable {
+        /// The users scored together: from the first to the last listed user of the block.
+        var span: Range<Int>
+        /// Indices into the listed users that fall in this block, in list order.
+        var positions: [Int]
     }
 
-    /// Scores the users of block `b` into `buffer`, one row per user in block order.
-    /// Runs of consecutive user indices go to the recommender in one call.
-    func score(_ b: Int, with recommender: some Recommender, into buffer: UnsafeMutableBufferPointer<Float>) {
-        let itemCount = recommender.itemCount
-        let range = positions(of: b)
-        var runStart = range.lowerBound
-        while runStart < range.upperBound {
-            var runEnd = runStart + 1
-            while runEnd < range.upperBound && users[runEnd] == users[runEnd - 1] + 1 { runEnd += 1 }
-            let first = users[runStart]
-            let offset = (runStart - range.lowerBound) * itemCount
-            let slice = UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + (runEnd - runStart) * itemCount)])
-            recommender.scores(forUsers: first..<(first + runEnd - runStart), into: slice)
-            runStart = runEnd
+    let size: Int
+    let blocks: [Block]
+
+    /// - Parameter users: user indices in any order; repeats are allowed.
+    init(users: [Int], size: Int) {
+        precondition(size >= 1)
+        self.size = size
+        var byBlock: [Int: [Int]] = [:]
+        for (position, u) in users.enumerated() { byBlock[u / size, default: []].append(position) }
+        blocks = byBlock.keys.sorted().map { b in
+            let positions = byBlock[b]!
+            let members = positions.map { users[$0] }
+            return Block(span: members.min()!..<(members.max()! + 1), positions: positions)
         }
+    }
+
+    var count: Int { blocks.count }
+
+    /// Scores block `b` into `buffer`: the row of user `u` starts at `(u − span.lowerBound) × itemCount`.
+    func score(_ b: Int, with recommender: some Recommender, into buffer: UnsafeMutableBufferPointer<Float>) -> Block {
+        let block = blocks[b]
+        recommender.scores(forUsers: block.span, into: buffer)
+        return block
     }
 }

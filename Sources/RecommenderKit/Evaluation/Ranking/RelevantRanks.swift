@@ -45,7 +45,7 @@ struct RelevantRanks {
 
     /// Several relevant items: one pass that buckets every negative score by how many
     /// relevant scores it reaches, then suffix sums give "negatives ≥ score" per item.
-    private static func rankMany(_ scores: [Float], row: UnsafeBufferPointer<Float>, negativeCount: Int) -> [Int] {
+    static func rankMany(_ scores: [Float], row: UnsafeBufferPointer<Float>, negativeCount: Int) -> [Int] {
         // Ranking order of the relevant items: score descending, NaN last, item order on ties.
         let order = scores.indices.sorted { a, b in
             let sa = scores[a], sb = scores[b]

@@ -21,23 +21,26 @@ public func topN(
     let users = users ?? Array(0..<dataset.userCount)
     precondition(users.allSatisfy { $0 >= 0 && $0 < dataset.userCount }, "user index out of range")
     let itemCount = dataset.itemCount
-    let blocks = UserBlocks(users: users, blockSize: EvaluationConfiguration().resolvedBlockSize(itemCount: itemCount))
+    let blocks = UserBlocks(users: users, size: FactorModel.scoringTileRows)
     let lists = DisjointWrites<[RankedItem]>(count: users.count, repeating: [])
     let train = dataset.train
-    let scratchCount = min(blocks.blockSize, users.count) * itemCount
+    let scratchCount = min(blocks.size, dataset.userCount) * itemCount
 
     context.forEachChunk(blocks.count, scratch: { [Float](repeating: 0, count: scratchCount) }) { scratch, b in
         scratch.withUnsafeMutableBufferPointer { buffer in
-            blocks.score(b, with: recommender, into: buffer)
-            let positions = blocks.positions(of: b)
-            for position in positions {
-                let u = blocks.users[position]
-                let offset = (position - positions.lowerBound) * itemCount
-                if excludeTraining {
-                    for t in train.items(of: u) { buffer[offset + Int(t)] = .nan }
-                }
+            let block = blocks.score(b, with: recommender, into: buffer)
+            for position in block.positions {
+                let u = users[position]
+                let offset = (u - block.span.lowerBound) * itemCount
                 var selection = TopNSelection(n: n)
+                let excluded = excludeTraining ? train.items(of: u) : []
+                var next = excluded.startIndex
                 for i in 0..<itemCount {
+                    // Training items come sorted: skip them with a moving cursor.
+                    if next < excluded.endIndex && Int(excluded[next]) == i {
+                        next += 1
+                        continue
+                    }
                     let s = buffer[offset + i]
                     if !s.isNaN { selection.offer(RankedItem(item: i, score: s)) }
                 }
