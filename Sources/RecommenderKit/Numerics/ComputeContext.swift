@@ -32,4 +32,32 @@ public struct ComputeContext: Sendable, Equatable {
             }
         }
     }
+
+    /// Like `forEachChunk(_:_:)`, with per-worker scratch space: each worker calls
+    /// `makeScratch()` once and hands the same value to every chunk it runs, so large
+    /// buffers are allocated once per worker instead of once per chunk.
+    ///
+    /// Which worker runs a chunk depends on `threads`, so `body` must not let its result
+    /// depend on what an earlier chunk left in the scratch value (overwrite before reading).
+    public func forEachChunk<Scratch>(
+        _ chunkCount: Int,
+        scratch makeScratch: @Sendable () -> Scratch,
+        _ body: @Sendable (inout Scratch, Int) -> Void
+    ) {
+        guard chunkCount > 0 else { return }
+        let workers = min(threads, chunkCount)
+        if workers == 1 {
+            var scratch = makeScratch()
+            for chunk in 0..<chunkCount { body(&scratch, chunk) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var scratch = makeScratch()
+            var chunk = worker
+            while chunk < chunkCount {
+                body(&scratch, chunk)
+                chunk += workers
+            }
+        }
+    }
 }

@@ -1,0 +1,56 @@
+/// A ranking-quality measure. The exact definitions are in docs/evaluation.md.
+public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
+    /// Hit ratio: 1 when any relevant item is in the top K.
+    case hr
+    /// Normalised discounted cumulative gain with binary relevance.
+    case ndcg
+    /// Area under the ROC curve over (relevant, non-relevant candidate) pairs.
+    case auc
+    /// Relevant items in the top K, divided by K.
+    case precision
+    /// Relevant items in the top K, divided by the number of relevant items.
+    case recall
+    /// Reciprocal rank of the best-ranked relevant item.
+    case mrr
+    /// Average precision at K, normalised by min(#relevant, K).
+    case map
+
+    /// Whether the metric is reported per cut-off K (AUC and MRR look at the whole ranking).
+    public var usesCutoff: Bool {
+        switch self {
+        case .auc, .mrr: false
+        case .hr, .ndcg, .precision, .recall, .map: true
+        }
+    }
+
+    /// The name used in tables and reports ("HR", "nDCG", ...).
+    public var displayName: String {
+        switch self {
+        case .hr: "HR"
+        case .ndcg: "nDCG"
+        case .auc: "AUC"
+        case .precision: "Precision"
+        case .recall: "Recall"
+        case .mrr: "MRR"
+        case .map: "MAP"
+        }
+    }
+}
+
+/// One reported column: a metric, with its cut-off when it has one ("HR@10", "AUC").
+public struct MetricKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let metric: Metric
+    /// `nil` exactly when `metric.usesCutoff` is false.
+    public let cutoff: Int?
+
+    public init(_ metric: Metric, cutoff: Int? = nil) {
+        precondition(metric.usesCutoff == (cutoff != nil),
+                     "\(metric.displayName) \(metric.usesCutoff ? "needs" : "takes no") cut-off")
+        self.metric = metric
+        self.cutoff = cutoff
+    }
+
+    public var description: String {
+        cutoff.map { "\(metric.displayName)@\($0)" } ?? metric.displayName
+    }
+}

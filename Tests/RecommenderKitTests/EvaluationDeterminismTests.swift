@@ -1,0 +1,44 @@
+import Testing
+@testable import RecommenderKit
+
+private func bits(_ r: EvaluationResult) -> [[UInt64]] {
+    r.keys.map { key in r.perUser(key.metric, at: key.cutoff).map(\.bitPattern) }
+        + [r.keys.map { r.mean($0.metric, at: $0.cutoff).bitPattern }]
+}
+
+private let model = randomFactorModel(users: 41, items: 57, factors: 16, seed: 21)
+private let data: Dataset = {
+    let (train, test) = randomInteractions(users: 41, items: 57, trainPerUser: 6, testPerUser: 1...3, seed: 22)
+    var trainRows = train
+    trainRows[5] = []  // a skipped user inside a block
+    return makeDataset(itemCount: 57, train: trainRows, test: test)
+}()
+private let metrics = Set(Metric.allCases)
+
+@Test(arguments: [1, 2, 3, 7, 40, 41, 1000])
+func blockSizeDoesNotChangeResults(blockSize: Int) {
+    // 40 evaluated users: block sizes that do and do not divide it, one block, tiny blocks.
+    let reference = Evaluator.evaluate(model, on: data, configuration: .init(cutoffs: [5, 10], metrics: metrics, blockSize: 1))
+    let result = Evaluator.evaluate(model, on: data, configuration: .init(cutoffs: [5, 10], metrics: metrics, blockSize: blockSize))
+    #expect(result.users.count == 40 && result.skippedUsers == [5])
+    #expect(bits(result) == bits(reference))
+}
+
+@Test(arguments: [2, 3])
+func resultsAreBitIdenticalForEveryThreadCount(threads: Int) {
+    let config = EvaluationConfiguration(cutoffs: [1, 10, 20], metrics: metrics, blockSize: 4)
+    let one = Evaluator.evaluate(model, on: data, configuration: config, context: .singleThreaded)
+    let many = Evaluator.evaluate(model, on: data, configuration: config, context: ComputeContext(threads: threads))
+    #expect(bits(many) == bits(one))
+    #expect(many == one)
+}
+
+@Test func scratchIsMadeOncePerWorker() {
+    final class Counter: @unchecked Sendable { var made = 0; var chunks = 0 }
+    let counter = Counter()
+    ComputeContext.singleThreaded.forEachChunk(5, scratch: { counter.made += 1; return 0 }) { scratch, _ in
+        scratch += 1
+        counter.chunks = scratch
+    }
+    #expect(counter.made == 1 && counter.chunks == 5)
+}
