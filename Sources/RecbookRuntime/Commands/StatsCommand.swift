@@ -1,0 +1,32 @@
+import RecbookLanguage
+import RecommenderKit
+
+/// `stats DATASET`: the dataset's statistics as a table.
+enum StatsCommand {
+    static func run(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
+        let name = statement.subject(0).reference ?? ""
+        return CommandOutcome(outputs: [.table(table(for: environment.dataset(name).dataset, name: name))])
+    }
+
+    static func table(for dataset: Dataset, name: String) -> Table {
+        let s = dataset.statistics
+        func count(_ v: Int) -> TableValue { .number(Double(v), .integer) }
+        var rows: [[TableValue]] = [
+            [.text("Users"), count(s.users)],
+            [.text("Items"), count(s.items)],
+            [.text("Training interactions"), count(s.trainInteractions)],
+            [.text("Test interactions"), count(s.testInteractions)],
+            [.text("Density (training)"), .number(s.density, .fixed(5))],
+            [.text("Training interactions per user (min–max)"), .text("\(s.minTrainPerUser)–\(s.maxTrainPerUser)")],
+            [.text("Item popularity Gini"), .number(s.itemPopularityGini, .fixed(3))],
+            [.text("Test users"), count(s.testUsers)],
+            [.text("Test users evaluated"), count(s.evaluableUsers)],
+            [.text("Test users without training rows (skipped)"), count(s.testUsersWithoutTraining)],
+            [.text("Test items unseen in training"), count(s.coldTestItems)],
+        ]
+        if s.duplicatesCollapsed > 0 { rows.append([.text("Duplicate rows collapsed"), count(s.duplicatesCollapsed)]) }
+        if s.rowsBelowThreshold > 0 { rows.append([.text("Rows below the rating threshold"), count(s.rowsBelowThreshold)]) }
+        if s.testPairsAlsoInTrain > 0 { rows.append([.text("Test pairs also in training"), count(s.testPairsAlsoInTrain)]) }
+        return Table(title: "Dataset `\(name)`", columns: ["Statistic", "Value"], rows: rows)
+    }
+}
