@@ -53,16 +53,7 @@ extension TrainingSession {
         var total = 0.0
         for batch in 0..<batchesPerEpoch {
             drawBatch(batch, order: order, negatives: &negatives)
-            let clean = accumulateBatchLoss()
-            // The gradient buffers now hold exactly ∂L_BPR(batch); Δ is built from them.
-            for r in userGradient.touchedRows {
-                Self.scaleToNorm(userGradient.existingRow(Int(r)), into: userDelta.base + Int(r) * d, epsilon: apr.epsilon, d)
-            }
-            for r in itemGradient.touchedRows {
-                Self.scaleToNorm(itemGradient.existingRow(Int(r)), into: itemDelta.base + Int(r) * d, epsilon: apr.epsilon, d)
-            }
-            let adversarial = accumulatePerturbedBatchLoss(userOffset: userDelta.base, itemOffset: itemDelta.base, weight: apr.alpha)
-            let loss = clean + Double(apr.alpha) * adversarial + accumulateRegularization()
+            let loss = accumulatePerBatchAPR(apr, userDelta: userDelta.base, itemDelta: itemDelta.base)
             guard loss.isFinite else { throw divergence(epoch: epoch, batch: batch + 1, loss: loss) }
             for r in userGradient.touchedRows { (userDelta.base + Int(r) * d).update(repeating: 0, count: d) }
             for r in itemGradient.touchedRows { (itemDelta.base + Int(r) * d).update(repeating: 0, count: d) }
@@ -71,6 +62,23 @@ extension TrainingSession {
         }
         try checkFinite(epoch: epoch)
         return EpochRecord(epoch: epoch, phase: .apr, loss: total, samples: batchesPerEpoch * configuration.batchSize, seconds: clock.seconds)
+    }
+
+    /// Fills the gradient buffers with the gradient of the current batch's APR objective and
+    /// the touched rows of `userDelta`/`itemDelta` with Δ; returns the objective's value.
+    mutating func accumulatePerBatchAPR(
+        _ apr: APRConfiguration, userDelta: UnsafeMutablePointer<Float>, itemDelta: UnsafeMutablePointer<Float>
+    ) -> Double {
+        let clean = accumulateBatchLoss()
+        // The gradient buffers now hold exactly ∂L_BPR(batch); Δ is built from them.
+        for r in userGradient.touchedRows {
+            Self.scaleToNorm(userGradient.existingRow(Int(r)), into: userDelta + Int(r) * d, epsilon: apr.epsilon, d)
+        }
+        for r in itemGradient.touchedRows {
+            Self.scaleToNorm(itemGradient.existingRow(Int(r)), into: itemDelta + Int(r) * d, epsilon: apr.epsilon, d)
+        }
+        let adversarial = accumulatePerturbedBatchLoss(userOffset: userDelta, itemOffset: itemDelta, weight: apr.alpha)
+        return clean + Double(apr.alpha) * adversarial + accumulateRegularization()
     }
 
     /// The seed notebook's APR epoch (docs/algorithms.md, "the seed's variant"). Per batch:
