@@ -150,7 +150,7 @@ import Testing
         var session = try TrainingSession(model: model, dataset: Self.data)
         let stream = session.epochStream(6, phase: .apr)
         var shuffle = stream.derived("shuffle"), negatives = stream.derived("negatives")
-        let order = session.pairs.shuffledOrder(using: &shuffle)
+        let order = session.pairs.shuffled(using: &shuffle)
         var total = 0.0
         for batch in 0..<session.batchesPerEpoch {
             session.drawBatch(batch, order: order, negatives: &negatives)

@@ -47,23 +47,26 @@ import Testing
             == "user 1 has every item in its training set, so no negative item can be sampled")
     }
 
-    @Test func shuffleIsAPermutationAndDependsOnTheSeed() {
+    @Test func shuffleHoldsEveryPairOnceAndDependsOnTheSeed() {
         let pairs = TrainingPairs(TrainingFixtures.small.train)
-        var a = SeededGenerator(seed: 1), b = SeededGenerator(seed: 1), c = SeededGenerator(seed: 2)
-        let first = pairs.shuffledOrder(using: &a)
-        #expect(first.sorted() == Array(0..<10), "every pair exactly once")
-        #expect(pairs.shuffledOrder(using: &b) == first)
-        #expect(pairs.shuffledOrder(using: &c) != first)
         #expect(Array(pairs.users) == [0, 0, 0, 1, 1, 2, 2, 2, 3, 3] && Array(pairs.items) == [0, 1, 2, 1, 3, 0, 4, 5, 2, 5])
+        let original = (0..<10).map { TrainingPairs.pack(user: pairs.users[$0], item: pairs.items[$0]) }
+        var a = SeededGenerator(seed: 1), b = SeededGenerator(seed: 1), c = SeededGenerator(seed: 2)
+        let first = pairs.shuffled(using: &a)
+        #expect(first.sorted() == original.sorted(), "every pair exactly once")
+        #expect(first != original)
+        #expect(pairs.shuffled(using: &b) == first)
+        #expect(pairs.shuffled(using: &c) != first)
+        #expect(TrainingPairs.unpack(TrainingPairs.pack(user: 70_000, item: 3)) == (70_000, 3))
     }
 
     @Test func shuffleIsUniformOverPositions() {
-        // Over many shuffles of 4 elements each element lands in each position ~1/4 of the time.
+        // Over many shuffles of 4 pairs each pair lands in each position ~1/4 of the time.
         let pairs = TrainingPairs(InteractionMatrix(userCount: 1, itemCount: 4, pairs: (0..<4).map { (user: 0, item: $0) }))
         var rng = SeededGenerator(seed: 8)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: 4), count: 4)
         for _ in 0..<8_000 {
-            for (position, element) in pairs.shuffledOrder(using: &rng).enumerated() { counts[Int(element)][position] += 1 }
+            for (position, pair) in pairs.shuffled(using: &rng).enumerated() { counts[TrainingPairs.unpack(pair).item][position] += 1 }
         }
         for row in counts { for c in row { #expect(abs(c - 2_000) < 200) } }
     }

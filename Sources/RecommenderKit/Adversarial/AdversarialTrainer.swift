@@ -46,7 +46,7 @@ extension TrainingSession {
         let stream = epochStream(epoch, phase: .apr)
         var shuffle = stream.derived("shuffle")
         var negatives = stream.derived("negatives")
-        let order = pairs.shuffledOrder(using: &shuffle)
+        let order = pairs.shuffled(using: &shuffle)
         let userDelta = RawFloats(repeating: 0, count: userCount * d)
         let itemDelta = RawFloats(repeating: 0, count: itemCount * d)
         defer { userDelta.deallocate(); itemDelta.deallocate() }
@@ -95,7 +95,7 @@ extension TrainingSession {
         let stream = epochStream(epoch, phase: .apr)
         var shuffle = stream.derived("shuffle")
         var negatives = stream.derived("negatives")
-        let order = pairs.shuffledOrder(using: &shuffle)
+        let order = pairs.shuffled(using: &shuffle)
         let attack = FGSMAttack(epsilon: apr.epsilon, regularization: configuration.regularization)
         var previous: (user: [Float], item: [Float])
         if startFromFGSM {

@@ -61,7 +61,7 @@ extension TrainingSession {
         let stream = epochStream(epoch, phase: .bpr)
         var shuffle = stream.derived("shuffle")
         var negatives = stream.derived("negatives")
-        let order = pairs.shuffledOrder(using: &shuffle)
+        let order = pairs.shuffled(using: &shuffle)
         var total = 0.0
         for batch in 0..<batchesPerEpoch {
             drawBatch(batch, order: order, negatives: &negatives)
@@ -84,28 +84,35 @@ extension TrainingSession {
         let stream = epochStream(epoch, phase: .bpr)
         var shuffle = stream.derived("shuffle")
         var negatives = stream.derived("negatives")
-        let order = pairs.shuffledOrder(using: &shuffle)
+        let order = pairs.shuffled(using: &shuffle)
         let lr = configuration.learningRate, reg = configuration.regularization
         let d = self.d
         var loss = LossSum()
         let sampler = self.sampler
         let p = users.values.base, q = items.values.base
-        pairs.users.withUnsafeBufferPointer { pu in
-            pairs.items.withUnsafeBufferPointer { pi in
-                order.withUnsafeBufferPointer { o in
-                    for k in o {
-                        let u = Int(pu[Int(k)]), i = Int(pi[Int(k)])
-                        let j = sampler.draw(for: u, using: &negatives)
-                        let rowU = p + u * d, rowI = q + i * d, rowJ = q + j * d
-                        let x = RowKernels.dotDifference(rowU, rowI, rowJ, d)
-                        let slope = loss.add(x)
-                        for f in 0..<d {
-                            let a = rowU[f], b = rowI[f], c = rowJ[f]
-                            rowU[f] = a - lr * (slope * (b - c) + reg * a)
-                            rowI[f] = b - lr * (slope * a + reg * b)
-                            rowJ[f] = c - lr * (-slope * a + reg * c)
-                        }
-                    }
+        let lrV = SIMD8<Float>(repeating: lr), regV = SIMD8<Float>(repeating: reg)
+        order.withUnsafeBufferPointer { o in
+            for pair in o {
+                let (u, i) = TrainingPairs.unpack(pair)
+                let j = sampler.draw(for: u, using: &negatives)
+                let rowU = p + u * d, rowI = q + i * d, rowJ = q + j * d
+                let x = RowKernels.dotDifference(rowU, rowI, rowJ, d)
+                let slope = loss.add(x)
+                var f = 0
+                let slopeV = SIMD8<Float>(repeating: slope)
+                while f + 8 <= d {
+                    let a = RowKernels.load(rowU + f), b = RowKernels.load(rowI + f), c = RowKernels.load(rowJ + f)
+                    RowKernels.store(a - lrV * (slopeV * (b - c) + regV * a), rowU + f)
+                    RowKernels.store(b - lrV * (slopeV * a + regV * b), rowI + f)
+                    RowKernels.store(c - lrV * (regV * c - slopeV * a), rowJ + f)
+                    f += 8
+                }
+                while f < d {
+                    let a = rowU[f], b = rowI[f], c = rowJ[f]
+                    rowU[f] = a - lr * (slope * (b - c) + reg * a)
+                    rowI[f] = b - lr * (slope * a + reg * b)
+                    rowJ[f] = c - lr * (reg * c - slope * a)
+                    f += 1
                 }
             }
         }

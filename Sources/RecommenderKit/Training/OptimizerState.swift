@@ -78,14 +78,24 @@ struct ParameterRows {
         switch kind {
         case .adagrad:
             let eps = OptimizerState.adagradEpsilon
+            let lrV = SIMD8<Float>(repeating: lr), epsV = SIMD8<Float>(repeating: eps)
             for r in gradient.touchedRows {
                 let o = Int(r) * d
                 let g = gradient.values + o, a = first.base + o, p = values.base + o
-                for k in 0..<d {
+                var k = 0
+                while k + 8 <= d {
+                    let gk = RowKernels.load(g + k)
+                    let ak = RowKernels.load(a + k) + gk * gk
+                    RowKernels.store(ak, a + k)
+                    RowKernels.store(RowKernels.load(p + k) - lrV * gk / (ak.squareRoot() + epsV), p + k)
+                    k += 8
+                }
+                while k < d {
                     let gk = g[k]
                     let ak = a[k] + gk * gk
                     a[k] = ak
                     p[k] -= lr * gk / (ak.squareRoot() + eps)
+                    k += 1
                 }
             }
         case .sgd, .sgdPerSample:

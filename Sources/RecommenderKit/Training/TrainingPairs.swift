@@ -14,10 +14,11 @@ struct TrainingPairs: Sendable {
 
     var count: Int { users.count }
 
-    /// A uniformly random permutation of `0..<count` (Fisher–Yates, from the last position down).
-    func shuffledOrder(using generator: inout SeededGenerator) -> [Int32] {
-        var order = (0..<Int32(count)).map { $0 }
-        order.withUnsafeMutableBufferPointer { buffer in
+    /// The pairs in a uniformly random order (Fisher–Yates, from the last position down),
+    /// packed as `user << 32 | item` so an epoch then reads them sequentially.
+    func shuffled(using generator: inout SeededGenerator) -> [UInt64] {
+        var packed = (0..<count).map { TrainingPairs.pack(user: users[$0], item: items[$0]) }
+        packed.withUnsafeMutableBufferPointer { buffer in
             var i = buffer.count - 1
             while i > 0 {
                 let j = generator.nextInt(below: i + 1)
@@ -25,6 +26,12 @@ struct TrainingPairs: Sendable {
                 i -= 1
             }
         }
-        return order
+        return packed
     }
+
+    @inline(__always)
+    static func pack(user: Int32, item: Int32) -> UInt64 { UInt64(UInt32(user)) << 32 | UInt64(UInt32(item)) }
+
+    @inline(__always)
+    static func unpack(_ pair: UInt64) -> (user: Int, item: Int) { (Int(pair >> 32), Int(pair & 0xFFFF_FFFF)) }
 }

@@ -80,20 +80,15 @@ struct TrainingSession {
         generator.derived(phase == .bpr ? "epoch" : "apr-epoch").derived(UInt64(epoch))
     }
 
-    /// Fills the batch buffers with batch `batch` of `order` and a fresh negative for each pair.
-    mutating func drawBatch(_ batch: Int, order: [Int32], negatives: inout SeededGenerator) {
+    /// Fills the batch buffers with batch `batch` of the shuffled pairs and a fresh negative for each pair.
+    mutating func drawBatch(_ batch: Int, order: [UInt64], negatives: inout SeededGenerator) {
         let size = configuration.batchSize
-        pairs.users.withUnsafeBufferPointer { pu in
-            pairs.items.withUnsafeBufferPointer { pi in
-                order.withUnsafeBufferPointer { o in
-                    for s in 0..<size {
-                        let k = Int(o[batch * size + s])
-                        let u = pu[k]
-                        batchUsers[s] = u
-                        batchPositives[s] = pi[k]
-                        batchNegatives[s] = Int32(sampler.draw(for: Int(u), using: &negatives))
-                    }
-                }
+        order.withUnsafeBufferPointer { o in
+            for s in 0..<size {
+                let (u, i) = TrainingPairs.unpack(o[batch * size + s])
+                batchUsers[s] = Int32(u)
+                batchPositives[s] = Int32(i)
+                batchNegatives[s] = Int32(sampler.draw(for: u, using: &negatives))
             }
         }
     }
