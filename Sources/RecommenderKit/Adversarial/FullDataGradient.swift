@@ -39,6 +39,9 @@ struct FullDataGradient {
         regularization reg: Float, generator: SeededGenerator, context: ComputeContext
     ) -> FullDataGradient {
         let userCount = training.userCount, itemCount = training.itemCount
+        guard userCount > 0, itemCount > 0, d > 0 else {
+            return FullDataGradient(user: [Float](repeating: 0, count: userCount * d), item: [Float](repeating: 0, count: itemCount * d), loss: 0)
+        }
         let bounds = chunkBounds(training)
         let chunkCount = bounds.count - 1
         let n = pairs.count
