@@ -1,0 +1,38 @@
+/// One finished epoch, for progress bars, loss charts and the model's history.
+public struct EpochRecord: Sendable, Equatable {
+    public enum Phase: String, Sendable, Equatable {
+        case bpr
+        case apr
+    }
+
+    /// 1-based, counting every epoch the model has been trained for (BPR and APR together).
+    public var epoch: Int
+    public var phase: Phase
+    /// The objective summed over the epoch's batches (BPR loss, plus α · adversarial loss
+    /// for APR, plus the regularisation term).
+    public var loss: Double
+    /// Training pairs processed.
+    public var samples: Int
+    public var seconds: Double
+
+    public init(epoch: Int, phase: Phase, loss: Double, samples: Int, seconds: Double) {
+        self.epoch = epoch
+        self.phase = phase
+        self.loss = loss
+        self.samples = samples
+        self.seconds = seconds
+    }
+
+    /// Loss per training pair.
+    public var meanLoss: Double { samples > 0 ? loss / Double(samples) : 0 }
+}
+
+/// Wall-clock seconds since creation (a monotonic clock).
+struct Stopwatch {
+    private let start = ContinuousClock.now
+
+    var seconds: Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}

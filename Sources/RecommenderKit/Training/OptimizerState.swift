@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The optimizer's memory, kept in the model so that training can continue where it stopped
+/// (the seed's adversarial training continues the same Adagrad optimizer after BPR).
+public struct OptimizerState: Sendable, Equatable {
+    public let kind: OptimizerKind
+    /// Optimizer steps taken so far (one per batch; Adam's bias correction uses it).
+    public var steps: Int
+    /// Adagrad: squared-gradient accumulators. Adam: first moments. Empty otherwise.
+    public var userAccumulators: [Float]
+    public var itemAccumulators: [Float]
+    /// Adam: second moments. Empty otherwise.
+    public var userSecondMoments: [Float]
+    public var itemSecondMoments: [Float]
+
+    public static let adagradInitialAccumulator: Float = 0.1
+    public static let adagradEpsilon: Float = 1e-7
+    public static let adamBeta1: Float = 0.9
+    public static let adamBeta2: Float = 0.999
+    public static let adamEpsilon: Float = 1e-7
+
+    /// The state before the first step, for `users × factors` and `items × factors` parameters.
+    public init(kind: OptimizerKind, users: Int, items: Int, factors: Int) {
+        self.kind = kind
+        steps = 0
+        switch kind {
+        case .adagrad:
+            userAccumulators = Array(repeating: Self.adagradInitialAccumulator, count: users * factors)
+            itemAccumulators = Array(repeating: Self.adagradInitialAccumulator, count: items * factors)
+            userSecondMoments = []
+            itemSecondMoments = []
+        case .adam:
+            userAccumulators = Array(repeating: 0, count: users * factors)
+            itemAccumulators = Array(repeating: 0, count: items * factors)
+            userSecondMoments = Array(repeating: 0, count: users * factors)
+            itemSecondMoments = Array(repeating: 0, count: items * factors)
+        case .sgd, .sgdPerSample:
+            userAccumulators = []
+            itemAccumulators = []
+            userSecondMoments = []
+            itemSecondMoments = []
+        }
+    }
+}
+
+/// Working copies of the parameters and optimizer slots of one factor matrix during a
+/// training call, and the update rules applied to the rows a batch touched.
+struct ParameterRows {
+    let values: RawFloats
+    let first: RawFloats
+    let second: RawFloats
+    let width: Int
+
+    init(values: [Float], first: [Float], second: [Float], width: Int) {
+        self.values = RawFloats(values)
+        self.first = RawFloats(first)
+        self.second = RawFloats(second)
+        self.width = width
+    }
+
+    func deallocate() {
+        values.deallocate()
+        first.deallocate()
+        second.deallocate()
+    }
+
+    @inline(__always)
+    func row(_ r: Int) -> UnsafeMutablePointer<Float> { values.base + r * width }
+
+    /// One optimizer step on every touched row of `gradient`, then clears the gradient.
+    /// `step` is the 1-based step number (for Adam's bias correction).
+    func apply(_ kind: OptimizerKind, learningRate lr: Float, step: Int, gradient: inout GradientRows) {
+        let d = width
+        switch kind {
+        case .adagrad:
+            let eps = OptimizerState.adagradEpsilon
+            let lrV = SIMD8<Float>(repeating: lr), epsV = SIMD8<Float>(repeating: eps)
+            for r in gradient.touchedRows {
+                let o = Int(r) * d
+                let g = gradient.values + o, a = first.base + o, p = values.base + o
+                var k = 0
+                while k + 8 <= d {
+                    let gk = RowKernels.load(g + k)
+                    let ak = RowKernels.load(a + k) + gk * gk
+                    RowKernels.store(ak, a + k)
+                    RowKernels.store(RowKernels.load(p + k) - lrV * gk / (ak.squareRoot() + epsV), p + k)
+                    k += 8
+                }
+                while k < d {
+                    let gk = g[k]
+                    let ak = a[k] + gk * gk
+                    a[k] = ak
+                    p[k] -= lr * gk / (ak.squareRoot() + eps)
+                    k += 1
+                }
+            }
+        case .sgd, .sgdPerSample:
+            for r in gradient.touchedRows {
+                let o = Int(r) * d
+                let g = gradient.values + o, p = values.base + o
+                for k in 0..<d { p[k] -= lr * g[k] }
+            }
+        case .adam:
+            let b1 = OptimizerState.adamBeta1, b2 = OptimizerState.adamBeta2
+            let t = Double(step)
+            // Keras: lr_t = lr · √(1 − β2^t) / (1 − β1^t); θ −= lr_t · m / (√v + ε).
+            let lrT = Float(Double(lr) * (1 - pow(Double(b2), t)).squareRoot() / (1 - pow(Double(b1), t)))
+            let eps = OptimizerState.adamEpsilon
+            for r in gradient.touchedRows {
+                let o = Int(r) * d
+                let g = gradient.values + o, m = first.base + o, v = second.base + o, p = values.base + o
+                for k in 0..<d {
+                    let gk = g[k]
+                    let mk = b1 * m[k] + (1 - b1) * gk
+                    let vk = b2 * v[k] + (1 - b2) * gk * gk
+                    m[k] = mk
+                    v[k] = vk
+                    p[k] -= lrT * mk / (vk.squareRoot() + eps)
+                }
+            }
+        }
+        gradient.clear()
+    }
+
+    /// Whether every parameter is finite.
+    var allFinite: Bool {
+        for k in 0..<values.count where !values.base[k].isFinite { return false }
+        return true
+    }
+}

@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The per-row arithmetic of BPR-MF on raw `Float` rows of width `d`: the hot loops of
+/// training, attacks and adversarial training all go through these.
+enum RowKernels {
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+    }
+
+    /// x_uij = a · (b − c).
+    @inline(__always)
+    static func dotDifference(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafePointer<Float>, _ d: Int) -> Float {
+        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
+        var k = 0
+        while k + 16 <= d {
+            acc0 += load(a + k) * (load(b + k) - load(c + k))
+            acc1 += load(a + k + 8) * (load(b + k + 8) - load(c + k + 8))
+            k += 16
+        }
+        if k + 8 <= d {
+            acc0 += load(a + k) * (load(b + k) - load(c + k))
+            k += 8
+        }
+        var sum = (acc0 + acc1).sum()
+        while k < d {
+            sum += a[k] * (b[k] - c[k])
+            k += 1
+        }
+        return sum
+    }
+
+    /// Adds the gradient of `weight · softplus(−clip(x_uij))` to the three gradient rows,
+    /// where x_uij = pu · (qi − qj), and returns x_uij.
+    /// `gi` and `gj` may be the same row only if `qi` and `qj` are (then x = 0 and the terms cancel).
+    @inline(__always)
+    static func accumulatePair(
+        pu: UnsafePointer<Float>, qi: UnsafePointer<Float>, qj: UnsafePointer<Float>,
+        gu: UnsafeMutablePointer<Float>, gi: UnsafeMutablePointer<Float>, gj: UnsafeMutablePointer<Float>,
+        d: Int, weight: Float, loss: inout LossSum
+    ) {
+        let x = dotDifference(pu, qi, qj, d)
+        let slope = loss.add(x) * weight
+        if slope == 0 { return }
+        var k = 0
+        let s = SIMD8<Float>(repeating: slope)
+        while k + 8 <= d {
+            let p = load(pu + k)
+            store(load(gu + k) + s * (load(qi + k) - load(qj + k)), gu + k)
+            store(load(gi + k) + s * p, gi + k)
+            store(load(gj + k) - s * p, gj + k)
+            k += 8
+        }
+        while k < d {
+            let p = pu[k]
+            gu[k] += slope * (qi[k] - qj[k])
+            gi[k] += slope * p
+            gj[k] -= slope * p
+            k += 1
+        }
+    }
+
+    /// `y += a · x` over `d` floats.
+    @inline(__always)
+    static func addScaled(_ a: Float, _ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, _ d: Int) {
+        for k in 0..<d { y[k] += a * x[k] }
+    }
+
+    /// Σ x² over `d` floats, accumulated in `Double`.
+    @inline(__always)
+    static func squaredNorm(_ x: UnsafePointer<Float>, _ d: Int) -> Double {
+        var s = 0.0
+        for k in 0..<d { s += Double(x[k]) * Double(x[k]) }
+        return s
+    }
+}
+
+/// Sums the seed's per-pair loss `softplus(−clip(x, −80, 1e8))` and hands back its slope.
+///
+/// With e = exp(−|x|): softplus(−x) = max(−x, 0) + log(1 + e). The logarithms are summed as
+/// the logarithm of a product in `Double`, taken every 64 pairs, so a pair costs one `expf`.
+struct LossSum {
+    static let lowerClip: Float = -80
+    static let upperClip: Float = 1e8
+
+    private(set) var linear: Double = 0
+    private var product: Double = 1
+    private var pending = 0
+    private var logs: Double = 0
+
+    /// Records the loss of one pair and returns d loss / d x (0 where the clip is active).
+    @inline(__always)
+    mutating func add(_ x: Float) -> Float {
+        if x >= LossSum.lowerClip && x <= LossSum.upperClip {
+            let e = expf(-abs(x))
+            multiply(1 + Double(e))
+            if x < 0 {
+                linear -= Double(x)
+                return -1 / (1 + e)
+            }
+            return -e / (1 + e)
+        }
+        if x < LossSum.lowerClip {
+            linear += 80
+            multiply(1 + Double(expf(-80)))
+        } else if x.isNaN {
+            linear = .nan
+        }
+        // Above the upper clip the loss is log(1 + e^−1e8) = 0 in any precision.
+        return 0
+    }
+
+    @inline(__always)
+    private mutating func multiply(_ factor: Double) {
+        product *= factor
+        pending += 1
+        if pending == 64 {
+            logs += log(product)
+            product = 1
+            pending = 0
+        }
+    }
+
+    /// The summed loss so far.
+    var total: Double { linear + logs + log(product) }
+
+    /// The loss of one pair with score difference `x` (for reports and tests).
+    static func pairLoss(_ x: Float) -> Double {
+        var one = LossSum()
+        _ = one.add(x)
+        return one.total
+    }
+}
