@@ -96,7 +96,7 @@ public struct NotebookRunner {
     }
 }
 
-typealias CommandImplementation = (CheckedStatement, String, ExecutionEnvironment) throws -> CommandOutcome
+typealias CommandImplementation = @Sendable (CheckedStatement, String, ExecutionEnvironment) throws -> CommandOutcome
 
 /// Every command of the language, by name.
 let commandTable: [String: CommandImplementation] = [
