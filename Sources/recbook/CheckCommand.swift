@@ -1,7 +1,29 @@
 import ArgumentParser
 
+/// `recbook check`: report every problem in the notebooks without running anything.
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check notebooks without running them.")
-    @Argument var notebooks: [String]
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check notebooks without running them.",
+        discussion: "Exit code 0 when every notebook checks, 64 when any has errors.")
+
+    @Argument(help: "Notebook files (Markdown).")
+    var notebooks: [String]
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let terminal = Terminal()
+        let frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
+        var ok = true
+        for path in notebooks {
+            guard let checked = frontend.check(path) else {
+                ok = false
+                continue
+            }
+            let statements = checked.program.cells.reduce(0) { $0 + $1.statements.count }
+            printOut("\(path): ok (\(checked.notebook.cells.count) cells, \(statements) statements)")
+        }
+        if !ok { throw RecbookExit.usage }
+    }
 }

@@ -1,7 +1,68 @@
 import ArgumentParser
+import RecbookReports
 
+/// `recbook run`: check every notebook first, then run each and write its reports.
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Check, run and report notebooks.")
-    @Argument var notebooks: [String]
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Check, run and report notebooks.",
+        discussion: """
+            Every notebook is checked before any runs; a notebook with errors runs nothing \
+            (exit 64). A cell that fails at run time marks the later cells as not run, the \
+            reports are still written, and the exit code is 1.
+
+            Relative paths inside notebooks resolve against the current directory.
+            """)
+
+    @Argument(help: "Notebook files (Markdown).")
+    var notebooks: [String]
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: [.short, .customLong("output")], help: "Folder for the reports.")
+    var output: String = "Output"
+
+    @Option(name: .customLong("format"), parsing: .upToNextOption, help: "Report formats to write: html, md, json.")
+    var formats: [ReportFormat] = ReportFormat.allCases
+
+    @Option(help: "Seed of every random choice (default: the notebook's `seed`, else 42).")
+    var seed: UInt64?
+
+    @Option(help: "Threads for parallel work; results do not depend on it. (default: the number of cores)")
+    var threads: Int?
+
+    @Flag(name: [.short, .long], help: "Print only failures and where the reports are.")
+    var quiet = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if notebooks.isEmpty { throw ValidationError("give at least one notebook") }
+    }
+
+    func run() throws {
+        let terminal = Terminal()
+        let frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
+        let checked = notebooks.map(frontend.check)
+        guard checked.allSatisfy({ $0 != nil }) else { throw RecbookExit.usage }
+        var allSucceeded = true
+        for notebook in checked.compactMap({ $0 }) {
+            do {
+                allSucceeded = try frontend.run(
+                    notebook, seed: seed, threads: threads ?? onlineProcessorCount(), outputDirectory: output,
+                    formats: Set(formats), quiet: quiet) && allSucceeded
+            } catch {
+                terminal.line(terminal.styled("error:", .red) + " \(error)")
+                throw RecbookExit.cellFailed
+            }
+        }
+        if !allSucceeded { throw RecbookExit.cellFailed }
+    }
 }
+
+/// Options `run` and `check` share.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a notebook parameter (repeatable).", valueName: "name=value"))
+    var set: [String] = []
+}
+
+extension ReportFormat: ExpressibleByArgument {}

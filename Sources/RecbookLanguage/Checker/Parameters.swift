@@ -38,26 +38,27 @@ extension Checker {
         }
         parameterOrder = frontMatter.parameters.map(\.name)
 
-        for override in overrides {
-            applyOverride(override, to: &parameters)
+        // The n-th `--set` is line n of the pseudo-file `--set`, so each diagnostic names its own.
+        for (index, override) in overrides.enumerated() {
+            applyOverride(override, line: index + 1, to: &parameters)
         }
         return parameters
     }
 
-    private mutating func applyOverride(_ text: String, to parameters: inout [String: ResolvedParameter]) {
+    private mutating func applyOverride(_ text: String, line: Int, to parameters: inout [String: ResolvedParameter]) {
         let setFile = Self.setFile
         let scalars = Array(text.unicodeScalars)
         guard let equals = scalars.firstIndex(of: "=") else {
-            let end = SourceLocation(line: 1, column: scalars.count + 1)
+            let end = SourceLocation(line: line, column: scalars.count + 1)
             report(Diagnostic(
-                file: setFile, range: SourceLocation(line: 1, column: 1)..<end, identifier: "invalid-set",
+                file: setFile, range: SourceLocation(line: line, column: 1)..<end, identifier: "invalid-set",
                 summary: "`--set` expects NAME=VALUE, got `\(text)`",
                 fixIts: [Diagnostic.FixIt(range: end..<end, replacement: "=VALUE")]))
             return
         }
         let name = String(String.UnicodeScalarView(scalars[..<equals]))
         let valueText = String(String.UnicodeScalarView(scalars[(equals + 1)...]))
-        let nameRange = SourceLocation(line: 1, column: 1)..<SourceLocation(line: 1, column: equals + 1)
+        let nameRange = SourceLocation(line: line, column: 1)..<SourceLocation(line: line, column: equals + 1)
         guard var parameter = parameters[name] else {
             let suggestion = Suggestions.closest(to: name, among: parameterOrder)
             var summary = "unknown parameter `\(name)` in `--set`"
@@ -71,8 +72,8 @@ extension Checker {
                 fixIts: suggestion.map { [Diagnostic.FixIt(range: nameRange, replacement: $0)] } ?? []))
             return
         }
-        let valueStart = SourceLocation(line: 1, column: equals + 2)
-        let valueEnd = SourceLocation(line: 1, column: scalars.count + 1)
+        let valueStart = SourceLocation(line: line, column: equals + 2)
+        let valueEnd = SourceLocation(line: line, column: scalars.count + 1)
         let mapper = SourceMapper(lineStarts: [valueStart])
         let declared = parameter.value
         var parsed = Parser.parseValue(valueText, file: setFile, mapper: mapper).0

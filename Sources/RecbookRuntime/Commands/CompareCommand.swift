@@ -56,9 +56,9 @@ enum CompareCommand {
                 }
             }
         }
-        var changeColumns = ["Evaluation", "Metric", "Value", "Change vs `\(names[0])`"]
+        var changeColumns = ["Evaluation", "Metric", "Value", "Change vs “\(names[0])”"]
         if test != "none" { changeColumns.append(test == "wilcoxon" ? "p (Wilcoxon)" : "p (paired t-test)") }
-        outputs.append(.table(Table(title: "Change against `\(names[0])`", columns: changeColumns, rows: changeRows)))
+        outputs.append(.table(Table(title: "Change against “\(names[0])”", columns: changeColumns, rows: changeRows)))
         outputs.append(.text(sentences.joined(separator: "\n")))
         outputs.append(.chart(Chart(
             kind: .bar, title: "Comparison", xLabel: "Metric", yLabel: "Value",

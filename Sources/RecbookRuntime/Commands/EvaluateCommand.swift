@@ -45,7 +45,7 @@ enum EvaluationReport {
             let rows: [[TableValue]] = result.cutoffs.map { k in
                 [.number(Double(k), .integer)] + metrics.map { .number(result.mean($0, at: k), .fixed(4)) }
             }
-            outputs.append(.table(Table(title: "`\(value.modelName)` at every cut-off", columns: ["K"] + metrics.map(\.displayName), rows: rows)))
+            outputs.append(.table(Table(title: "“\(value.modelName)” at every cut-off", columns: ["K"] + metrics.map(\.displayName), rows: rows)))
         }
         return outputs
     }

@@ -22,7 +22,7 @@ enum RecommendCommand {
         }
         let seen = dataset.train.items(of: user).count
         return CommandOutcome(outputs: [
-            .table(Table(title: "Top \(n) for user \"\(rawUser)\" from `\(modelName)`", columns: ["Rank", "Item", "Score", "Held out"], rows: rows)),
+            .table(Table(title: "Top \(n) for user \"\(rawUser)\" from “\(modelName)”", columns: ["Rank", "Item", "Score", "Held out"], rows: rows)),
             .text("user \"\(rawUser)\" has \(seen) training items (excluded) and \(heldOut.count) held-out test item\(heldOut.count == 1 ? "" : "s")"),
         ])
     }

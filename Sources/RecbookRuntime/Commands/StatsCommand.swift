@@ -27,6 +27,6 @@ enum StatsCommand {
         if s.duplicatesCollapsed > 0 { rows.append([.text("Duplicate rows collapsed"), count(s.duplicatesCollapsed)]) }
         if s.rowsBelowThreshold > 0 { rows.append([.text("Rows below the rating threshold"), count(s.rowsBelowThreshold)]) }
         if s.testPairsAlsoInTrain > 0 { rows.append([.text("Test pairs also in training"), count(s.testPairsAlsoInTrain)]) }
-        return Table(title: "Dataset `\(name)`", columns: ["Statistic", "Value"], rows: rows)
+        return Table(title: "Dataset “\(name)”", columns: ["Statistic", "Value"], rows: rows)
     }
 }

@@ -124,7 +124,7 @@ enum TrainingReport {
         if let last = recent.last {
             let seconds = recent.reduce(0) { $0 + $1.seconds }
             outputs.append(.figures([
-                Figure(label: "Epochs", value: Double(last.epoch), format: .integer),
+                Figure(label: "Epochs trained", value: Double(last.epoch), format: .integer),
                 Figure(label: "Final loss per pair", value: last.meanLoss, format: .fixed(4)),
                 Figure(label: "Training time", value: seconds, format: .duration),
             ]))
