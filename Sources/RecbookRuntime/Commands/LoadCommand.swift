@@ -64,10 +64,17 @@ enum LoadCommand {
         if let users = statement.option("users").int { configuration.users = users }
         if let items = statement.option("items").int { configuration.items = items }
         if let perUser = statement.option("per-user").double { configuration.meanInteractionsPerUser = perUser }
+        // Small custom sizes lower the floor of interactions per user with them.
+        configuration.minInteractionsPerUser = min(
+            configuration.minInteractionsPerUser,
+            max(2, Int(configuration.meanInteractionsPerUser / 2)), max(2, configuration.items / 2))
         var stream = generator.derived("synthetic")
         configuration.seed = stream.next()
         if let problem = configuration.problems.first {
-            throw RunFailure("cannot generate this dataset: \(problem)", at: statement.range)
+            let text = problem
+                .replacing("meanInteractionsPerUser", with: "`per-user`")
+                .replacing("minInteractionsPerUser", with: "the minimum interactions per user")
+            throw RunFailure("cannot generate this dataset: \(text)", at: statement.range)
         }
         do {
             var dataset = try SyntheticDataset.generate(configuration)

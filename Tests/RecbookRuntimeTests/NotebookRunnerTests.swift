@@ -1,0 +1,174 @@
+import Testing
+import NotebookDocument
+@testable import RecbookRuntime
+
+/// Running notebooks: state across cells, immutability, failures and determinism.
+struct NotebookRunnerTests {
+    @Test func valuesCarryAcrossCellsAndAttacksLeaveTheModelUntouched() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            \(tinyTrain)
+            ```
+
+            ```recbook
+            before = evaluate bpr k=10
+            hit = attack fgsm bpr epsilon=0.5
+            ```
+
+            ```recbook
+            after = evaluate bpr k=10
+            attacked = evaluate hit k=10
+            compare before after attacked
+            ```
+            """)
+        #expect(result.cells.map(\.status) == [.succeeded, .succeeded, .succeeded])
+        let before = result.figures(ofCell: 1)
+        let after = result.figures(ofCell: 2)
+        #expect(before["HR@10"] != nil)
+        // The second cell's `evaluate bpr` came before the attack, the third cell's after it:
+        // identical figures mean the attack built a new model and left `bpr` as it was.
+        let afterTable = try #require(result.tables(ofCell: 2).first { $0.title == "Metrics" })
+        let rowBefore = afterTable.rows[0].dropFirst(), rowAfter = afterTable.rows[1].dropFirst()
+        #expect(Array(rowBefore) == Array(rowAfter))
+        #expect(before["AUC"] == afterTable.rows[0].last.flatMap { if case .number(let v, _) = $0 { v } else { nil } })
+        #expect(after.isEmpty == false)
+        // The attacked model's AUC differs from the clean one's.
+        let attackedAUC = afterTable.rows[2].last
+        #expect(attackedAUC != afterTable.rows[0].last)
+    }
+
+    @Test func aFailingCellStopsTheRunAndLocatesTheError() throws {
+        let result = try runNotebook("""
+            Intro.
+
+            ```recbook
+            \(tinyData)
+            ```
+
+            ```recbook
+            other = load "/nonexistent/recbook-data"
+            ```
+
+            ```recbook
+            stats data
+            ```
+            """, path: "nb.md")
+        #expect(result.cells.map(\.status) == [.succeeded, .failed, .notRun])
+        let error = try #require(result.cells[1].error)
+        #expect(error.location == SourceLocation(line: 8, column: 14))
+        #expect(error.headline.hasPrefix("nb.md:8:14: error: cannot load `/nonexistent/recbook-data`"))
+        #expect(result.cells[2].outputs.isEmpty)
+        #expect(!result.succeeded)
+    }
+
+    @Test func divergenceIsAFailureWithItsCause() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            bad = train bprmf data factors=8 epochs=3 batch=32 lr=1e30
+            ```
+            """)
+        let error = try #require(result.cells[0].error)
+        #expect(error.message.contains("diverged"))
+        #expect(error.location == SourceLocation(line: 3, column: 1))
+    }
+
+    @Test func unknownUserIsReportedAtItsValue() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            pop = train mostpop data
+            recommend pop user="nobody" n=3
+            ```
+            """)
+        let error = try #require(result.cells[0].error)
+        #expect(error.location == SourceLocation(line: 4, column: 20))
+        #expect(error.message.hasPrefix(#"no user "nobody" in `data`"#))
+    }
+
+    @Test func splitOptionsOnAnECIRFolderAreRejected() throws {
+        let folder = temporaryDirectory()
+        try writeFile(folder + "/trainingset.tsv", "1\t1\t5\n1\t2\t5\n2\t1\t4\n2\t3\t4\n")
+        try writeFile(folder + "/testset.tsv", "1\t3\t5\n2\t2\t4\n")
+        let result = try runNotebook("""
+            ```recbook
+            data = load "\(folder)" split=holdout
+            ```
+            """)
+        let error = try #require(result.cells[0].error)
+        #expect(error.message.hasPrefix("option `split` applies to a single ratings file"))
+        #expect(error.location == SourceLocation(line: 2, column: 16 + folder.count))
+    }
+
+    @Test func theManifestHashesEveryDataFileRead() throws {
+        let folder = temporaryDirectory()
+        let train = "1\t1\t5\n1\t2\t5\n2\t1\t4\n2\t3\t4\n"
+        try writeFile(folder + "/trainingset.tsv", train)
+        try writeFile(folder + "/testset.tsv", "1\t3\t5\n2\t2\t4\n")
+        let result = try runNotebook("""
+            ---
+            params:
+              path: "\(folder)"
+            ---
+            ```recbook
+            data = load $path
+            ```
+            """)
+        #expect(result.cells[0].status == .succeeded)
+        let files = result.manifest.dataFiles
+        #expect(files.map(\.path) == [folder + "/trainingset.tsv", folder + "/testset.tsv"])
+        #expect(files[0].bytes == train.utf8.count)
+        #expect(files[0].sha256 == SHA256.hexDigest(of: Array(train.utf8)))
+        #expect(result.manifest.parameters == [RunManifest.Parameter(name: "path", value: "\"\(folder)\"")])
+    }
+
+    @Test func sameSeedSameNumbersWhateverTheThreadCount() throws {
+        let source = """
+            ```recbook
+            \(tinyData)
+            \(tinyTrain)
+            hit = attack fgsm bpr
+            e = evaluate hit k=[5, 10]
+            ```
+            """
+        let one = try runNotebook(source, seed: 11, threads: 1)
+        let two = try runNotebook(source, seed: 11, threads: 2)
+        let other = try runNotebook(source, seed: 12, threads: 1)
+        // Everything but wall time is identical.
+        func numbers(_ r: RunResult) -> [String: Double] { r.figures(ofCell: 0).filter { $0.key != "Training time" } }
+        #expect(numbers(one).count == 8)
+        #expect(numbers(one) == numbers(two))
+        #expect(one.tables(ofCell: 0) == two.tables(ofCell: 0))
+        #expect(numbers(one) != numbers(other))
+    }
+
+    @Test func exportWritesEmbeddingsAndRecommendations() throws {
+        let folder = temporaryDirectory() + "/export"
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            \(tinyTrain)
+            export bpr to="\(folder)" n=5
+            ```
+            """)
+        #expect(result.cells[0].status == .succeeded)
+        for file in ["user_factors.npy", "item_factors.npy", "users.txt", "items.txt", "recommendations.tsv"] {
+            #expect(fileExists(folder + "/" + file), "missing \(file)")
+        }
+        let rows = try readFile(folder + "/recommendations.tsv").split(separator: "\n")
+        #expect(rows.count == 40 * 5)
+        #expect(rows[0].split(separator: "\t").count == 3)
+    }
+
+    @Test func aBareNameShowsItsValue() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            data
+            ```
+            """)
+        #expect(result.text(ofCell: 0).contains("40 users, 60 items"))
+        #expect(result.tables(ofCell: 0).first?.title == "Dataset “data”")
+    }
+}
