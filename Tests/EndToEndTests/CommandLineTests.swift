@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// The `recbook` executable end to end: the bundled tutorial, diagnostics, exit codes.
+@Suite(.serialized) struct CommandLineTests {
+    @Test func bundledTutorialRunsAndWritesEveryReport() throws {
+        let output = try makeTemporaryDirectory()
+        let run = try RecbookBinary.run(["run", "Notebooks/adversarial-training.md", "--output", output, "--threads", "2", "--quiet"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("Notebooks/adversarial-training.md: all 9 cells succeeded"))
+
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/adversarial-training.json"))) as? [String: Any]
+        let cells = try #require(json?["cells"] as? [[String: Any]])
+        #expect(cells.count == 9)
+        #expect(cells.allSatisfy { $0["status"] as? String == "succeeded" })
+        #expect(cells.allSatisfy { ($0["seconds"] as? Double ?? 0) > 0 })
+        let manifest = try #require(json?["manifest"] as? [String: Any])
+        let files = try #require(manifest["dataFiles"] as? [[String: Any]])
+        #expect(files.map { $0["path"] as? String } == ["Data/synthetic-500/trainingset.tsv", "Data/synthetic-500/testset.tsv"])
+        #expect(files.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
+
+        let html = try read(output + "/adversarial-training.html")
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("src=\"http"))
+        #expect(!html.contains("<link"))
+        #expect(html.components(separatedBy: "<svg").count - 1 >= 5)
+
+        let markdown = try read(output + "/adversarial-training.md")
+        for cell in 1...9 {
+            #expect(markdown.contains("*Cell \(cell) · succeeded · "), "cell \(cell) has no status line")
+        }
+        let charts = try FileManager.default.contentsOfDirectory(atPath: output + "/adversarial-training_files")
+        #expect(charts.filter { $0.hasSuffix(".svg") }.count >= 5)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.contains(".tmp") })
+    }
+
+    @Test func checkReportsEveryErrorWithItsLocationAndRunsNothing() throws {
+        let folder = try makeTemporaryDirectory()
+        let notebook = folder + "/bad.md"
+        try """
+            # Broken
+
+            ```recbook
+            data = load synthetic users=40 items=60 per-user=10
+            bpr = train bprmf data epoch=5
+            e = evalute bpr
+            ```
+            """.write(toFile: notebook, atomically: true, encoding: .utf8)
+        for arguments in [["check", notebook], ["run", notebook, "--output", folder + "/out"]] {
+            let run = try RecbookBinary.run(arguments)
+            #expect(run.status == 64)
+            #expect(run.standardError.contains("\(notebook):5:24: error: unknown option `epoch`; did you mean `epochs`?"))
+            #expect(run.standardError.contains("\(notebook):6:5: error: unknown command `evalute`; did you mean `evaluate`?"))
+            #expect(run.standardError.contains("2 errors"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
+    @Test func aRuntimeFailureExitsOneAndStillWritesTheReports() throws {
+        let folder = try makeTemporaryDirectory()
+        let notebook = folder + "/fails.md"
+        try """
+            ```recbook
+            data = load synthetic users=40 items=60 per-user=10
+            ```
+
+            ```recbook
+            missing = load "\(folder)/no-such-folder"
+            ```
+
+            ```recbook
+            stats data
+            ```
+            """.write(toFile: notebook, atomically: true, encoding: .utf8)
+        let run = try RecbookBinary.run(["run", notebook, "--output", folder + "/out", "--format", "json", "html"])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("\(notebook):6:16: error: cannot load"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/fails.json"))) as? [String: Any]
+        let statuses = (json?["cells"] as? [[String: Any]])?.map { $0["status"] as? String }
+        #expect(statuses == ["succeeded", "failed", "not-run"])
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/fails.html"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/fails.md"))
+    }
+
+    @Test func unknownParameterIsAUsageError() throws {
+        let run = try RecbookBinary.run(["check", "Notebooks/adversarial-training.md", "--set", "epochs=3", "--set", "dta=x"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("--set:2:1: error: unknown parameter `dta` in `--set`; did you mean `data`?"))
+    }
+
+    @Test func helpDocumentsTheLanguageFromTheCatalogue() throws {
+        let run = try RecbookBinary.run(["help", "train"])
+        #expect(run.status == 0)
+        for word in ["factors", "epochs", "optimizer", "adagrad"] {
+            #expect(run.standardOutput.contains(word), "help train does not mention \(word)")
+        }
+        let unknown = try RecbookBinary.run(["help", "trian"])
+        #expect(unknown.status == 64)
+    }
+
+    @Test func bundledDatasetMatchesItsGenerator() throws {
+        let folder = try makeTemporaryDirectory() + "/synthetic-500"
+        let run = try RecbookBinary.run(["generate", folder, "--preset", "ml-500", "--seed", "42"])
+        #expect(run.status == 0, "\(run.standardError)")
+        for file in ["trainingset.tsv", "testset.tsv"] {
+            let fresh = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
+            let bundled = try Data(contentsOf: URL(fileURLWithPath: RecbookBinary.packageRoot + "/Data/synthetic-500/" + file))
+            #expect(fresh == bundled, "Data/synthetic-500/\(file) is out of date: regenerate it with `recbook generate Data/synthetic-500 --preset ml-500 --seed 42`")
+        }
+    }
+}
