@@ -35,10 +35,11 @@ import RecbookRuntime
 
     @Test func sourceLinesAreNumberedAsInTheFile() throws {
         let first = try #require(cellSection(1))
-        #expect(first.contains("<span class=\"ln\" aria-hidden=\"true\">22</span>data = load"))
-        #expect(first.contains("<span class=\"ln\" aria-hidden=\"true\">23</span>bpr = train"))
+        let equals = "<span class=\"hl-punctuation\">=</span>"
+        #expect(first.contains("<span class=\"ln\" aria-hidden=\"true\">22</span>data \(equals) <span class=\"hl-command\">load</span>"))
+        #expect(first.contains("<span class=\"ln\" aria-hidden=\"true\">23</span>bpr \(equals) <span class=\"hl-command\">train</span>"))
         let fourth = try #require(cellSection(4))
-        #expect(fourth.contains("<span class=\"ln\" aria-hidden=\"true\">38</span>apr = adv-train bpr"))
+        #expect(fourth.contains("<span class=\"ln\" aria-hidden=\"true\">38</span>apr \(equals) <span class=\"hl-command\">adv-train</span> bpr"))
     }
 
     @Test func outputsAreRendered() throws {

@@ -27,60 +27,49 @@ public struct NotebookRunner {
         var failed = false
 
         for cell in cells {
-            guard !failed else {
-                let result = CellResult(index: cell.index, range: cell.range, status: .notRun, seconds: 0, outputs: [])
-                observer.cellDidFinish(result, cell: cell)
-                results.append(result)
-                continue
+            let result: CellResult
+            if failed {
+                result = CellResult(index: cell.index, range: cell.range, status: .notRun, seconds: 0, outputs: [])
+            } else {
+                observer.cellWillRun(index: cell.index, count: cells.count, cell: cell)
+                result = run(cell, in: environment)
+                failed = result.status == .failed
             }
-            observer.cellWillRun(index: cell.index, count: cells.count, cell: cell)
-            let statements = program.cells.first { $0.index == cell.index }?.statements ?? []
-            let clock = Stopwatch()
-            var outputs: [CellOutput] = []
-            var error: RunError?
-            for (position, statement) in statements.enumerated() {
-                do {
-                    let outcome = try execute(statement, label: "cell\(cell.index).\(position)", in: environment)
-                    outputs += outcome.outputs
-                    if let binding = statement.binding, let value = outcome.value {
-                        environment.bind(binding.name, to: value)
-                    }
-                } catch let failure as RunFailure {
-                    let location = failure.range?.lowerBound ?? statement.range.lowerBound
-                    error = RunError(file: notebook.path, location: location, message: failure.message)
-                    break
-                } catch {
-                    let failure = RunError(file: notebook.path, location: statement.range.lowerBound, message: "\(error)")
-                    outputs.append(.text(""))
-                    outputs.removeLast()
-                    return finish(results + [CellResult(index: cell.index, range: cell.range, status: .failed, seconds: clock.seconds, outputs: outputs, error: failure)])
-                }
-            }
-            let result = CellResult(
-                index: cell.index, range: cell.range, status: error == nil ? .succeeded : .failed,
-                seconds: clock.seconds, outputs: outputs, error: error)
             observer.cellDidFinish(result, cell: cell)
             results.append(result)
-            failed = error != nil
         }
-        return finish(results)
 
-        func finish(_ results: [CellResult]) -> RunResult {
-            var all = results
-            for cell in cells.dropFirst(all.count) {
-                let result = CellResult(index: cell.index, range: cell.range, status: .notRun, seconds: 0, outputs: [])
-                observer.cellDidFinish(result, cell: cell)
-                all.append(result)
+        let manifest = RunManifest(
+            recbookVersion: RecbookVersion.current, seed: configuration.seed,
+            parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
+            threads: configuration.threads, startedAt: startedAt, totalSeconds: total.seconds,
+            dataFiles: environment.dataFiles)
+        return RunResult(
+            notebookPath: notebook.path, title: notebook.frontMatter.title ?? defaultTitle(for: notebook.path),
+            author: notebook.frontMatter.author, manifest: manifest, cells: results)
+    }
+
+    /// Runs one cell's statements in order; the first failure ends the cell.
+    private func run(_ cell: Cell, in environment: ExecutionEnvironment) -> CellResult {
+        let statements = program.cells.first { $0.index == cell.index }?.statements ?? []
+        let clock = Stopwatch()
+        var outputs: [CellOutput] = []
+        for (position, statement) in statements.enumerated() {
+            do {
+                let outcome = try execute(statement, label: "cell\(cell.index).\(position)", in: environment)
+                outputs += outcome.outputs
+                if let binding = statement.binding, let value = outcome.value {
+                    environment.bind(binding.name, to: value)
+                }
+            } catch {
+                let failure = error as? RunFailure ?? RunFailure("\(error)")
+                let location = failure.range?.lowerBound ?? statement.range.lowerBound
+                return CellResult(
+                    index: cell.index, range: cell.range, status: .failed, seconds: clock.seconds, outputs: outputs,
+                    error: RunError(file: notebook.path, location: location, message: failure.message))
             }
-            let manifest = RunManifest(
-                recbookVersion: RecbookVersion.current, seed: configuration.seed,
-                parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
-                threads: configuration.threads, startedAt: startedAt, totalSeconds: total.seconds,
-                dataFiles: environment.dataFiles)
-            return RunResult(
-                notebookPath: notebook.path, title: notebook.frontMatter.title ?? defaultTitle(for: notebook.path),
-                author: notebook.frontMatter.author, manifest: manifest, cells: all)
         }
+        return CellResult(index: cell.index, range: cell.range, status: .succeeded, seconds: clock.seconds, outputs: outputs)
     }
 
     private func execute(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
