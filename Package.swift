@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Release builds of the numeric core may be tuned for the build machine's CPU:
-// RECBOOK_TARGET_CPU=x86-64-v3 swift build -c release  (see docs/performance.md).
+// RECBOOK_TARGET_CPU=haswell swift build -c release  (AVX2 + FMA; see docs/performance.md).
 // The default stays portable (baseline x86-64).
 let targetCPU = Context.environment["RECBOOK_TARGET_CPU"]
 let numericSettings: [SwiftSetting] = targetCPU.map {

@@ -2,16 +2,6 @@
 import Glibc
 #endif
 
-/// Wall-clock seconds since creation, on a monotonic clock.
-struct Stopwatch {
-    private let start = ContinuousClock.now
-
-    var seconds: Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    }
-}
-
 /// The current UTC time as ISO 8601, e.g. `2026-11-29T03:33:06Z`.
 func currentUTCTimestamp() -> String {
     var now = time(nil)

@@ -28,10 +28,12 @@ public struct EpochRecord: Sendable, Equatable {
 }
 
 /// Wall-clock seconds since creation (a monotonic clock).
-struct Stopwatch {
+public struct Stopwatch: Sendable {
     private let start = ContinuousClock.now
 
-    var seconds: Double {
+    public init() {}
+
+    public var seconds: Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
