@@ -171,4 +171,21 @@ struct NotebookRunnerTests {
         #expect(result.text(ofCell: 0).contains("40 users, 60 items"))
         #expect(result.tables(ofCell: 0).first?.title == "Dataset “data”")
     }
+
+    @Test func evaluatingOnAnotherDatasetNeedsTheSameIDs() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            same = load synthetic users=40 items=60 per-user=10 seed=3
+            other = load synthetic users=40 items=50 per-user=10
+            pop = train mostpop data
+            ok = evaluate pop on=same k=5
+            bad = evaluate pop on=other k=5
+            ```
+            """)
+        let error = try #require(result.cells[0].error)
+        #expect(error.message == "`other` does not have the same users and items as `data`, which `pop` was trained on")
+        #expect(error.location == SourceLocation(line: 7, column: 23))
+        #expect(result.text(ofCell: 0).contains("`pop` on `same`: 40 users evaluated"))
+    }
 }

@@ -9,10 +9,14 @@ enum EvaluateCommand {
         let datasetName = statement.option("on").reference ?? model.datasetName
         let dataset = environment.dataset(datasetName).dataset
         let recommender = model.recommender
-        guard recommender.userCount == dataset.userCount, recommender.itemCount == dataset.itemCount else {
-            throw RunFailure(
-                "`\(modelName)` scores \(recommender.userCount) users × \(recommender.itemCount) items, but `\(datasetName)` has \(dataset.userCount) × \(dataset.itemCount)",
-                at: statement.option("on").valueRange ?? statement.subject(0).range)
+        if datasetName != model.datasetName {
+            // Scores are indexed by the training data's ids: another dataset must use the same ones.
+            let own = environment.dataset(model.datasetName).dataset
+            guard own.users == dataset.users, own.items == dataset.items else {
+                throw RunFailure(
+                    "`\(datasetName)` does not have the same users and items as `\(model.datasetName)`, which `\(modelName)` was trained on",
+                    at: statement.option("on").valueRange ?? statement.subject(0).range)
+            }
         }
         let cutoffs = statement.option("k").ints ?? [100]
         let metrics = Set((statement.option("metrics").words ?? ["hr", "ndcg", "auc"]).compactMap(Metric.init(rawValue:)))

@@ -16,8 +16,8 @@ enum LoadCommand {
                 do { try environment.recordDataFile(file) } catch { throw RunFailure("\(error)", at: subject.range) }
             }
         }
-        var outputs: [CellOutput] = [.text(DatasetSummary.line(for: dataset))]
         let stats = dataset.statistics
+        var outputs: [CellOutput] = [.text(DatasetSummary.line(for: dataset, statistics: stats))]
         if stats.testUsersWithoutTraining > 0 {
             outputs.append(.text("note: \(stats.testUsersWithoutTraining) test users have no training rows; evaluation leaves them out"))
         }
@@ -88,8 +88,8 @@ enum LoadCommand {
 
 /// Shared wording for datasets in outputs.
 enum DatasetSummary {
-    static func line(for dataset: Dataset) -> String {
-        let s = dataset.statistics
+    static func line(for dataset: Dataset, statistics: DatasetStatistics? = nil) -> String {
+        let s = statistics ?? dataset.statistics
         let n = NumberFormat.integer
         return "\(dataset.name): \(n.format(Double(s.users))) users, \(n.format(Double(s.items))) items, "
             + "\(n.format(Double(s.trainInteractions))) training and \(n.format(Double(s.testInteractions))) test interactions"
