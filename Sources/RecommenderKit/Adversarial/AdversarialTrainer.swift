@@ -11,28 +11,16 @@ public enum AdversarialTrainer {
         guard model.optimizer.kind != .sgdPerSample else {
             throw TrainingError.unsupported("adversarial training needs a mini-batch optimizer (adagrad, sgd or adam), not sgdPerSample")
         }
-        var session = try TrainingSession(model: model, dataset: dataset, generator: generator)
-        if configuration.epochs > 0 && session.batchesPerEpoch == 0 {
-            _ = session.finish(from: model)
-            throw TrainingError.tooFewPairs(pairs: dataset.train.count, batchSize: model.configuration.batchSize)
-        }
-        do {
-            for k in 0..<configuration.epochs {
-                let record: EpochRecord
-                switch configuration.variant {
-                case .perBatch:
-                    record = try session.perBatchAPREpoch(configuration)
-                case .seedFullData:
-                    record = try session.seedAPREpoch(configuration, training: dataset.train, startFromFGSM: k == 0, context: context)
-                }
-                session.history.append(record)
-                progress(record)
+        return try TrainingSession.train(
+            model, on: dataset, generator: generator, epochs: configuration.epochs, progress: progress
+        ) { session, index in
+            switch configuration.variant {
+            case .perBatch:
+                try session.perBatchAPREpoch(configuration)
+            case .seedFullData:
+                try session.seedAPREpoch(configuration, training: dataset.train, startFromFGSM: index == 0, context: context)
             }
-        } catch {
-            _ = session.finish(from: model)
-            throw error
         }
-        return session.finish(from: model)
     }
 }
 

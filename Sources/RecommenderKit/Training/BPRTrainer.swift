@@ -33,22 +33,9 @@ public enum BPRTrainer {
         progress: (EpochRecord) -> Void = { _ in }
     ) throws -> BPRModel {
         guard epochs >= 0 else { throw TrainingError.invalidOption(name: "epochs", reason: "must not be negative, got \(epochs)") }
-        var session = try TrainingSession(model: model, dataset: dataset, generator: generator)
-        if model.optimizer.kind != .sgdPerSample && epochs > 0 && session.batchesPerEpoch == 0 {
-            _ = session.finish(from: model)
-            throw TrainingError.tooFewPairs(pairs: dataset.train.count, batchSize: model.configuration.batchSize)
+        return try TrainingSession.train(model, on: dataset, generator: generator, epochs: epochs, progress: progress) { session, _ in
+            try session.kind == .sgdPerSample ? session.perSampleEpoch() : session.miniBatchEpoch()
         }
-        do {
-            for _ in 0..<epochs {
-                let record = try session.kind == .sgdPerSample ? session.perSampleEpoch() : session.miniBatchEpoch()
-                session.history.append(record)
-                progress(record)
-            }
-        } catch {
-            _ = session.finish(from: model)
-            throw error
-        }
-        return session.finish(from: model)
     }
 }
 

@@ -50,6 +50,31 @@ struct TrainingSession {
         batchNegatives = .allocate(capacity: b)
     }
 
+    /// Trains `model` for `epochs` epochs of `epoch`, recording each in the history and
+    /// reporting it to `progress`; the session's memory is freed whether or not it succeeds.
+    static func train(
+        _ model: BPRModel, on dataset: Dataset, generator: SeededGenerator?, epochs: Int,
+        progress: (EpochRecord) -> Void,
+        epoch: (inout TrainingSession, _ index: Int) throws -> EpochRecord
+    ) throws -> BPRModel {
+        var session = try TrainingSession(model: model, dataset: dataset, generator: generator)
+        if session.kind != .sgdPerSample && epochs > 0 && session.batchesPerEpoch == 0 {
+            _ = session.finish(from: model)
+            throw TrainingError.tooFewPairs(pairs: dataset.train.count, batchSize: model.configuration.batchSize)
+        }
+        do {
+            for index in 0..<epochs {
+                let record = try epoch(&session, index)
+                session.history.append(record)
+                progress(record)
+            }
+        } catch {
+            _ = session.finish(from: model)
+            throw error
+        }
+        return session.finish(from: model)
+    }
+
     /// The trained model; the session's memory is freed.
     func finish(from model: BPRModel) -> BPRModel {
         var out = model
