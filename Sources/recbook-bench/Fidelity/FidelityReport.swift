@@ -112,7 +112,7 @@ struct FidelityReport {
             let mean = Samples(values).mean
             checks.append(Check(
                 passed: range.contains(mean),
-                text: "\(label) mean \(fixed(mean, digits)) inside the seed's range \(fixed(range.lowerBound, digits))–\(fixed(range.upperBound, digits))"))
+                text: "\(label) mean \(fixed(mean, digits)), must lie in the seed's range \(fixed(range.lowerBound, digits))–\(fixed(range.upperBound, digits))"))
         }
         inside("BPR HR@100", values { $0.bpr.hr }, SeedReference.bprHR, 4)
         inside("BPR nDCG@100", values { $0.bpr.ndcg }, SeedReference.bprNDCG, 4)
