@@ -1,0 +1,37 @@
+/// Everything measured for one benchmark size, passed from the child process to the parent
+/// as JSON.
+struct CoreSizeResult: Codable {
+    var size: BenchSize
+    var origin: String
+    var users: Int
+    var items: Int
+    var trainingPairs: Int
+    /// Seconds to load or generate the dataset.
+    var loadSeconds: Double
+    /// Epochs of each training measurement (repeats, capped on ML-20M).
+    var epochs: Int
+    /// Seed-faithful Adagrad mini-batch epochs (seconds) and the pairs one epoch trains.
+    var bprAdagradEpoch: Samples
+    var bprAdagradPairs: Int
+    /// Per-sample SGD epochs (seconds) and the pairs one epoch trains.
+    var sgdPerSampleEpoch: Samples
+    var sgdPerSamplePairs: Int
+    /// Per-batch APR epochs (seconds), continuing the Adagrad model.
+    var aprPerBatchEpoch: Samples
+    var perThreads: [CoreThreadResult]
+    /// Bytes of the reference product's own score buffer (part of the peak memory).
+    var referenceBufferBytes: Double
+    var referenceTiled: Bool
+    /// Filled in by the parent from the child's rusage.
+    var peakResidentBytes: Double = 0
+}
+
+/// The measurements that depend on the thread count.
+struct CoreThreadResult: Codable {
+    var threads: Int
+    var fgsm: Samples
+    var evaluation: Samples
+    var product: Samples
+    /// One seed-variant APR epoch (ML-500 only).
+    var aprSeedEpoch: Samples?
+}

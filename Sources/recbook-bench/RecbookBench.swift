@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// Release-mode benchmarks and the fidelity check against the seed's TensorFlow figures
+/// (docs/performance.md, docs/fidelity.md).
+@main
+struct RecbookBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recbook-bench",
+        abstract: "Measure recbook's speed and its fidelity to the seed notebook.",
+        subcommands: [CoreCommand.self, FidelityCommand.self, NotebookCommand.self])
+}
