@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks recbook against references measured in the same run (docs/performance.md).
 #
-#   scripts/bench/run.sh [--setup-python] [--sizes ml-500,ml-1m,ml-20m] [--repeat 5]
+#   scripts/bench/run.sh [--setup-python] [--portable] [--sizes ml-500,ml-1m,ml-20m] [--repeat 5]
 #
-# - builds recbook-bench in release mode (set RECBOOK_TARGET_CPU to tune it, see Package.swift);
+# - builds recbook-bench in release mode for this CPU (RECBOOK_TARGET_CPU=native, in .build-native),
+#   as the C reference is built with -march=native; --portable builds for baseline x86-64 instead;
 # - compiles ../shared/reference/sgd_limit.c (gcc -O3 -march=native) into a temporary folder and
 #   runs it for each size's shape with 1,000,000 samples, 5 repetitions;
 # - runs `recbook-bench core`, exporting each size's training pairs;
@@ -17,9 +18,11 @@ ROOT=$(pwd)
 SIZES=ml-500,ml-1m,ml-20m
 REPEAT=5
 SETUP_PYTHON=0
+PORTABLE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --setup-python) SETUP_PYTHON=1 ;;
+        --portable) PORTABLE=1 ;;
         --sizes) SIZES=$2; shift ;;
         --repeat) REPEAT=$2; shift ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -35,9 +38,16 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/recbook-bench-run.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 SKIPPED=()
 
+if [ "$PORTABLE" = 1 ]; then
+    BUILD=(swift build -c release)
+    unset RECBOOK_TARGET_CPU
+else
+    export RECBOOK_TARGET_CPU=${RECBOOK_TARGET_CPU:-native}
+    BUILD=(swift build -c release --scratch-path .build-native)
+fi
 echo "== building recbook-bench (release${RECBOOK_TARGET_CPU:+, target CPU $RECBOOK_TARGET_CPU})" >&2
-swift build -c release --product recbook-bench >&2
-BENCH=$(swift build -c release --show-bin-path)/recbook-bench
+"${BUILD[@]}" --product recbook-bench >&2
+BENCH=$("${BUILD[@]}" --show-bin-path)/recbook-bench
 
 shape() {
     case "$1" in

@@ -42,13 +42,9 @@ struct GradientRows {
     @inline(__always)
     func existingRow(_ row: Int) -> UnsafeMutablePointer<Float> { values + row * width }
 
-    /// Zeroes the touched rows and forgets them.
-    mutating func clear() {
-        for k in 0..<touchedCount {
-            let r = Int(touched[k])
-            (values + r * width).update(repeating: 0, count: width)
-            isTouched[r] = false
-        }
+    /// Forgets the touched rows, whose values the caller has already zeroed.
+    mutating func forgetTouchedRows() {
+        for k in 0..<touchedCount { isTouched[Int(touched[k])] = false }
         touchedCount = 0
     }
 

@@ -71,38 +71,33 @@ struct ParameterRows {
     @inline(__always)
     func row(_ r: Int) -> UnsafeMutablePointer<Float> { values.base + r * width }
 
-    /// One optimizer step on every touched row of `gradient`, then clears the gradient.
+    /// One optimizer step on every touched row of `gradient`, zeroing each gradient row as it
+    /// goes (one pass over the rows instead of two), then forgets the touched rows.
     /// `step` is the 1-based step number (for Adam's bias correction).
     func apply(_ kind: OptimizerKind, learningRate lr: Float, step: Int, gradient: inout GradientRows) {
         let d = width
         switch kind {
         case .adagrad:
             let eps = OptimizerState.adagradEpsilon
-            let lrV = SIMD8<Float>(repeating: lr), epsV = SIMD8<Float>(repeating: eps)
             for r in gradient.touchedRows {
                 let o = Int(r) * d
                 let g = gradient.values + o, a = first.base + o, p = values.base + o
-                var k = 0
-                while k + 8 <= d {
-                    let gk = RowKernels.load(g + k)
-                    let ak = RowKernels.load(a + k) + gk * gk
-                    RowKernels.store(ak, a + k)
-                    RowKernels.store(RowKernels.load(p + k) - lrV * gk / (ak.squareRoot() + epsV), p + k)
-                    k += 8
-                }
-                while k < d {
+                for k in 0..<d {
                     let gk = g[k]
                     let ak = a[k] + gk * gk
                     a[k] = ak
-                    p[k] -= lr * gk / (ak.squareRoot() + eps)
-                    k += 1
+                    p[k] -= lr * gk / (nonNegativeSquareRoot(ak) + eps)
+                    g[k] = 0
                 }
             }
         case .sgd, .sgdPerSample:
             for r in gradient.touchedRows {
                 let o = Int(r) * d
                 let g = gradient.values + o, p = values.base + o
-                for k in 0..<d { p[k] -= lr * g[k] }
+                for k in 0..<d {
+                    p[k] -= lr * g[k]
+                    g[k] = 0
+                }
             }
         case .adam:
             let b1 = OptimizerState.adamBeta1, b2 = OptimizerState.adamBeta2
@@ -119,11 +114,12 @@ struct ParameterRows {
                     let vk = b2 * v[k] + (1 - b2) * gk * gk
                     m[k] = mk
                     v[k] = vk
-                    p[k] -= lrT * mk / (vk.squareRoot() + eps)
+                    p[k] -= lrT * mk / (nonNegativeSquareRoot(vk) + eps)
+                    g[k] = 0
                 }
             }
         }
-        gradient.clear()
+        gradient.forgetTouchedRows()
     }
 
     /// Whether every parameter is finite.
@@ -131,4 +127,14 @@ struct ParameterRows {
         for k in 0..<values.count where !values.base[k].isFinite { return false }
         return true
     }
+}
+
+/// √x for an x known to be ≥ 0 (optimizer accumulators and second moments).
+///
+/// On Linux `squareRoot()` becomes a `sqrtf` call guarded for negative inputs (to set errno),
+/// which keeps the loop scalar; through `magnitude` LLVM sees a non-negative argument and
+/// vectorises the plain square-root instruction. For x ≥ 0 (and NaN) the result is identical.
+@inline(__always)
+func nonNegativeSquareRoot(_ x: Float) -> Float {
+    x.magnitude.squareRoot()
 }
