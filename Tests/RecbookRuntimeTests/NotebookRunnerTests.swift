@@ -189,3 +189,38 @@ struct NotebookRunnerTests {
         #expect(result.text(ofCell: 0).contains("`pop` on `same`: 40 users evaluated"))
     }
 }
+
+/// Ratings files are split as the `load` options say.
+struct RatingsFileLoadingTests {
+    @Test func aRatingsFileIsSplitByTimestampOrAtRandom() throws {
+        let folder = temporaryDirectory()
+        var csv = "userId,movieId,rating,timestamp\n"
+        for user in 1...4 {
+            for item in 1...6 { csv += "u\(user),m\(item),4,\(1000 + user * 10 + item)\n" }
+        }
+        try writeFile(folder + "/ratings.csv", csv)
+        let result = try runNotebook("""
+            ```recbook
+            loo = load "\(folder)/ratings.csv"
+            stats loo
+            held = load "\(folder)/ratings.csv" split=holdout ratio=0.5
+            stats held
+            ```
+            """)
+        #expect(result.cells[0].status == .succeeded, "\(String(describing: result.cells[0].error))")
+        let tables = result.tables(ofCell: 0)
+        func count(_ table: Table, _ label: String) -> Double? {
+            for row in table.rows where row.first == .text(label) {
+                if case .number(let v, _) = row[1] { return v }
+            }
+            return nil
+        }
+        // Leave-one-out keeps each user's latest row for testing: 4 test and 20 training rows.
+        #expect(count(tables[0], "Test interactions") == 4)
+        #expect(count(tables[0], "Training interactions") == 20)
+        // A 50% holdout per user: 3 of 6 rows each.
+        #expect(count(tables[1], "Test interactions") == 12)
+        #expect(count(tables[1], "Training interactions") == 12)
+        #expect(result.manifest.dataFiles.map(\.path) == [folder + "/ratings.csv"])
+    }
+}
