@@ -186,7 +186,7 @@ struct NotebookRunnerTests {
         let error = try #require(result.cells[0].error)
         #expect(error.message == "`other` does not have the same users and items as `data`, which `pop` was trained on")
         #expect(error.location == SourceLocation(line: 7, column: 23))
-        #expect(result.text(ofCell: 0).contains("`pop` on `same`: 40 users evaluated"))
+        #expect(result.text(ofCell: 0).contains("pop on same: 40 users evaluated"))
     }
 }
 

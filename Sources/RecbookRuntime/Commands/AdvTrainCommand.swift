@@ -28,7 +28,7 @@ enum AdvTrainCommand {
         }
         let variant = configuration.variant == .perBatch ? "per-batch" : "seed"
         let summary = "\(model.summary) + APR (ε \(configuration.epsilon), α \(configuration.alpha), \(variant), \(epochs) epochs)"
-        var outputs: [CellOutput] = [.text("APR from `\(modelName)`: ε = \(configuration.epsilon), α = \(configuration.alpha), \(variant) perturbation")]
+        var outputs: [CellOutput] = [.text("APR from \(modelName): ε = \(configuration.epsilon), α = \(configuration.alpha), \(variant) perturbation")]
         outputs += TrainingReport.outputs(history: trained.history, newEpochs: epochs, title: "Training loss, BPR then APR")
         return CommandOutcome(value: .model(ModelValue(content: .bpr(trained), datasetName: model.datasetName, summary: summary)), outputs: outputs)
     }

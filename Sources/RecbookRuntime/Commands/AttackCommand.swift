@@ -31,7 +31,7 @@ enum AttackCommand {
         } catch {
             throw RunFailure("\(error)", at: statement.range)
         }
-        var outputs: [CellOutput] = [.text("`\(modelName)` attacked: \(attacked.perturbation.summary)")]
+        var outputs: [CellOutput] = [.text("\(modelName) attacked: \(attacked.perturbation.summary)")]
         if let before = attacked.perturbation.lossBefore, let after = attacked.perturbation.lossAfter {
             outputs.append(.figures([
                 Figure(label: "Training loss before", value: before, format: .fixed(1)),

@@ -44,8 +44,8 @@ enum CompareCommand {
                 var row: [TableValue] = [.text(name), .text(key.description), .number(after, .fixed(4)), .number(change, .percent(2))]
                 var pText = ""
                 if let p = pValue(test, baseline.perUser(key.metric, at: key.cutoff), result.perUser(key.metric, at: key.cutoff)) {
-                    row.append(.number(p, .fixed(4)))
-                    pText = p < 0.0001 ? " (p < 0.0001)" : " (p = \(NumberFormat.fixed(4).format(p)))"
+                    row.append(.number(p, .pValue))
+                    pText = p < 0.0001 ? " (p < 0.0001)" : " (p = \(NumberFormat.pValue.format(p)))"
                 } else if test != "none" {
                     row.append(.empty)
                 }

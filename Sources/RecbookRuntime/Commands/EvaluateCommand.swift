@@ -36,7 +36,7 @@ enum EvaluationReport {
     static func outputs(_ value: EvaluationValue) -> [CellOutput] {
         let result = value.result
         var outputs: [CellOutput] = []
-        var note = "`\(value.modelName)` on `\(value.datasetName)`: \(NumberFormat.integer.format(Double(result.evaluatedUserCount))) users evaluated"
+        var note = "\(value.modelName) on \(value.datasetName): \(NumberFormat.integer.format(Double(result.evaluatedUserCount))) users evaluated"
         if result.skippedUserCount > 0 {
             note += ", \(result.skippedUserCount) skipped (test items but no training rows)"
         }

@@ -5,13 +5,13 @@ enum ShowCommand {
         case .dataset(let value)?:
             return CommandOutcome(outputs: [.text(DatasetSummary.line(for: value.dataset)), .table(StatsCommand.table(for: value.dataset, name: name))])
         case .model(let value)?:
-            return CommandOutcome(outputs: [.text("`\(name)`: \(value.summary), trained on `\(value.datasetName)`")])
+            return CommandOutcome(outputs: [.text("\(name): \(value.summary), trained on \(value.datasetName)")])
         case .evaluation(let value)?:
             return CommandOutcome(outputs: EvaluationReport.outputs(value))
         case .comparison(let value)?:
             return CommandOutcome(outputs: value.outputs)
         case nil:
-            return CommandOutcome(outputs: [.text("`\(name)` has no value")])
+            return CommandOutcome(outputs: [.text("\(name) has no value")])
         }
     }
 }

@@ -29,6 +29,8 @@ public enum NumberFormat: Sendable, Equatable, Codable {
     case percent(Int)
     /// Seconds shown as 12 ms, 1.25 s, 2 min 3 s.
     case duration
+    /// A p-value: four decimals, or "< 0.0001" below that.
+    case pValue
 
     public func format(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
@@ -47,6 +49,8 @@ public enum NumberFormat: Sendable, Equatable, Codable {
         case .percent(let digits):
             let text = formatFixed(value * 100, digits: digits)
             return (value > 0 ? "+" : "") + text + "%"
+        case .pValue:
+            return value < 0.0001 ? "< 0.0001" : formatFixed(value, digits: 4)
         case .duration:
             if value < 1 { return formatFixed(value * 1000, digits: value < 0.01 ? 1 : 0) + " ms" }
             if value < 60 { return formatFixed(value, digits: 2) + " s" }
