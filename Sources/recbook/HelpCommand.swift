@@ -17,6 +17,7 @@ struct HelpCommand: ParsableCommand {
         guard let topic else {
             printOut(RecbookCommand.helpMessage())
             printOut("")
+            printOut("NOTEBOOK LANGUAGE (docs/language.md):")
             printOut(reference.overview())
             return
         }
