@@ -37,6 +37,15 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if notebooks.isEmpty { throw ValidationError("give at least one notebook") }
+        // Reports are named after the notebook's file: two notebooks must not share a name.
+        var seen: [String: String] = [:]
+        for path in notebooks {
+            let name = ReportWriter.defaultName(forNotebookPath: path)
+            if let other = seen[name] {
+                throw ValidationError("\(other) and \(path) would both write \(output)/\(name).html; run them with different --output folders")
+            }
+            seen[name] = path
+        }
     }
 
     func run() throws {

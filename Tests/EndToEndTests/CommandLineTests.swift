@@ -108,4 +108,10 @@ import Testing
             #expect(fresh == bundled, "Data/synthetic-500/\(file) is out of date: regenerate it with `recbook generate Data/synthetic-500 --preset ml-500 --seed 42`")
         }
     }
+
+    @Test func notebooksWhoseReportsWouldCollideAreRefused() throws {
+        let run = try RecbookBinary.run(["run", "a/x.md", "b/x.md", "--output", "out"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("a/x.md and b/x.md would both write out/x.html"))
+    }
 }
