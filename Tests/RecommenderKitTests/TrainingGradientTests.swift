@@ -69,8 +69,11 @@ import Testing
         dp.initialize(repeating: 0, count: 4 * Self.d)
         dq.initialize(repeating: 0, count: 6 * Self.d)
         defer { dp.deallocate(); dq.deallocate() }
-        let loss = session.accumulatePerBatchAPR(apr, userDelta: dp, itemDelta: dq)
+        let (loss, bpr) = session.accumulatePerBatchAPR(apr, userDelta: dp, itemDelta: dq)
         let (gp, gq) = Self.gradients(session)
+        // The clean BPR term alone, reported for loss charts, is the loss at P, Q.
+        let cleanLoss = TrainingFixtures.referenceLoss(p: Self.p.map(Double.init), q: Self.q.map(Double.init), d: Self.d, triples: Self.triples)
+        #expect(abs(bpr - cleanLoss) < 1e-5 * max(1, abs(cleanLoss)))
         let deltaP = Array(UnsafeBufferPointer(start: dp, count: 4 * Self.d)).map(Double.init)
         let deltaQ = Array(UnsafeBufferPointer(start: dq, count: 6 * Self.d)).map(Double.init)
 

@@ -130,13 +130,13 @@ enum TrainingReport {
             ]))
         }
         if history.count >= 2 {
-            var series: [Chart.Series] = []
-            for phase in [EpochRecord.Phase.bpr, .apr] {
-                let records = history.filter { $0.phase == phase }
-                guard !records.isEmpty else { continue }
+            // The BPR term is on one scale across BPR and APR epochs; APR's whole objective
+            // (with α · the adversarial loss) is drawn as a series of its own.
+            var series = [Chart.Series(name: "BPR loss", x: history.map { Double($0.epoch) }, y: history.map(\.bprLoss))]
+            let adversarial = history.filter { $0.phase == .apr }
+            if !adversarial.isEmpty {
                 series.append(Chart.Series(
-                    name: phase == .bpr ? "BPR" : "APR",
-                    x: records.map { Double($0.epoch) }, y: records.map(\.loss)))
+                    name: "APR objective", x: adversarial.map { Double($0.epoch) }, y: adversarial.map(\.loss)))
             }
             outputs.append(.chart(Chart(kind: .line, title: title, xLabel: "Epoch", yLabel: "Loss (sum over batches)", series: series)))
         }

@@ -38,25 +38,29 @@ extension TrainingSession {
         let userDelta = RawFloats(repeating: 0, count: userCount * d)
         let itemDelta = RawFloats(repeating: 0, count: itemCount * d)
         defer { userDelta.deallocate(); itemDelta.deallocate() }
-        var total = 0.0
+        var total = 0.0, bprTotal = 0.0
         for batch in 0..<batchesPerEpoch {
             drawBatch(batch, order: order, negatives: &negatives)
-            let loss = accumulatePerBatchAPR(apr, userDelta: userDelta.base, itemDelta: itemDelta.base)
+            let (loss, bpr) = accumulatePerBatchAPR(apr, userDelta: userDelta.base, itemDelta: itemDelta.base)
             guard loss.isFinite else { throw divergence(epoch: epoch, batch: batch + 1, loss: loss) }
+            bprTotal += bpr
             for r in userGradient.touchedRows { (userDelta.base + Int(r) * d).update(repeating: 0, count: d) }
             for r in itemGradient.touchedRows { (itemDelta.base + Int(r) * d).update(repeating: 0, count: d) }
             step()
             total += loss
         }
         try checkFinite(epoch: epoch)
-        return EpochRecord(epoch: epoch, phase: .apr, loss: total, samples: batchesPerEpoch * configuration.batchSize, seconds: clock.seconds)
+        return EpochRecord(
+            epoch: epoch, phase: .apr, loss: total, bprLoss: bprTotal, samples: batchesPerEpoch * configuration.batchSize,
+            seconds: clock.seconds)
     }
 
     /// Fills the gradient buffers with the gradient of the current batch's APR objective and
-    /// the touched rows of `userDelta`/`itemDelta` with Δ; returns the objective's value.
+    /// the touched rows of `userDelta`/`itemDelta` with Δ; returns the objective's value and
+    /// its clean BPR term.
     mutating func accumulatePerBatchAPR(
         _ apr: APRConfiguration, userDelta: UnsafeMutablePointer<Float>, itemDelta: UnsafeMutablePointer<Float>
-    ) -> Double {
+    ) -> (objective: Double, bpr: Double) {
         let clean = accumulateBatchLoss()
         // The gradient buffers now hold exactly ∂L_BPR(batch); Δ is built from them.
         for r in userGradient.touchedRows {
@@ -66,7 +70,7 @@ extension TrainingSession {
             Self.scaleToNorm(itemGradient.existingRow(Int(r)), into: itemDelta + Int(r) * d, epsilon: apr.epsilon, d)
         }
         let adversarial = accumulatePerturbedBatchLoss(userOffset: userDelta, itemOffset: itemDelta, weight: apr.alpha)
-        return clean + Double(apr.alpha) * adversarial + accumulateRegularization()
+        return (clean + Double(apr.alpha) * adversarial + accumulateRegularization(), clean)
     }
 
     /// The seed notebook's APR epoch (docs/algorithms.md, "the seed's variant"). Per batch:
@@ -92,14 +96,18 @@ extension TrainingSession {
         } else {
             previous = ([Float](repeating: 0, count: userCount * d), [Float](repeating: 0, count: itemCount * d))
         }
-        var total = 0.0
+        var total = 0.0, bprTotal = 0.0
         for batch in 0..<batchesPerEpoch {
             drawBatch(batch, order: order, negatives: &negatives)
             let current = fullDataFGSM(attack, training: training, generator: stream.derived("fgsm").derived(UInt64(batch)), context: context)
-            let loss = previous.user.withUnsafeBufferPointer { pu in
+            let bpr = previous.user.withUnsafeBufferPointer { pu in
                 previous.item.withUnsafeBufferPointer { pi in
                     accumulatePerturbedBatchLoss(userOffset: pu.baseAddress!, itemOffset: pi.baseAddress!, weight: 1)
-                        + accumulateRegularization(userOffset: pu.baseAddress!, itemOffset: pi.baseAddress!)
+                }
+            }
+            let loss = bpr + previous.user.withUnsafeBufferPointer { pu in
+                previous.item.withUnsafeBufferPointer { pi in
+                    accumulateRegularization(userOffset: pu.baseAddress!, itemOffset: pi.baseAddress!)
                 }
             } + Double(apr.alpha) * current.user.withUnsafeBufferPointer { cu in
                 current.item.withUnsafeBufferPointer { ci in
@@ -110,9 +118,12 @@ extension TrainingSession {
             step()
             previous = current
             total += loss
+            bprTotal += bpr
         }
         try checkFinite(epoch: epoch)
-        return EpochRecord(epoch: epoch, phase: .apr, loss: total, samples: batchesPerEpoch * configuration.batchSize, seconds: clock.seconds)
+        return EpochRecord(
+            epoch: epoch, phase: .apr, loss: total, bprLoss: bprTotal, samples: batchesPerEpoch * configuration.batchSize,
+            seconds: clock.seconds)
     }
 
     /// Δ of a full-data FGSM at the session's current parameters.

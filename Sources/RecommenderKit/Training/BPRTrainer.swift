@@ -49,17 +49,19 @@ extension TrainingSession {
         var shuffle = stream.derived("shuffle")
         var negatives = stream.derived("negatives")
         let order = pairs.shuffled(using: &shuffle)
-        var total = 0.0
+        var total = 0.0, bprTotal = 0.0
         for batch in 0..<batchesPerEpoch {
             drawBatch(batch, order: order, negatives: &negatives)
-            let loss = accumulateBatchLoss() + accumulateRegularization()
+            let bpr = accumulateBatchLoss()
+            let loss = bpr + accumulateRegularization()
             guard loss.isFinite else { throw divergence(epoch: epoch, batch: batch + 1, loss: loss) }
             step()
             total += loss
+            bprTotal += bpr
         }
         try checkFinite(epoch: epoch)
         return EpochRecord(
-            epoch: epoch, phase: .bpr, loss: total, samples: batchesPerEpoch * configuration.batchSize, seconds: clock.seconds)
+            epoch: epoch, phase: .bpr, loss: total, bprLoss: bprTotal, samples: batchesPerEpoch * configuration.batchSize, seconds: clock.seconds)
     }
 
     /// One epoch of classic per-sample SGD (as implicit's BPR): every pair of the shuffled

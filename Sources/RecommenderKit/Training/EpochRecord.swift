@@ -11,14 +11,19 @@ public struct EpochRecord: Sendable, Equatable {
     /// The objective summed over the epoch's batches (BPR loss, plus α · adversarial loss
     /// for APR, plus the regularisation term).
     public var loss: Double
+    /// The BPR term alone, summed over the epoch's batches (without the adversarial and
+    /// regularisation terms), so BPR and APR epochs can be compared on one scale. In the
+    /// seed's APR variant it is evaluated where the seed evaluates it, at P + Δ_prev.
+    public var bprLoss: Double
     /// Training pairs processed.
     public var samples: Int
     public var seconds: Double
 
-    public init(epoch: Int, phase: Phase, loss: Double, samples: Int, seconds: Double) {
+    public init(epoch: Int, phase: Phase, loss: Double, bprLoss: Double? = nil, samples: Int, seconds: Double) {
         self.epoch = epoch
         self.phase = phase
         self.loss = loss
+        self.bprLoss = bprLoss ?? loss
         self.samples = samples
         self.seconds = seconds
     }
