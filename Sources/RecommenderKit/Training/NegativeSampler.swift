@@ -2,13 +2,18 @@
 /// item is in the user's training set (the seed's rejection sampling).
 ///
 /// Membership is a per-user bitset when it fits in `bitsetLimitBytes` (one bit per
-/// user × item), otherwise a binary search in the sorted CSR row. Both give the same draws.
+/// user × item). Otherwise a hashed filter of the positive pairs answers most draws with
+/// one memory access (a clear bit means "not a positive"), and a binary search in the
+/// sorted CSR row settles the rest. All give the same draws.
 struct NegativeSampler: Sendable {
     let itemCount: Int
     private let bits: [UInt64]
     private let wordsPerUser: Int
     private let matrix: InteractionMatrix
     let usesBitset: Bool
+    /// One bit per hashed (user, item) positive; about 16 bits per pair, a power of two.
+    private let filter: [UInt64]
+    private let filterMask: UInt64
 
     static let bitsetLimitBytes = 64 << 20
 
@@ -30,11 +35,31 @@ struct NegativeSampler: Sendable {
             self.bits = bits
             self.wordsPerUser = words
             self.usesBitset = true
+            self.filter = []
+            self.filterMask = 0
         } else {
             self.bits = []
             self.wordsPerUser = 0
             self.usesBitset = false
+            var size: UInt64 = 1 << 12
+            while size < UInt64(matrix.count) * 16 { size <<= 1 }
+            var filter = [UInt64](repeating: 0, count: Int(size >> 6))
+            for u in 0..<matrix.userCount {
+                for item in matrix.items(of: u) {
+                    let h = Self.hash(user: u, item: Int(item)) & (size - 1)
+                    filter[Int(h >> 6)] |= 1 << (h & 63)
+                }
+            }
+            self.filter = filter
+            self.filterMask = size - 1
         }
+    }
+
+    @inline(__always)
+    private static func hash(user: Int, item: Int) -> UInt64 {
+        var h = UInt64(truncatingIfNeeded: user) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: item) &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= h >> 29
+        return h &* 0xBF58_476D_1CE4_E5B9 ^ (h >> 32)
     }
 
     @inline(__always)
@@ -44,7 +69,9 @@ struct NegativeSampler: Sendable {
                 b[user &* wordsPerUser &+ (item >> 6)] & (1 << UInt64(item & 63)) != 0
             }
         }
-        return matrix.contains(user: user, item: item)
+        let h = Self.hash(user: user, item: item) & filterMask
+        let maybe = filter.withUnsafeBufferPointer { $0[Int(h >> 6)] & (1 << (h & 63)) != 0 }
+        return maybe && matrix.contains(user: user, item: item)
     }
 
     @inline(__always)
