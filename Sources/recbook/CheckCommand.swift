@@ -22,7 +22,8 @@ struct CheckCommand: ParsableCommand {
                 continue
             }
             let statements = checked.program.cells.reduce(0) { $0 + $1.statements.count }
-            printOut("\(path): ok (\(checked.notebook.cells.count) cells, \(statements) statements)")
+            let cells = checked.notebook.cells.count
+            printOut("\(path): ok (\(cells) cell\(cells == 1 ? "" : "s"), \(statements) statement\(statements == 1 ? "" : "s"))")
         }
         if !ok { throw RecbookExit.usage }
     }

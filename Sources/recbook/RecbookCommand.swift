@@ -1,4 +1,5 @@
 import ArgumentParser
+import RecbookRuntime
 
 @main
 struct RecbookCommand: ParsableCommand {
@@ -13,7 +14,7 @@ struct RecbookCommand: ParsableCommand {
             Exit codes: 0 success; 1 a cell failed while running; 64 bad usage, or a notebook \
             that does not check.
             """,
-        version: RecbookVersionText.current,
+        version: RecbookVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, GenerateCommand.self, HelpCommand.self]
     )
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import RecbookRuntime
 
 /// recbook's exit codes, in one place (documented in README and `recbook --help`).
 enum RecbookExit {
@@ -7,8 +6,4 @@ enum RecbookExit {
     static let cellFailed = ExitCode(1)
     /// Bad usage, an unreadable notebook, or a notebook that does not check (sysexits' EX_USAGE).
     static let usage = ExitCode(64)
-}
-
-enum RecbookVersionText {
-    static var current: String { RecbookVersion.current }
 }

@@ -29,7 +29,7 @@ struct NotebookFrontend {
             return nil
         }
         if !notebook.warnings.isEmpty {
-            report(notebook.warnings, source: notebook.source, path: path, summary: false)
+            report(notebook.warnings, source: notebook.source, path: path)
         }
         switch Checker.check(notebook, overrides: overrides) {
         case .success(let program):
@@ -41,15 +41,11 @@ struct NotebookFrontend {
     }
 
     /// Prints diagnostics with their source lines to standard error.
-    private func report(_ diagnostics: [Diagnostic], source: String?, path: String, summary: Bool = true) {
+    private func report(_ diagnostics: [Diagnostic], source: String?, path: String) {
         var sources = [Checker.setFile: overrides.joined(separator: "\n")]
         if let source { sources[path] = source }
         let writer = DiagnosticConsoleWriter(useColor: terminal.usesColor)
-        var text = writer.format(diagnostics, sources: sources)
-        if !summary, let last = text.dropLast().lastIndex(of: "\n") {
-            text = String(text[...last])
-        }
-        terminal.write(text)
+        terminal.write(writer.format(diagnostics, sources: sources))
     }
 
     /// Runs a checked notebook and writes its reports; returns whether every cell succeeded.
@@ -65,7 +61,7 @@ struct NotebookFrontend {
         let failed = result.cells.filter { $0.status == .failed }.count
         let status = failed == 0
             ? terminal.styled("all \(result.cells.count) cells succeeded", .green)
-            : terminal.styled("\(failed) cell failed", .red)
+            : terminal.styled("\(failed) cell\(failed == 1 ? "" : "s") failed", .red)
         terminal.line("\(checked.notebook.path): \(status) in \(formatSeconds(result.manifest.totalSeconds))")
         for path in written where !quiet || path.hasSuffix(".html") {
             terminal.line("  report: \(path)")
