@@ -224,3 +224,23 @@ struct RatingsFileLoadingTests {
         #expect(result.manifest.dataFiles.map(\.path) == [folder + "/ratings.csv"])
     }
 }
+
+/// What `export` writes for models without embeddings.
+struct BaselineExportTests {
+    @Test func baselinesExportRecommendationsButNoEmbeddings() throws {
+        let folder = temporaryDirectory()
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            pop = train mostpop data
+            export pop to="\(folder)/all" n=3
+            export pop to="\(folder)/emb" what=embeddings
+            ```
+            """)
+        #expect(fileExists(folder + "/all/recommendations.tsv"))
+        #expect(!fileExists(folder + "/all/user_factors.npy"))
+        let error = try #require(result.cells[0].error)
+        #expect(error.message == "`pop` (most-popular baseline) has no embeddings to export")
+        #expect(error.location == SourceLocation(line: 5, column: 27 + folder.count))
+    }
+}
