@@ -208,7 +208,7 @@ struct FrontMatterParser {
                                                summary: "string is not closed: add \(first) at its end"))
                 return nil
             }
-            return first == "\"" ? raw : quoted(text)
+            return first == "\"" ? raw : recbookStringLiteral(text)
         }
         if first == "[" {
             guard raw.unicodeScalars.last == "]" else {
@@ -219,7 +219,7 @@ struct FrontMatterParser {
             return raw
         }
         if raw == "true" || raw == "false" || isNumber(raw) { return raw }
-        return quoted(raw)
+        return recbookStringLiteral(raw)
     }
 
     private func unquote(_ raw: String) -> String? {
@@ -250,20 +250,6 @@ struct FrontMatterParser {
             i += 1
         }
         return String(out)
-    }
-
-    private func quoted(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
     }
 
     private func isNumber(_ s: String) -> Bool {

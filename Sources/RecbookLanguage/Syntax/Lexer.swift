@@ -1,3 +1,5 @@
+import NotebookDocument
+
 /// Splits a cell's code into tokens. Never fails: text it cannot read becomes an
 /// `.invalid` token, so every character of the input belongs to exactly one token.
 public struct Lexer: Sendable {
@@ -180,16 +182,6 @@ public struct Lexer: Sendable {
 
     /// The literal's source form of a string value (quotes added, escapes applied).
     public static func quote(_ value: String) -> String {
-        var result = "\""
-        for c in value.unicodeScalars {
-            switch c {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default: result.unicodeScalars.append(c)
-            }
-        }
-        return result + "\""
+        recbookStringLiteral(value)
     }
 }

@@ -35,7 +35,7 @@ enum LoadCommand {
             if let test = statement.option("test").string {
                 return try loader.loadECIR(train: path, test: test)
             }
-            if isDirectory(path) {
+            if DatasetLoader.isFolder(path) {
                 for name in ["split", "ratio"] where statement.option(name).isExplicit {
                     throw RunFailure("option `\(name)` applies to a single ratings file, but `\(path)` is a folder (ECIR layout: it is already split)",
                                      at: statement.option(name).range)
@@ -50,7 +50,7 @@ enum LoadCommand {
             var stream = generator.derived("split")
             return try loader.load(path, split: split, generator: &stream)
         } catch let error as DataError {
-            throw RunFailure("cannot load `\(path)`: \(DatasetSummary.located(error))", at: subject.range)
+            throw RunFailure("cannot load `\(path)`: \(error.location): \(error.message)", at: subject.range)
         }
     }
 
@@ -93,15 +93,5 @@ enum DatasetSummary {
         let n = NumberFormat.integer
         return "\(dataset.name): \(n.format(Double(s.users))) users, \(n.format(Double(s.items))) items, "
             + "\(n.format(Double(s.trainInteractions))) training and \(n.format(Double(s.testInteractions))) test interactions"
-    }
-
-    /// A data error as `file:line:column: message`.
-    static func located(_ error: DataError) -> String {
-        var text = error.path
-        if let line = error.line {
-            text += ":\(line)"
-            if let column = error.column { text += ":\(column)" }
-        }
-        return text + ": " + error.message
     }
 }

@@ -16,11 +16,14 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
+    public var description: String { "\(location): error: \(message)" }
+
+    /// `path:line:column`, `path:line` or `path`, as much as is known.
+    public var location: String {
         switch (line, column) {
-        case let (line?, column?): return "\(path):\(line):\(column): error: \(message)"
-        case let (line?, nil): return "\(path):\(line): error: \(message)"
-        default: return "\(path): error: \(message)"
+        case let (line?, column?): return "\(path):\(line):\(column)"
+        case let (line?, nil): return "\(path):\(line)"
+        default: return path
         }
     }
 }

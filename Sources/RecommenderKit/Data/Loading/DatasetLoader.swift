@@ -13,6 +13,11 @@ public struct DatasetLoader: Sendable {
     }
 
     /// Whether `path` is a folder holding both ECIR files.
+    /// Whether `path` is a folder (which `load` reads in the ECIR layout).
+    public static func isFolder(_ path: String) -> Bool {
+        FileBytes.kind(of: path) == .folder
+    }
+
     public static func isECIRFolder(_ path: String) -> Bool {
         FileBytes.kind(of: path) == .folder
             && FileBytes.kind(of: joinPath(path, trainingFileName)) == .file
@@ -75,7 +80,7 @@ public struct DatasetLoader: Sendable {
 
     /// Loads an ECIR folder as it is, or a ratings file split with `split`.
     public func load(_ path: String, split: Split = .leaveOneOut, generator: inout SeededGenerator) throws -> Dataset {
-        if FileBytes.kind(of: path) == .folder { return try loadECIR(folder: path) }
+        if Self.isFolder(path) { return try loadECIR(folder: path) }
         return try self.split(try loadRatings(file: path), split, generator: &generator)
     }
 
