@@ -1,4 +1,4 @@
-/// The recbook literal of a string value: double quotes, with `"`, `\\`, newline and tab
+/// The recbook literal of a string value: double quotes, with `"`, `\`, newline and tab
 /// escaped. Front matter defaults and the language's lexer both write literals this way.
 public func recbookStringLiteral(_ value: String) -> String {
     var result = "\""
