@@ -28,42 +28,46 @@ let package = Package(
             name: "COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
 
+        // Files written whole or not at all.
+        .target(name: "RecbookFiles"),
         // The recommender library: data, models, training, attacks, evaluation.
         // It knows nothing about notebooks.
-        .target(name: "RecommenderKit", dependencies: ["COpenBLAS"], swiftSettings: numericSettings),
+        .target(name: "RecommenderKit", dependencies: ["COpenBLAS", "RecbookFiles"], swiftSettings: numericSettings),
 
         // Markdown notebooks: cmark-gfm parsing, cells, front matter, source positions, diagnostics.
         .target(name: "NotebookDocument", dependencies: ["CCmarkGFM"]),
         // The recbook command language: lexer, parser, command catalogue, checker.
         .target(name: "RecbookLanguage", dependencies: ["NotebookDocument"]),
+        // What a run produced: cells, outputs, tables, charts, the manifest. Reports read only this.
+        .target(name: "RecbookResults", dependencies: ["NotebookDocument"]),
         // Executes checked notebooks against RecommenderKit and records every cell's outputs.
         .target(
             name: "RecbookRuntime",
-            dependencies: ["RecommenderKit", "RecbookLanguage", "NotebookDocument"]),
+            dependencies: ["RecommenderKit", "RecbookLanguage", "RecbookResults", "RecbookFiles", "NotebookDocument"]),
         // HTML, Markdown and JSON reports of a run.
-        .target(name: "RecbookReports", dependencies: ["RecbookRuntime", "RecbookLanguage", "NotebookDocument"]),
+        .target(name: "RecbookReports", dependencies: ["RecbookResults", "RecbookFiles", "RecbookLanguage", "NotebookDocument"]),
 
         // The thin command-line front end.
         .executableTarget(
             name: "recbook",
             dependencies: [
-                "RecbookRuntime", "RecbookReports", "RecbookLanguage", "NotebookDocument", "RecommenderKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RecbookRuntime", "RecbookResults", "RecbookReports", "RecbookLanguage", "NotebookDocument", "RecommenderKit",
+                "RecbookFiles", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Release-mode benchmarks (docs/performance.md).
         .executableTarget(
             name: "recbook-bench",
             dependencies: [
-                "RecommenderKit", "RecbookRuntime", "RecbookReports", "RecbookLanguage", "NotebookDocument",
+                "RecommenderKit", "RecbookRuntime", "RecbookResults", "RecbookReports", "RecbookLanguage", "NotebookDocument",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: numericSettings),
 
-        .testTarget(name: "RecommenderKitTests", dependencies: ["RecommenderKit"]),
+        .testTarget(name: "RecommenderKitTests", dependencies: ["RecommenderKit", "RecbookFiles"]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"]),
         .testTarget(name: "RecbookLanguageTests", dependencies: ["RecbookLanguage", "NotebookDocument"]),
-        .testTarget(name: "RecbookRuntimeTests", dependencies: ["RecbookRuntime", "RecbookLanguage", "NotebookDocument", "RecommenderKit"]),
-        .testTarget(name: "RecbookReportsTests", dependencies: ["RecbookReports", "RecbookRuntime", "NotebookDocument"]),
+        .testTarget(name: "RecbookRuntimeTests", dependencies: ["RecbookRuntime", "RecbookResults", "RecbookLanguage", "NotebookDocument", "RecommenderKit"]),
+        .testTarget(name: "RecbookReportsTests", dependencies: ["RecbookReports", "RecbookResults", "NotebookDocument"]),
         .testTarget(name: "EndToEndTests", dependencies: ["recbook"]),
     ],
     swiftLanguageModes: [.v6]

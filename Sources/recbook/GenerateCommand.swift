@@ -1,3 +1,4 @@
+import RecbookFiles
 import ArgumentParser
 import RecommenderKit
 

@@ -1,6 +1,6 @@
 import Testing
 import NotebookDocument
-import RecbookRuntime
+import RecbookResults
 @testable import RecbookReports
 
 @Suite struct HTMLReportTests {

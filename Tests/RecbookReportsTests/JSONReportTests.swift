@@ -1,6 +1,6 @@
 import Testing
 import FoundationEssentials
-import RecbookRuntime
+import RecbookResults
 @testable import RecbookReports
 
 @Suite struct JSONReportTests {

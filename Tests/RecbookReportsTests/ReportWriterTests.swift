@@ -2,7 +2,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-import RecbookRuntime
+import RecbookResults
 @testable import RecbookReports
 
 @Suite struct ReportWriterTests {

@@ -1,5 +1,5 @@
 import Testing
-import RecbookRuntime
+import RecbookResults
 @testable import RecbookReports
 
 @Suite struct SVGChartTests {

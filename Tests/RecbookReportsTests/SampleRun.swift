@@ -1,5 +1,5 @@
 import NotebookDocument
-import RecbookRuntime
+import RecbookResults
 
 /// A small hand-made notebook and run covering every output kind, a failed cell and a
 /// cell that did not run. Line numbers in comments are the file's.

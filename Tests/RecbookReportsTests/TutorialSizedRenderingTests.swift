@@ -1,6 +1,6 @@
 import Testing
 import NotebookDocument
-import RecbookRuntime
+import RecbookResults
 @testable import RecbookReports
 
 /// A tutorial-sized run (12 cells with logs, tables, figures and charts) renders every cell

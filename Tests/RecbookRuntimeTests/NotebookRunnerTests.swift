@@ -1,3 +1,4 @@
+import RecbookResults
 import Testing
 import NotebookDocument
 @testable import RecbookRuntime

@@ -1,3 +1,4 @@
+import RecbookResults
 import Testing
 @testable import RecbookRuntime
 

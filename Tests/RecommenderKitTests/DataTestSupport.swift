@@ -1,3 +1,4 @@
+import RecbookFiles
 import Testing
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-import RecbookRuntime
+import RecbookResults
 
 /// Draws a `Chart` as a self-contained SVG: title, axes with nice ticks, grid, legend,
 /// and an accessible `<title>`/`<desc>`. Text and axes use `currentColor`, so the chart

@@ -1,6 +1,6 @@
 import NotebookDocument
 import RecbookLanguage
-import RecbookRuntime
+import RecbookResults
 
 /// Renders a run as one self-contained HTML page: inline CSS and SVG, nothing fetched.
 ///

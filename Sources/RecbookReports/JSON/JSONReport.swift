@@ -1,5 +1,5 @@
 import NotebookDocument
-import RecbookRuntime
+import RecbookResults
 
 /// The JSON report's document, schema version 1 (documented in docs/reports.md).
 /// Numbers stay JSON numbers; non-finite numbers (NaN, ±∞) become `null`.

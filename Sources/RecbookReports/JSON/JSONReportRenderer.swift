@@ -1,6 +1,6 @@
 import FoundationEssentials
 import NotebookDocument
-import RecbookRuntime
+import RecbookResults
 
 /// Renders a run as the JSON report (`JSONReport`, schema in docs/reports.md).
 public struct JSONReportRenderer: Sendable {

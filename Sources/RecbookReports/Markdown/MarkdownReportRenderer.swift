@@ -1,5 +1,5 @@
 import NotebookDocument
-import RecbookRuntime
+import RecbookResults
 
 /// Renders a run as GitHub-flavoured Markdown: the notebook's own prose as written, each
 /// cell as a ```recbook block followed by its outputs and an italic status line, and the

@@ -1,5 +1,5 @@
 import NotebookDocument
-import RecbookRuntime
+import RecbookResults
 
 /// The notebook and its run side by side, in document order: what every report walks.
 /// Cells are matched to results by index; a cell without a result counts as not run.

@@ -1,6 +1,6 @@
 import NotebookDocument
-import RecbookRuntime
-import RecommenderKit
+import RecbookResults
+import RecbookFiles
 
 /// The report formats recbook writes.
 public enum ReportFormat: String, Sendable, Hashable, CaseIterable {

@@ -1,3 +1,4 @@
+import RecbookResults
 import RecbookLanguage
 import RecommenderKit
 

@@ -1,3 +1,5 @@
+import RecbookResults
+import RecbookFiles
 import RecbookLanguage
 import RecommenderKit
 

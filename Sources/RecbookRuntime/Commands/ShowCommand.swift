@@ -1,3 +1,4 @@
+import RecbookResults
 /// A bare name: shows the value bound to it.
 enum ShowCommand {
     static func show(_ name: String, in environment: ExecutionEnvironment) -> CommandOutcome {

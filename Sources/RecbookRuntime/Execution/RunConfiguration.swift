@@ -1,3 +1,4 @@
+import RecbookResults
 /// How to run a checked notebook.
 public struct RunConfiguration: Sendable {
     /// The seed every random choice derives from (the front matter's, or `--seed`).

@@ -1,3 +1,4 @@
+import RecbookResults
 import NotebookDocument
 
 /// Why a statement failed, and where in the notebook; the runner turns it into a `RunError`.

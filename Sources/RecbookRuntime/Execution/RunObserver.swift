@@ -1,3 +1,4 @@
+import RecbookResults
 import NotebookDocument
 
 /// Hears about a run as it happens, for progress displays. Every call comes from the

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import RecbookResults
 import Glibc
 #endif
 

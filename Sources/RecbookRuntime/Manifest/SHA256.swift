@@ -1,3 +1,4 @@
+import RecbookResults
 /// SHA-256 (FIPS 180-4), for the run manifest's data-file checksums.
 ///
 /// A small streaming implementation keeps the runtime free of a cryptography

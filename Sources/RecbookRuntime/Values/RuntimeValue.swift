@@ -1,3 +1,4 @@
+import RecbookResults
 import RecommenderKit
 
 /// A value bound to a name in a running notebook. Values are immutable: commands

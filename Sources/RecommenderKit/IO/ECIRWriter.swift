@@ -1,3 +1,4 @@
+import RecbookFiles
 /// Writes a dataset in the ECIR layout: `trainingset.tsv` and `testset.tsv`, rows
 /// `user<TAB>item<TAB>1` with raw ids, ordered by user index then item index.
 ///

@@ -1,3 +1,4 @@
+import RecbookFiles
 /// Writes a matrix as a NumPy `.npy` file (format 1.0): `numpy.load` reads it back as a
 /// float32 array of shape (rows, columns) in C order.
 ///

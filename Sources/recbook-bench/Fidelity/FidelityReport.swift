@@ -1,3 +1,4 @@
+import RecbookResults
 /// The fidelity table (recbook beside the seed's TensorFlow figures) and the acceptance checks.
 struct FidelityReport {
     var outcomes: [SeedOutcome]

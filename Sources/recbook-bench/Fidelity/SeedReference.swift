@@ -1,3 +1,4 @@
+import RecbookResults
 /// The seed notebook's figures on ML-500: the seed's TensorFlow code, 10 seeds on this
 /// machine (BPR-MF d 64, Adagrad lr 0.05, batch 512, 5 epochs; FGSM ε 0.5; APR one epoch
 /// from BPR, seed variant, ε 0.5, α 1; full-ranking HR/nDCG/AUC@100).

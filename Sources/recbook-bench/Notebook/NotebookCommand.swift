@@ -1,3 +1,4 @@
+import RecbookResults
 import ArgumentParser
 import NotebookDocument
 import RecbookLanguage

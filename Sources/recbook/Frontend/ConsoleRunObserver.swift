@@ -1,3 +1,4 @@
+import RecbookResults
 import NotebookDocument
 import RecbookRuntime
 

@@ -1,3 +1,4 @@
+import RecbookResults
 #if canImport(Glibc)
 import Glibc
 #endif

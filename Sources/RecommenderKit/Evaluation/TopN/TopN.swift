@@ -1,3 +1,4 @@
+import RecbookFiles
 /// The `n` best-scoring items of each user, best first.
 ///
 /// Equal scores are broken by the lower item index, items scored NaN are never listed,
