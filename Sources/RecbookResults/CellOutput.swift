@@ -104,10 +104,14 @@ public enum TableValue: Sendable, Equatable, Codable {
 /// A chart described by its data; renderers draw it as SVG.
 public struct Chart: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Equatable, Codable {
-        /// Series of (x, y) points joined by lines (e.g. loss per epoch).
+        /// Series of (x, y) points joined by lines (e.g. loss per epoch, HR against ε),
+        /// each with an optional error band (`Series.lower`/`upper`).
         case line
         /// Grouped bars: one group per category, one bar per series (e.g. metrics per model).
+        /// Each category is drawn in a panel with its own value scale, so AUC does not flatten HR.
         case bar
+        /// A grid of coloured cells (`Chart.grid`), e.g. HR over factors × learning rate.
+        case heatmap
     }
 
     public struct Series: Sendable, Equatable, Codable {
@@ -115,27 +119,61 @@ public struct Chart: Sendable, Equatable, Codable {
         /// For `.line`, x values; for `.bar`, ignored (bars follow `categories`).
         public var x: [Double]
         public var y: [Double]
-        public init(name: String, x: [Double], y: [Double]) {
+        /// Lower and upper ends of an error band or bar, one per point (nil: none).
+        public var lower: [Double]?
+        public var upper: [Double]?
+        public init(name: String, x: [Double], y: [Double], lower: [Double]? = nil, upper: [Double]? = nil) {
             self.name = name
             self.x = x
             self.y = y
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    /// The cells of a heat map: `values[row][column]`, NaN where there is no value.
+    public struct Grid: Sendable, Equatable, Codable {
+        public var rows: [String]
+        public var columns: [String]
+        public var values: [[Double]]
+        /// How each cell's number is printed inside it.
+        public var format: NumberFormat
+        public init(rows: [String], columns: [String], values: [[Double]], format: NumberFormat = .fixed(4)) {
+            self.rows = rows
+            self.columns = columns
+            self.values = values
+            self.format = format
         }
     }
 
     public var kind: Kind
     public var title: String
+    /// For `.heatmap`, the column axis's label.
     public var xLabel: String
+    /// For `.heatmap`, the row axis's label.
     public var yLabel: String
     /// Bar groups' labels (only for `.bar`).
     public var categories: [String]
     public var series: [Series]
+    /// Only for `.heatmap`.
+    public var grid: Grid?
+    /// A line under the chart saying what the marks are (e.g. "mean over 10 seeds; bands: 95 % t interval").
+    public var caption: String?
+    /// Draw the x axis of a line chart on a log scale (every x must be positive).
+    public var logarithmicX: Bool
 
-    public init(kind: Kind, title: String, xLabel: String, yLabel: String, categories: [String] = [], series: [Series]) {
+    public init(
+        kind: Kind, title: String, xLabel: String, yLabel: String, categories: [String] = [], series: [Series],
+        grid: Grid? = nil, caption: String? = nil, logarithmicX: Bool = false
+    ) {
         self.kind = kind
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.categories = categories
         self.series = series
+        self.grid = grid
+        self.caption = caption
+        self.logarithmicX = logarithmicX
     }
 }

@@ -45,6 +45,7 @@ public struct SVGChartRenderer: Sendable {
             switch chart.kind {
             case .line: drawLines(chart, cleaned, into: &svg)
             case .bar: drawBars(chart, cleaned, into: &svg)
+            case .heatmap: frame(&svg)  // drawn by the heat-map renderer (to come)
             }
         }
         axisLabels(chart, into: &svg)
@@ -215,6 +216,8 @@ private struct CleanedChart {
                 bars.append(series.y.map { $0.isFinite ? $0 : nil })
                 skipped += series.y.count(where: { !$0.isFinite })
             }
+        case .heatmap:
+            break
         }
     }
 
