@@ -65,9 +65,9 @@ let package = Package(
 
         .testTarget(name: "RecommenderKitTests", dependencies: ["RecommenderKit", "RecbookFiles"]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"]),
-        .testTarget(name: "RecbookLanguageTests", dependencies: ["RecbookLanguage", "NotebookDocument"]),
+        .testTarget(name: "RecbookLanguageTests", dependencies: ["RecbookLanguage", "RecbookRuntime", "NotebookDocument"]),
         .testTarget(name: "RecbookRuntimeTests", dependencies: ["RecbookRuntime", "RecbookResults", "RecbookLanguage", "NotebookDocument", "RecommenderKit"]),
-        .testTarget(name: "RecbookReportsTests", dependencies: ["RecbookReports", "RecbookResults", "NotebookDocument"]),
+        .testTarget(name: "RecbookReportsTests", dependencies: ["RecbookReports", "RecbookResults", "RecbookRuntime", "RecbookLanguage", "NotebookDocument"]),
         .testTarget(name: "EndToEndTests", dependencies: ["recbook"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,9 +19,8 @@ public struct HighlightSpan: Sendable, Equatable {
 /// A word is a command at the start of a statement (or after `name =`), an option
 /// name before `=`, a keyword when it is one of the catalogue's enum words, and an
 /// identifier otherwise. Invalid text is kept as `plain`.
-public func highlight(_ code: String) -> [HighlightSpan] {
+public func highlight(_ code: String, catalogue: CommandCatalogue) -> [HighlightSpan] {
     let tokens = Lexer(code).tokens()
-    let catalogue = CommandCatalogue.standard
     let keywords = enumWords(of: catalogue)
     // Index of the next significant token after each position.
     var nextSignificant = [Int?](repeating: nil, count: tokens.count)

@@ -51,10 +51,13 @@ public struct CellResult: Sendable, Codable {
 public struct RunError: Error, Sendable, Codable, Equatable {
     public var file: String
     public var location: SourceLocation
+    /// A stable name of the kind of failure (`dataset-ids-differ`), as diagnostics have.
+    public var identifier: String
     public var message: String
-    public init(file: String, location: SourceLocation, message: String) {
+    public init(file: String, location: SourceLocation, identifier: String, message: String) {
         self.file = file
         self.location = location
+        self.identifier = identifier
         self.message = message
     }
     /// `path:line:column: error: message`.

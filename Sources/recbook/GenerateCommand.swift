@@ -13,22 +13,14 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    enum Preset: String, ExpressibleByArgument, CaseIterable {
-        case ml500 = "ml-500", ml1m = "ml-1m", ml20m = "ml-20m"
-        var configuration: SyntheticDatasetConfiguration {
-            switch self {
-            case .ml500: .movielens500Like
-            case .ml1m: .movielens1MLike
-            case .ml20m: .movielens20MLike
-            }
-        }
-    }
 
     @Argument(help: "The folder to write (created when missing).")
     var folder: String
 
-    @Option(help: "Size and shape: ml-500, ml-1m or ml-20m (shaped like those MovieLens sets).")
-    var preset: Preset = .ml500
+    @Option(help: ArgumentHelp(
+        "Size and shape, after the MovieLens set of that name: \(SyntheticPreset.allCases.map(\.rawValue).joined(separator: ", ")).",
+        valueName: "preset"))
+    var preset: SyntheticPreset = .ml500
 
     @Option(help: "The generator's seed.")
     var seed: UInt64 = 42
@@ -60,3 +52,5 @@ struct GenerateCommand: ParsableCommand {
         }
     }
 }
+
+extension SyntheticPreset: ExpressibleByArgument {}

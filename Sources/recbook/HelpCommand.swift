@@ -1,3 +1,4 @@
+import RecbookRuntime
 import ArgumentParser
 import RecbookLanguage
 
@@ -13,7 +14,7 @@ struct HelpCommand: ParsableCommand {
     var topic: String?
 
     func run() throws {
-        let reference = LanguageReference()
+        let reference = LanguageReference(catalogue: .standard)
         guard let topic else {
             printOut(RecbookCommand.helpMessage())
             printOut("")

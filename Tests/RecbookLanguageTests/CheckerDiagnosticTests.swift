@@ -1,3 +1,4 @@
+import RecbookRuntime
 import Testing
 import NotebookDocument
 @testable import RecbookLanguage
@@ -28,7 +29,7 @@ import NotebookDocument
         ("frobnicate bpr", ["8:1: unknown-command: unknown command `frobnicate`\n  note: commands: load, train, evaluate, attack, adv-train, compare, stats, recommend, export"]),
         ("m = train bprmf data epoch=5", ["8:22: unknown-option: unknown option `epoch`; did you mean `epochs`?"]),
         ("stats data k=1", ["8:12: unknown-option: unknown option `k`\n  note: `stats` takes no options"]),
-        ("m = train bprmf data optimizer=adagard", ["8:32: unknown-enum-word: unknown value `adagard` for option `optimizer`; did you mean `adagrad`?\n  note: expected one of `adagrad`, `sgd`, `adam`"]),
+        ("m = train bprmf data optimizer=adagard", ["8:32: unknown-enum-word: unknown value `adagard` for option `optimizer`; did you mean `adagrad`?\n  note: expected one of `adagrad`, `sgd`, `adam`, `sgd-per-sample`"]),
         ("m = train bprm data", ["8:11: unknown-enum-word: unknown value `bprm` for `train` ALGO; did you mean `bprmf`?\n  note: expected one of `bprmf`, `mostpop`, `random`"]),
         ("e = evaluate bpr metrics=[hr, ndgc]", ["8:31: unknown-enum-word: unknown value `ndgc` for option `metrics`; did you mean `ndcg`?\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`"]),
         ("d = load synthtic", ["8:10: unknown-enum-word: unknown value `synthtic` for `load` PATH; did you mean `synthetic`?\n  note: expected a string or `synthetic`"]),
@@ -74,7 +75,7 @@ import NotebookDocument
 
     @Test func fixItsReplaceTheMisspelledWord() throws {
         let notebook = NotebookFixture(Self.prelude + "\nx = evalute bpr k=1 metrics=[hr, ndgc]\ny = evaluate bprr").notebook
-        guard case .failure(let diagnostics) = Checker.check(notebook) else {
+        guard case .failure(let diagnostics) = Checker.check(notebook, catalogue: .standard) else {
             Issue.record("expected errors")
             return
         }

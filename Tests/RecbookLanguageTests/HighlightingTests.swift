@@ -1,10 +1,11 @@
+import RecbookRuntime
 import Testing
 @testable import RecbookLanguage
 
 @Suite struct HighlightingTests {
     /// Non-blank spans as `class:text`.
     static func classes(_ code: String) -> [String] {
-        highlight(code).filter { !$0.text.allSatisfy(\.isWhitespace) }.map { "\($0.highlightClass.rawValue):\($0.text)" }
+        highlight(code, catalogue: .standard).filter { !$0.text.allSatisfy(\.isWhitespace) }.map { "\($0.highlightClass.rawValue):\($0.text)" }
     }
 
     @Test func classifiesEveryKindOfToken() {
@@ -36,7 +37,7 @@ import Testing
         "\t# only a comment",
     ])
     func spansGiveBackTheInput(code: String) {
-        let spans = highlight(code)
+        let spans = highlight(code, catalogue: .standard)
         #expect(spans.map(\.text).joined() == code)
         #expect(!spans.contains { $0.text.isEmpty })
     }

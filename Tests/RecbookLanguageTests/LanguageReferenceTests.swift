@@ -1,3 +1,4 @@
+import RecbookRuntime
 import FoundationEssentials
 import Testing
 @testable import RecbookLanguage
@@ -15,7 +16,7 @@ import Testing
         let begin = try #require(text.firstRange(of: LanguageReference.beginMarker), "docs/language.md lacks the begin marker")
         let end = try #require(text.firstRange(of: LanguageReference.endMarker), "docs/language.md lacks the end marker")
         let committed = String(text[begin.upperBound..<end.lowerBound])
-        let generated = "\n" + LanguageReference().markdown() + "\n"
+        let generated = "\n" + LanguageReference(catalogue: .standard).markdown() + "\n"
         if committed == generated { return }
         if ProcessInfo.processInfo.environment["RECBOOK_UPDATE_DOCS"] == "1" {
             let updated = String(text[..<begin.upperBound]) + generated + String(text[end.lowerBound...])
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func helpForACommand() throws {
-        let help = try #require(LanguageReference().help(for: "attack"))
+        let help = try #require(LanguageReference(catalogue: .standard).help(for: "attack"))
         #expect(help == """
             attack METHOD MODEL [option=value…]
               Perturbs a model's embeddings; the original model is left untouched.
@@ -44,27 +45,27 @@ import Testing
                 L2 norm of each embedding's perturbation.
               steps    int 1…1000, default 10, only for attack pgd
                 Gradient steps.
-              step     float > 0, default epsilon / 4, only for attack pgd
+              step     float > 0, default 2.5 × epsilon / steps (Madry et al.), only for attack pgd
                 Size of each gradient step.
-              seed     int ≥ 0, default derived from the notebook's seed
+              seed     int ≥ 0, default derived from the notebook's seed and the statement's derivation
                 Seed of this command's random choices.
 
             Example:
               hit = attack fgsm bpr epsilon=0.5
 
             """)
-        #expect(LanguageReference().help(for: "attak") == nil)
+        #expect(LanguageReference(catalogue: .standard).help(for: "attak") == nil)
     }
 
     @Test func overviewListsEveryCommand() {
-        let lines = LanguageReference().overview().split(separator: "\n")
+        let lines = LanguageReference(catalogue: .standard).overview().split(separator: "\n")
         #expect(lines.count == 1 + CommandCatalogue.standard.commands.count)
         #expect(lines[3] == "  evaluate MODEL [option=value…]       Ranks every candidate item for each test user and measures the test item's position.")
     }
 
     @Test func markdownEscapesPipesInTables() {
-        let markdown = LanguageReference().markdown()
-        #expect(markdown.contains("| `optimizer` | `adagrad \\| sgd \\| adam` |  | `adagrad` | Update rule. Only for `train bprmf`. |"))
-        #expect(markdown.contains("| `step` | `float` | > 0 | `epsilon` / 4 | Size of each gradient step. Only for `attack pgd`. |"))
+        let markdown = LanguageReference(catalogue: .standard).markdown()
+        #expect(markdown.contains("| `optimizer` | `adagrad \\| sgd \\| adam \\| sgd-per-sample` |  | `adagrad` | Update rule. Only for `train bprmf`. |"))
+        #expect(markdown.contains("| `step` | `float` | > 0 | 2.5 × `epsilon` / `steps` (Madry et al.) | Size of each gradient step. Only for `attack pgd`. |"))
     }
 }

@@ -1,3 +1,4 @@
+import RecbookRuntime
 import NotebookDocument
 @testable import RecbookLanguage
 
@@ -74,7 +75,7 @@ struct NotebookFixture {
     }
 
     func check(overrides: [String] = []) -> Checker.Outcome {
-        Checker.check(notebook, overrides: overrides)
+        Checker.check(notebook, overrides: overrides, catalogue: .standard)
     }
 
     /// The diagnostics, each as `line:column: identifier: summary`, notes as `  note line:column: message`.

@@ -1,3 +1,4 @@
+import RecbookRuntime
 import Testing
 import NotebookDocument
 @testable import RecbookLanguage
@@ -20,7 +21,7 @@ struct NotebookPipelineTests {
                ```
             """
         let notebook = try NotebookParser.parse(path: "nested.md", source: source)
-        guard case .failure(let diagnostics) = Checker.check(notebook) else {
+        guard case .failure(let diagnostics) = Checker.check(notebook, catalogue: .standard) else {
             Issue.record("the notebook should not check")
             return
         }

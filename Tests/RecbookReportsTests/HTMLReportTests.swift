@@ -1,3 +1,4 @@
+import RecbookRuntime
 import Testing
 import NotebookDocument
 import RecbookResults
@@ -7,7 +8,7 @@ import RecbookResults
     let html: String
 
     init() throws {
-        html = HTMLReportRenderer().render(notebook: try SampleRun.notebook(), result: SampleRun.result())
+        html = HTMLReportRenderer(catalogue: .standard).render(notebook: try SampleRun.notebook(), result: SampleRun.result())
     }
 
     @Test func headerShowsTitleStatusAndManifest() {

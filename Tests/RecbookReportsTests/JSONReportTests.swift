@@ -36,6 +36,7 @@ import RecbookResults
         let error = try #require(report.cells[2].error)
         #expect(error.line == 34 && error.column == 15)
         #expect(error.headline == "tutorial.md:34:15: error: unknown value 'broken'")
+        #expect(error.identifier == "data-unreadable")
         #expect(report.cells[3].error == nil)
     }
 

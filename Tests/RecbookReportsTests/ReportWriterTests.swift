@@ -1,3 +1,4 @@
+import RecbookRuntime
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +13,7 @@ import RecbookResults
         let folder = keep ?? "/tmp/recbook-report-writer-\(getpid())-\(UInt32.random(in: 0...UInt32.max))/out"
         defer { if keep == nil { removeTree(String(folder.dropLast(4))) } }
 
-        let writer = ReportWriter(outputDirectory: folder, name: ReportWriter.defaultName(forNotebookPath: "docs/tutorial.md"))
+        let writer = ReportWriter(outputDirectory: folder, name: ReportWriter.defaultName(forNotebookPath: "docs/tutorial.md"), catalogue: .standard)
         let written = try writer.write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.json, .md, .html])
         #expect(written == [
             "\(folder)/tutorial.html", "\(folder)/tutorial.md",
@@ -29,7 +30,7 @@ import RecbookResults
     @Test func writesOnlyRequestedFormats() throws {
         let folder = "/tmp/recbook-report-writer-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { removeTree(folder) }
-        let written = try ReportWriter(outputDirectory: folder + "/", name: "nb")
+        let written = try ReportWriter(outputDirectory: folder + "/", name: "nb", catalogue: .standard)
             .write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.json])
         #expect(written == ["\(folder)/nb.json"])
         #expect(listFolder(folder) == ["nb.json"])
@@ -37,7 +38,7 @@ import RecbookResults
 
     @Test func unwritableFolderIsAnError() throws {
         #expect(throws: (any Error).self) {
-            try ReportWriter(outputDirectory: "/proc/recbook-cannot-write-here", name: "nb")
+            try ReportWriter(outputDirectory: "/proc/recbook-cannot-write-here", name: "nb", catalogue: .standard)
                 .write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.html])
         }
     }

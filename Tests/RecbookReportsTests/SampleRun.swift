@@ -88,7 +88,7 @@ enum SampleRun {
                            outputs: [.figures([Figure(label: "HR@100", value: 0.2760), Figure(label: "Users", value: 500, format: .integer)]),
                                      .table(metricsTable), .chart(comparisonChart)]),
                 CellResult(index: 2, range: loc(32, 1)..<loc(35, 4), status: .failed, seconds: 0.003, outputs: [],
-                           error: RunError(file: path, location: loc(34, 15), message: "unknown value 'broken'")),
+                           error: RunError(file: path, location: loc(34, 15), identifier: "data-unreadable", message: "unknown value 'broken'")),
                 CellResult(index: 3, range: loc(37, 1)..<loc(39, 4), status: .notRun, seconds: 0, outputs: []),
             ])
     }

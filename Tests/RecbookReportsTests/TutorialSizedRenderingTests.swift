@@ -1,3 +1,4 @@
+import RecbookRuntime
 import Testing
 import NotebookDocument
 import RecbookResults
@@ -26,7 +27,7 @@ import RecbookResults
                                manifest: RunManifest(recbookVersion: "0.1.0", seed: 1, parameters: [], threads: 1,
                                                      startedAt: "2024-01-01T00:00:00Z", totalSeconds: 6, dataFiles: []),
                                cells: cells)
-        let html = HTMLReportRenderer().render(notebook: notebook, result: result)
+        let html = HTMLReportRenderer(catalogue: .standard).render(notebook: notebook, result: result)
         let md = MarkdownReportRenderer(name: "speed").render(notebook: notebook, result: result).markdown
         #expect(html.ranges(of: "<svg").count == 12)
         #expect(md.ranges(of: "```recbook").count == 12)

@@ -1,3 +1,4 @@
+import RecbookRuntime
 #if canImport(Glibc)
 import RecbookResults
 import Glibc
@@ -9,7 +10,7 @@ import RecbookLanguage
 /// Parses, checks and runs a notebook given as text; fails the test on parse or check errors.
 func runNotebook(_ source: String, path: String = "test.md", seed: UInt64 = 7, threads: Int = 1, overrides: [String] = []) throws -> RunResult {
     let notebook = try NotebookParser.parse(path: path, source: source)
-    switch Checker.check(notebook, overrides: overrides) {
+    switch Checker.check(notebook, overrides: overrides, catalogue: .standard) {
     case .failure(let diagnostics):
         throw CheckFailed(headlines: diagnostics.map(\.headline))
     case .success(let program):

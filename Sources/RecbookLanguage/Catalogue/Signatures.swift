@@ -23,8 +23,6 @@ public enum OptionDefault: Sendable, Hashable {
     case required
     /// No value; the text says what happens then (e.g. "derived from the notebook's seed").
     case absent(String)
-    /// `factor` times another option's value (e.g. `step` = `epsilon` / 4).
-    case scaled(option: String, factor: Double)
     /// The dataset the model given as this subject was trained on.
     case datasetOfSubject(Int)
 
@@ -34,9 +32,6 @@ public enum OptionDefault: Sendable, Hashable {
         case .value(let v): "`\(v)`"
         case .required: "required"
         case .absent(let rule): rule
-        case .scaled(let option, let factor):
-            factor < 1 && (1 / factor).rounded() == 1 / factor
-                ? "`\(option)` / \(formatNumber(1 / factor))" : "\(formatNumber(factor)) × `\(option)`"
         case .datasetOfSubject: "the model's own dataset"
         }
     }
@@ -71,10 +66,13 @@ public struct OptionSignature: Sendable, Hashable {
     public var doc: String
     /// nil: the option applies to every form of the command.
     public var condition: OptionCondition?
+    /// false for options that change only what is shown (e.g. `compare test=`): they are
+    /// left out of a statement's derivation, so they never change what it draws.
+    public var affectsValue: Bool
 
     public init(
         _ name: String, _ type: ValueType, bounds: NumericBounds? = nil, default defaultValue: OptionDefault,
-        doc: String, when condition: OptionCondition? = nil
+        doc: String, when condition: OptionCondition? = nil, affectsValue: Bool = true
     ) {
         self.name = name
         self.type = type
@@ -82,6 +80,16 @@ public struct OptionSignature: Sendable, Hashable {
         self.defaultValue = defaultValue
         self.doc = doc
         self.condition = condition
+        self.affectsValue = affectsValue
+    }
+
+    /// Whether `sweep[…]` may give this option several values: single values only
+    /// (a list option already takes several, and a reference names one value).
+    public var isSweepable: Bool {
+        switch type {
+        case .integer, .float, .string, .boolean, .word: true
+        default: false
+        }
     }
 }
 
@@ -107,6 +115,16 @@ public enum CommandResult: Sendable, Hashable {
     }
 }
 
+/// How a command treats families (values over sweep and seed axes).
+public enum FamilyHandling: Sendable, Hashable {
+    /// Runs once per element of its inputs' axes (and of its own sweeps and seeds); the
+    /// result keeps the axes.
+    case elementwise
+    /// Reads whole families at once (tables, charts, comparisons over seeds); the result
+    /// has no axes.
+    case aggregate
+}
+
 /// A command of the language: its subjects, options and result.
 public struct CommandSignature: Sendable, Hashable {
     public var name: String
@@ -116,10 +134,13 @@ public struct CommandSignature: Sendable, Hashable {
     public var result: CommandResult
     /// A line of recbook showing typical use.
     public var example: String
+    public var families: FamilyHandling
+    /// Whether `seeds=N` may repeat the command over N seeds (commands that draw random numbers).
+    public var isRandom: Bool
 
     public init(
         name: String, summary: String, subjects: [SubjectSignature], options: [OptionSignature],
-        result: CommandResult, example: String
+        result: CommandResult, example: String, families: FamilyHandling = .elementwise, isRandom: Bool = false
     ) {
         self.name = name
         self.summary = summary
@@ -127,6 +148,18 @@ public struct CommandSignature: Sendable, Hashable {
         self.options = options
         self.result = result
         self.example = example
+        self.families = families
+        self.isRandom = isRandom
+    }
+
+    /// A signature from its declared arguments (each declared once, with its type and default).
+    public init(
+        name: String, summary: String, subjects: [any SubjectDeclaration], options: [any OptionDeclaration],
+        result: CommandResult, example: String, families: FamilyHandling = .elementwise, isRandom: Bool = false
+    ) {
+        self.init(
+            name: name, summary: summary, subjects: subjects.map(\.signature), options: options.map(\.signature),
+            result: result, example: example, families: families, isRandom: isRandom)
     }
 
     public func option(named name: String) -> OptionSignature? {

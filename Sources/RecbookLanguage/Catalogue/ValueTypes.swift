@@ -184,3 +184,5 @@ func formatNumber(_ x: Double) -> String {
     if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
     return "\(x)"
 }
+
+extension ModelFamily: WordArgument {}

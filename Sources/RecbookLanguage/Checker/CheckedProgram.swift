@@ -61,6 +61,8 @@ public struct CheckedOption: Sendable, Hashable, TypedValueAccess {
     public var range: SourceRange?
     public var valueRange: SourceRange?
     public var parameter: String?
+    /// Whether the option changes the statement's value (see `OptionSignature.affectsValue`).
+    public var affectsValue: Bool = true
 }
 
 /// A name bound by a statement.
@@ -104,7 +106,7 @@ public struct CheckedStatement: Sendable, Hashable {
     /// The option called `name`; an empty, non-explicit option if the command has none such.
     public func option(_ name: String) -> CheckedOption {
         options.first { $0.name == name }
-            ?? CheckedOption(name: name, value: nil, isExplicit: false, range: nil, valueRange: nil, parameter: nil)
+            ?? CheckedOption(name: name, value: nil, isExplicit: false, range: nil, valueRange: nil, parameter: nil, affectsValue: false)
     }
 }
 

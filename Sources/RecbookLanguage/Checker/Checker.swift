@@ -11,7 +11,7 @@ public struct Checker {
 
     /// Checks `notebook` with the given `--set NAME=VALUE` overrides.
     public static func check(
-        _ notebook: Notebook, overrides: [String] = [], catalogue: CommandCatalogue = .standard
+        _ notebook: Notebook, overrides: [String] = [], catalogue: CommandCatalogue
     ) -> Outcome {
         var checker = Checker(file: notebook.path, catalogue: catalogue)
         return checker.run(notebook, overrides: overrides)
@@ -250,7 +250,7 @@ public struct Checker {
             if let (syntax, typed) = written[optionSignature.name] {
                 options.append(CheckedOption(
                     name: optionSignature.name, value: typed?.value, isExplicit: true, range: syntax.range,
-                    valueRange: syntax.value.range, parameter: typed?.parameter))
+                    valueRange: syntax.value.range, parameter: typed?.parameter, affectsValue: optionSignature.affectsValue))
                 continue
             }
             var value: Value?
@@ -263,15 +263,6 @@ public struct Checker {
                     file: file, range: command.nameRange, identifier: "missing-option",
                     summary: "`\(signature.name)` requires option `\(optionSignature.name)` (\(optionSignature.doc.lowercasedFirst))",
                     fixIts: [Diagnostic.FixIt(range: end..<end, replacement: " \(optionSignature.name)=\(placeholderLiteral(optionSignature.type))")]))
-            case .scaled(let other, let factor):
-                let base = written[other]?.1?.value ?? signature.option(named: other).flatMap {
-                    if case .value(let v) = $0.defaultValue { v } else { nil }
-                }
-                switch base {
-                case .float(let x)?: value = .float(x * factor)
-                case .integer(let x)?: value = .float(Double(x) * factor)
-                default: value = nil
-                }
             case .datasetOfSubject(let index):
                 if index < subjects.count, let name = subjects[index]?.reference, let dataset = bound[name]?.dataset {
                     value = .reference(dataset)
@@ -279,7 +270,8 @@ public struct Checker {
                 }
             }
             options.append(CheckedOption(
-                name: optionSignature.name, value: value, isExplicit: false, range: nil, valueRange: nil, parameter: nil))
+                name: optionSignature.name, value: value, isExplicit: false, range: nil, valueRange: nil, parameter: nil,
+                affectsValue: optionSignature.affectsValue))
         }
 
         // The result.

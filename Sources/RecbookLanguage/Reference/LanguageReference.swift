@@ -3,7 +3,7 @@
 public struct LanguageReference: Sendable {
     public var catalogue: CommandCatalogue
 
-    public init(catalogue: CommandCatalogue = .standard) {
+    public init(catalogue: CommandCatalogue) {
         self.catalogue = catalogue
     }
 

@@ -7,7 +7,12 @@ import RecbookResults
 /// Every piece of text that comes from the notebook or the data is escaped; prose goes
 /// through cmark-gfm in safe mode, which drops raw HTML.
 public struct HTMLReportRenderer: Sendable {
-    public init() {}
+    /// The language's commands, to tell commands and enum words apart when highlighting cells.
+    public var catalogue: CommandCatalogue
+
+    public init(catalogue: CommandCatalogue) {
+        self.catalogue = catalogue
+    }
 
     public func render(notebook: Notebook, result: RunResult) -> String {
         let outline = ReportOutline(notebook: notebook, result: result)
@@ -143,7 +148,7 @@ public struct HTMLReportRenderer: Sendable {
     /// The cell's source, highlighted, each line numbered as in the notebook file.
     private func code(_ cell: Cell, into html: inout String) {
         var lines: [String] = [""]
-        for span in highlight(cell.code) {
+        for span in highlight(cell.code, catalogue: catalogue) {
             let pieces = span.text.split(separator: "\n", omittingEmptySubsequences: false)
             for (i, piece) in pieces.enumerated() {
                 if i > 0 { lines.append("") }

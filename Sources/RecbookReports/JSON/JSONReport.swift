@@ -63,6 +63,8 @@ public struct JSONReport: Codable, Sendable, Equatable {
         public var file: String
         public var line: Int
         public var column: Int
+        /// The failure's stable name (`dataset-ids-differ`), for tools that act on kinds of failure.
+        public var identifier: String
         public var message: String
         /// `path:line:column: error: message`.
         public var headline: String
@@ -158,7 +160,9 @@ extension JSONReport {
                 seconds: cellResult?.seconds ?? 0, source: cell.code,
                 outputs: (cellResult?.outputs ?? []).map(Output.init),
                 error: cellResult?.error.map {
-                    RunErrorInfo(file: $0.file, line: $0.location.line, column: $0.location.column, message: $0.message, headline: $0.headline)
+                    RunErrorInfo(
+                        file: $0.file, line: $0.location.line, column: $0.location.column, identifier: $0.identifier,
+                        message: $0.message, headline: $0.headline)
                 })
         }
     }

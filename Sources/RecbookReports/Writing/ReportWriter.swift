@@ -1,4 +1,5 @@
 import NotebookDocument
+import RecbookLanguage
 import RecbookResults
 import RecbookFiles
 
@@ -13,10 +14,13 @@ public struct ReportWriter: Sendable {
     public var outputDirectory: String
     /// Base name of the files: `<name>.html`, `<name>.md`, `<name>_files/`, `<name>.json`.
     public var name: String
+    /// The language's commands, for highlighting cells in the HTML report.
+    public var catalogue: CommandCatalogue
 
-    public init(outputDirectory: String, name: String) {
+    public init(outputDirectory: String, name: String, catalogue: CommandCatalogue) {
         self.outputDirectory = outputDirectory
         self.name = name
+        self.catalogue = catalogue
     }
 
     /// Base name for a notebook's reports: its file name without the extension.
@@ -31,7 +35,7 @@ public struct ReportWriter: Sendable {
         let base = outputDirectory.hasSuffix("/") ? outputDirectory + name : outputDirectory + "/" + name
         if formats.contains(.html) {
             let path = base + ".html"
-            try AtomicFile.write(HTMLReportRenderer().render(notebook: notebook, result: result), to: path)
+            try AtomicFile.write(HTMLReportRenderer(catalogue: catalogue).render(notebook: notebook, result: result), to: path)
             written.append(path)
         }
         if formats.contains(.md) {

@@ -1,36 +1,54 @@
-import RecbookResults
 import RecbookLanguage
+import RecbookResults
 import RecommenderKit
 
 /// `attack METHOD MODEL`: a new, perturbed model; the attacked model is untouched.
-enum AttackCommand {
-    static func run(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
-        let method = statement.subject(0).word ?? "fgsm"
-        let modelName = statement.subject(1).reference ?? ""
-        let model = environment.model(modelName)
+enum AttackCommand: NotebookCommand {
+    static let method = Subject<AttackMethod>(0, "METHOD", doc: "The perturbation.")
+    static let model = Subject<BoundName>(
+        1, "MODEL", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf])), doc: "The model to perturb.")
+    static let epsilon = ValueOption<Double>(
+        "epsilon", default: 0.5, bounds: .greaterThan(0), doc: "L2 norm of each embedding's perturbation.")
+    static let steps = ValueOption<Int>(
+        "steps", default: 10, bounds: .between(1, 1000), doc: "Gradient steps.", when: .subject(0, is: AttackMethod.pgd.rawValue))
+    static let step = OptionalOption<Double>(
+        "step", bounds: .greaterThan(0), absent: "2.5 × `epsilon` / `steps` (Madry et al.)",
+        doc: "Size of each gradient step.", when: .subject(0, is: AttackMethod.pgd.rawValue))
+
+    static let signature = CommandSignature(
+        name: "attack",
+        summary: "Perturbs a model's embeddings; the original model is left untouched.",
+        subjects: [method, model],
+        options: [epsilon, steps, step, CommonOptions.seed],
+        result: .attackedModel(subject: 1),
+        example: "hit = attack fgsm bpr epsilon=0.5", isRandom: true)
+
+    static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
+        let modelName = invocation[model]
+        let model = invocation.model(modelName)
         guard case .bpr(let base) = model.content else {
-            throw RunFailure("`\(modelName)` has no embeddings to perturb", at: statement.subject(1).range)
+            throw .noEmbeddings(modelName.name, action: "perturb", at: invocation.statement.range(of: Self.model))
         }
-        let dataset = environment.dataset(model.datasetName).dataset
-        let epsilon = Float(statement.option("epsilon").double ?? 0.5)
-        let generator = environment.generator(for: statement, label: label)
+        let dataset = invocation.environment.dataset(model.datasetName).dataset
+        let epsilon = Float(invocation[epsilon])
+        let generator = invocation.generator
         let attacked: PerturbedModel
         do {
-            switch method {
-            case "random":
+            switch invocation[method] {
+            case .random:
                 attacked = try RandomNoiseAttack(epsilon: epsilon).attack(base.factors, generator: generator)
-            case "pgd":
+            case .pgd:
+                // The default step is the library's (2.5 · ε / steps), as `step`'s documentation says.
                 let attack = IterativeAttack(
-                    epsilon: epsilon, steps: statement.option("steps").int ?? 10,
-                    stepSize: statement.option("step").double.map(Float.init), randomStart: true,
+                    epsilon: epsilon, steps: invocation[steps], stepSize: invocation[step].map(Float.init), randomStart: true,
                     regularization: base.configuration.regularization)
-                attacked = try attack.attack(base.factors, on: dataset, generator: generator, context: environment.compute)
-            default:
+                attacked = try attack.attack(base.factors, on: dataset, generator: generator, context: invocation.compute)
+            case .fgsm:
                 attacked = try FGSMAttack(epsilon: epsilon, regularization: base.configuration.regularization)
-                    .attack(base.factors, on: dataset, generator: generator, context: environment.compute)
+                    .attack(base.factors, on: dataset, generator: generator, context: invocation.compute)
             }
         } catch {
-            throw RunFailure("\(error)", at: statement.range)
+            throw .attack(error, at: invocation.statement.range)
         }
         var outputs: [CellOutput] = [.text("\(modelName) attacked: \(attacked.perturbation.summary)")]
         if let before = attacked.perturbation.lossBefore, let after = attacked.perturbation.lossAfter {

@@ -4,28 +4,47 @@ import RecommenderKit
 
 /// `compare EVAL EVAL…`: metrics side by side, the change of each against the first
 /// (as the seed prints "HR decreases by 20.29%"), a paired test over users, and a chart.
-enum CompareCommand {
-    static func run(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
-        let names = statement.subjects.compactMap(\.reference)
-        let evaluations = names.map { environment.evaluation($0).result }
+enum CompareCommand: NotebookCommand {
+    /// The paired tests over users `compare` offers.
+    enum SignificanceTest: String, WordArgument {
+        case tTest = "t-test", wilcoxon, none
+    }
+
+    static let evaluations = RepeatedSubject<BoundName>(
+        0, "EVAL", type: .reference(ReferenceRequirement(kind: .evaluation)), minimum: 2, doc: "Evaluations to compare.")
+    static let test = ValueOption<SignificanceTest>("test", default: .tTest, doc: "Paired test over users.", affectsValue: false)
+    static let cutoff = OptionalOption<Int>(
+        "k", bounds: .atLeast(1), absent: "every cut-off the evaluations share", doc: "The cut-off to show.")
+
+    static let signature = CommandSignature(
+        name: "compare",
+        summary: "Tabulates evaluations side by side, with a significance test against the first.",
+        subjects: [evaluations],
+        options: [test, cutoff],
+        result: .value(.comparison),
+        example: "compare clean broken")
+
+    static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
+        let statement = invocation.statement
+        let names = invocation[Self.evaluations].map(\.name)
+        let evaluations = names.map { invocation.environment.evaluation($0).result }
         let baseline = evaluations[0]
 
         // Columns every evaluation has, at the requested cut-off (or all shared ones).
         var keys = baseline.keys.filter { key in evaluations.allSatisfy { $0.keys.contains(key) } }
-        if let k = statement.option("k").int {
+        if let k = invocation[cutoff] {
             keys = keys.filter { $0.cutoff == nil || $0.cutoff == k }
             if !keys.contains(where: { $0.cutoff == k }) {
-                throw RunFailure("not every evaluation was computed at K = \(k)", at: statement.option("k").range)
+                throw .cutoffNotComputed(k, at: statement.range(of: cutoff))
             }
         }
         guard !keys.isEmpty else {
-            throw RunFailure("these evaluations share no metric at a common cut-off", at: statement.range)
+            throw .nothingShared(at: statement.range)
         }
-        for (name, result) in zip(names, evaluations).dropFirst() where result.users != baseline.users {
-            throw RunFailure("`\(name)` was evaluated on other users than `\(names[0])`; compare evaluations of the same dataset",
-                             at: statement.subjects[names.firstIndex(of: name) ?? 0].range)
+        for (index, (name, result)) in zip(names, evaluations).enumerated().dropFirst() where result.users != baseline.users {
+            throw .otherUsers(name, baseline: names[0], at: statement.subjects[index].range)
         }
-        let test = statement.option("test").word ?? "t-test"
+        let test = invocation[test]
 
         var outputs: [CellOutput] = []
         outputs.append(.table(Table(
@@ -47,7 +66,7 @@ enum CompareCommand {
                 if let p = pValue(test, baseline.perUser(key.metric, at: key.cutoff), result.perUser(key.metric, at: key.cutoff)) {
                     row.append(.number(p, .pValue))
                     pText = p < 0.0001 ? " (p < 0.0001)" : " (p = \(NumberFormat.pValue.format(p)))"
-                } else if test != "none" {
+                } else if test != .none {
                     row.append(.empty)
                 }
                 changeRows.append(row)
@@ -58,7 +77,7 @@ enum CompareCommand {
             }
         }
         var changeColumns = ["Evaluation", "Metric", "Value", "Change vs “\(names[0])”"]
-        if test != "none" { changeColumns.append(test == "wilcoxon" ? "p (Wilcoxon)" : "p (paired t-test)") }
+        if test != .none { changeColumns.append(test == .wilcoxon ? "p (Wilcoxon)" : "p (paired t-test)") }
         outputs.append(.table(Table(title: "Change against “\(names[0])”", columns: changeColumns, rows: changeRows)))
         outputs.append(.text(sentences.joined(separator: "\n")))
         outputs.append(.chart(Chart(
@@ -71,12 +90,12 @@ enum CompareCommand {
     }
 
     /// The two-sided p-value of the chosen paired test, nil for `none` or when undefined.
-    private static func pValue(_ test: String, _ a: [Double], _ b: [Double]) -> Double? {
+    private static func pValue(_ test: SignificanceTest, _ a: [Double], _ b: [Double]) -> Double? {
         let result: PairedTestResult
         switch test {
-        case "none": return nil
-        case "wilcoxon": result = WilcoxonSignedRankTest.test(a, b)
-        default: result = PairedTTest.test(a, b)
+        case .none: return nil
+        case .wilcoxon: result = WilcoxonSignedRankTest.test(a, b)
+        case .tTest: result = PairedTTest.test(a, b)
         }
         return result.pValue.isFinite ? result.pValue : nil
     }

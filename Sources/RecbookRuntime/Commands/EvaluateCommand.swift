@@ -3,30 +3,44 @@ import RecbookLanguage
 import RecommenderKit
 
 /// `evaluate MODEL`: full-ranking evaluation on the test part of a dataset.
-enum EvaluateCommand {
-    static func run(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
-        let modelName = statement.subject(0).reference ?? ""
-        let model = environment.model(modelName)
-        let datasetName = statement.option("on").reference ?? model.datasetName
-        let dataset = environment.dataset(datasetName).dataset
-        let recommender = model.recommender
+enum EvaluateCommand: NotebookCommand {
+    static let model = Subject<BoundName>(0, "MODEL", type: .reference(ReferenceRequirement(kind: .model)), doc: "The model to evaluate.")
+    static let cutoffs = ValueOption<[Int]>(
+        "k", default: [100], bounds: .atLeast(1), type: .oneOrList(.integer), doc: "Cut-off(s) of the top-K metrics.")
+    static let metrics = ValueOption<[Metric]>("metrics", default: [.hr, .ndcg, .auc], doc: "Metrics to compute.")
+    static let on = OptionalOption<BoundName>(
+        "on", type: .reference(ReferenceRequirement(kind: .dataset)), default: .datasetOfSubject(0),
+        doc: "Dataset whose test set is used.")
+
+    static let signature = CommandSignature(
+        name: "evaluate",
+        summary: "Ranks every candidate item for each test user and measures the test item's position.",
+        subjects: [model],
+        options: [cutoffs, metrics, on],
+        result: .value(.evaluation),
+        example: "clean = evaluate bpr k=[10, 100]")
+
+    static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
+        let statement = invocation.statement
+        let modelName = invocation[model]
+        let model = invocation.model(modelName)
+        let datasetName = invocation[on]?.name ?? model.datasetName
+        let dataset = invocation.environment.dataset(datasetName).dataset
         if datasetName != model.datasetName {
             // Scores are indexed by the training data's ids: another dataset must use the same ones.
-            let own = environment.dataset(model.datasetName).dataset
+            let own = invocation.environment.dataset(model.datasetName).dataset
             guard own.users == dataset.users, own.items == dataset.items else {
-                throw RunFailure(
-                    "`\(datasetName)` does not have the same users and items as `\(model.datasetName)`, which `\(modelName)` was trained on",
-                    at: statement.option("on").valueRange ?? statement.subject(0).range)
+                throw .otherIDs(
+                    datasetName, trainedOn: model.datasetName, model: modelName.name,
+                    at: statement.valueRange(of: on) ?? statement.range(of: Self.model))
             }
         }
-        let cutoffs = statement.option("k").ints ?? [100]
-        let metrics = Set((statement.option("metrics").words ?? ["hr", "ndcg", "auc"]).compactMap(Metric.init(rawValue:)))
-        let configuration = EvaluationConfiguration(cutoffs: cutoffs, metrics: metrics)
-        let result = Evaluator.evaluate(recommender, on: dataset, configuration: configuration, context: environment.compute)
+        let configuration = EvaluationConfiguration(cutoffs: invocation[cutoffs], metrics: Set(invocation[metrics]))
+        let result = Evaluator.evaluate(model.recommender, on: dataset, configuration: configuration, context: invocation.compute)
         if result.evaluatedUserCount == 0 {
-            throw RunFailure("`\(datasetName)` has no user with both training and test items to evaluate", at: statement.range)
+            throw .nothingToEvaluate(datasetName, at: statement.range)
         }
-        let value = EvaluationValue(result: result, modelName: modelName, datasetName: datasetName)
+        let value = EvaluationValue(result: result, modelName: modelName.name, datasetName: datasetName)
         return CommandOutcome(value: .evaluation(value), outputs: EvaluationReport.outputs(value))
     }
 }

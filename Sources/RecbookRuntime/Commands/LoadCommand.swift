@@ -1,20 +1,55 @@
-import RecbookResults
 import RecbookLanguage
+import RecbookResults
 import RecommenderKit
 
 /// `load PATH` / `load synthetic`: reads an ECIR folder, a train/test pair or a ratings
 /// file (split as asked), or generates a synthetic dataset.
-enum LoadCommand {
-    static func run(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
-        let subject = statement.subject(0)
-        let generator = environment.generator(for: statement, label: label)
+enum LoadCommand: NotebookCommand {
+    static let path = Subject<PathOrWord>(
+        0, "PATH", type: .stringOrWord(["synthetic"]),
+        doc: "A folder in the ECIR layout (trainingset.tsv + testset.tsv), a ratings file, or `synthetic`.")
+
+    static let test = OptionalOption<String>(
+        "test", absent: "none: PATH is a folder or a ratings file to split",
+        doc: "Test file; PATH is then the training file.", when: .subjectIsString(0))
+    static let split = ValueOption<SplitMethod>(
+        "split", default: .leaveOneOut,
+        doc: "How a single ratings file is split: leave-one-out or random holdout.", when: .subjectIsString(0))
+    static let ratio = ValueOption<Double>(
+        "ratio", default: 0.2, bounds: .openInterval(0, 1),
+        doc: "Share of each user's interactions held out (holdout split).", when: .subjectIsString(0))
+    static let minRating = OptionalOption<Double>(
+        "min-rating", absent: "none: every row is a positive",
+        doc: "Rows rated below this are dropped.", when: .subjectIsString(0))
+    static let preset = ValueOption<SyntheticPreset>(
+        "preset", default: .ml500, doc: "Size and shape to imitate.", when: .subject(0, is: "synthetic"))
+    static let users = OptionalOption<Int>(
+        "users", bounds: .atLeast(2), absent: "the preset's", doc: "Number of users.", when: .subject(0, is: "synthetic"))
+    static let items = OptionalOption<Int>(
+        "items", bounds: .atLeast(2), absent: "the preset's", doc: "Number of items.", when: .subject(0, is: "synthetic"))
+    static let perUser = OptionalOption<Double>(
+        "per-user", bounds: .greaterThan(0), absent: "the preset's",
+        doc: "Mean number of interactions per user.", when: .subject(0, is: "synthetic"))
+
+    static let signature = CommandSignature(
+        name: "load",
+        summary: "Loads a dataset from disk, or generates a synthetic one.",
+        subjects: [path],
+        options: [test, split, ratio, minRating, preset, users, items, perUser, CommonOptions.seed],
+        result: .value(.dataset),
+        example: #"data = load "Data/movielens-500""#, isRandom: true)
+
+    static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let dataset: Dataset
-        if subject.word == "synthetic" {
-            dataset = try synthetic(statement, generator: generator)
-        } else {
-            dataset = try fromFiles(statement, generator: generator)
+        switch invocation[path] {
+        case .word:
+            dataset = try synthetic(invocation)
+        case .path(let path):
+            dataset = try fromFiles(path, invocation)
             for file in dataset.sourceFiles {
-                do { try environment.recordDataFile(file) } catch { throw RunFailure("\(error)", at: subject.range) }
+                do { try invocation.environment.recordDataFile(file) } catch {
+                    throw .dataFileUnreadable("\(error)", at: invocation.statement.range(of: Self.path))
+                }
             }
         }
         let stats = dataset.statistics
@@ -28,61 +63,61 @@ enum LoadCommand {
         return CommandOutcome(value: .dataset(DatasetValue(dataset: dataset)), outputs: outputs)
     }
 
-    private static func fromFiles(_ statement: CheckedStatement, generator: SeededGenerator) throws -> Dataset {
-        let subject = statement.subject(0)
-        let path = subject.string ?? ""
-        let loader = DatasetLoader(minRating: statement.option("min-rating").double)
+    private static func fromFiles(_ path: String, _ invocation: Invocation) throws(RunFailure) -> Dataset {
+        let statement = invocation.statement
+        let loader = DatasetLoader(minRating: invocation[minRating])
         do {
-            if let test = statement.option("test").string {
+            if let test = invocation[test] {
                 return try loader.loadECIR(train: path, test: test)
             }
             if DatasetLoader.isFolder(path) {
-                for name in ["split", "ratio"] where statement.option(name).isExplicit {
-                    throw RunFailure("option `\(name)` applies to a single ratings file, but `\(path)` is a folder (ECIR layout: it is already split)",
-                                     at: statement.option(name).range)
+                for option in [split, ratio] as [any OptionDeclaration] where statement.wrote(option) {
+                    throw RunFailure.splitOptionOnFolder(option.signature.name, path: path, at: statement.range(of: option))
                 }
                 return try loader.loadECIR(folder: path)
             }
-            let split: Split = statement.option("split").word == "holdout"
-                ? .holdout(ratio: statement.option("ratio").double ?? 0.2) : .leaveOneOut
-            if case .leaveOneOut = split, statement.option("ratio").isExplicit {
-                throw RunFailure("option `ratio` applies to `split=holdout` only", at: statement.option("ratio").range)
+            let method: Split
+            switch invocation[split] {
+            case .holdout: method = .holdout(ratio: invocation[ratio])
+            case .leaveOneOut:
+                if statement.wrote(ratio) { throw RunFailure.ratioWithoutHoldout(at: statement.range(of: ratio)) }
+                method = .leaveOneOut
             }
-            var stream = generator.derived("split")
-            return try loader.load(path, split: split, generator: &stream)
+            var stream = invocation.generator.derived("split")
+            return try loader.load(path, split: method, generator: &stream)
         } catch let error as DataError {
-            throw RunFailure("cannot load `\(path)`: \(error.location): \(error.message)", at: subject.range)
+            throw .dataUnreadable(path, location: error.location, reason: error.message, at: statement.range(of: Self.path))
+        } catch let failure as RunFailure {
+            throw failure
+        } catch {
+            throw .dataFileUnreadable("\(error)", at: statement.range(of: Self.path))
         }
     }
 
-    private static func synthetic(_ statement: CheckedStatement, generator: SeededGenerator) throws -> Dataset {
-        var configuration: SyntheticDatasetConfiguration
-        switch statement.option("preset").word {
-        case "ml-1m": configuration = .movielens1MLike
-        case "ml-20m": configuration = .movielens20MLike
-        default: configuration = .movielens500Like
-        }
-        if let users = statement.option("users").int { configuration.users = users }
-        if let items = statement.option("items").int { configuration.items = items }
-        if let perUser = statement.option("per-user").double { configuration.meanInteractionsPerUser = perUser }
+    private static func synthetic(_ invocation: Invocation) throws(RunFailure) -> Dataset {
+        var configuration = invocation[preset].configuration
+        if let users = invocation[users] { configuration.users = users }
+        if let items = invocation[items] { configuration.items = items }
+        if let perUser = invocation[perUser] { configuration.meanInteractionsPerUser = perUser }
         // Small custom sizes lower the floor of interactions per user with them.
         configuration.minInteractionsPerUser = min(
             configuration.minInteractionsPerUser,
             max(2, Int(configuration.meanInteractionsPerUser / 2)), max(2, configuration.items / 2))
-        var stream = generator.derived("synthetic")
+        var stream = invocation.generator.derived("synthetic")
         configuration.seed = stream.next()
+        let range = invocation.statement.range
         if let problem = configuration.problems.first {
             let text = problem
                 .replacing("meanInteractionsPerUser", with: "`per-user`")
                 .replacing("minInteractionsPerUser", with: "the minimum interactions per user")
-            throw RunFailure("cannot generate this dataset: \(text)", at: statement.range)
+            throw .syntheticInvalid(text, at: range)
         }
         do {
             var dataset = try SyntheticDataset.generate(configuration)
-            dataset.name = statement.binding?.name ?? "synthetic"
+            dataset.name = invocation.binding ?? "synthetic"
             return dataset
         } catch {
-            throw RunFailure("cannot generate this dataset: \(error)", at: statement.range)
+            throw .syntheticInvalid("\(error)", at: range)
         }
     }
 }

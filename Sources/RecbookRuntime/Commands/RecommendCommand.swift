@@ -3,19 +3,26 @@ import RecbookLanguage
 import RecommenderKit
 
 /// `recommend MODEL user=ID`: one user's top-N list, training items excluded.
-enum RecommendCommand {
-    static func run(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
-        let modelName = statement.subject(0).reference ?? ""
-        let model = environment.model(modelName)
-        let dataset = environment.dataset(model.datasetName).dataset
-        let rawUser = statement.option("user").string ?? ""
+enum RecommendCommand: NotebookCommand {
+    static let model = Subject<BoundName>(0, "MODEL", type: .reference(ReferenceRequirement(kind: .model)), doc: "The model.")
+    static let user = RequiredOption<String>("user", doc: "The user's raw id, as in the data files.")
+    static let length = ValueOption<Int>("n", default: 10, bounds: .between(1, 1000), doc: "List length.")
+
+    static let signature = CommandSignature(
+        name: "recommend", summary: "Shows a user's top-N recommendations (training items excluded).",
+        subjects: [model], options: [user, length], result: .nothing, example: #"recommend bpr user="42" n=10"#)
+
+    static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
+        let modelName = invocation[model].name
+        let model = invocation.environment.model(modelName)
+        let dataset = invocation.environment.dataset(model.datasetName).dataset
+        let rawUser = invocation[user]
         guard let user = dataset.users.index(of: rawUser) else {
             let examples = dataset.users.rawIDs.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
-            throw RunFailure("no user \"\(rawUser)\" in `\(model.datasetName)` (its ids look like \(examples))",
-                             at: statement.option("user").valueRange)
+            throw .unknownUser(rawUser, dataset: model.datasetName, examples: examples, at: invocation.statement.valueRange(of: user))
         }
-        let n = statement.option("n").int ?? 10
-        let list = topN(model.recommender, dataset: dataset, users: [user], n: n, context: environment.compute)[0]
+        let n = invocation[length]
+        let list = topN(model.recommender, dataset: dataset, users: [user], n: n, context: invocation.compute)[0]
         let heldOut = Set(dataset.test.items(of: user).map(Int.init))
         let rows: [[TableValue]] = list.enumerated().map { rank, entry in
             [.number(Double(rank + 1), .integer), .text(dataset.items.rawID(of: entry.item)),

@@ -3,10 +3,16 @@ import RecbookLanguage
 import RecommenderKit
 
 /// `stats DATASET`: the dataset's statistics as a table.
-enum StatsCommand {
-    static func run(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
-        let name = statement.subject(0).reference ?? ""
-        return CommandOutcome(outputs: [.table(table(for: environment.dataset(name).dataset, name: name))])
+enum StatsCommand: NotebookCommand {
+    static let data = Subject<BoundName>(0, "DATASET", type: .reference(ReferenceRequirement(kind: .dataset)), doc: "The dataset.")
+
+    static let signature = CommandSignature(
+        name: "stats", summary: "Shows a dataset's statistics.", subjects: [data], options: [],
+        result: .nothing, example: "stats data")
+
+    static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
+        let name = invocation[data]
+        return CommandOutcome(outputs: [.table(table(for: invocation.dataset(name).dataset, name: name.name))])
     }
 
     static func table(for dataset: Dataset, name: String) -> Table {

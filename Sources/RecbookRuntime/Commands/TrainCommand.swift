@@ -1,62 +1,86 @@
-import RecbookResults
 import RecbookLanguage
+import RecbookResults
 import RecommenderKit
 
 /// `train ALGO DATASET`: BPR-MF (fresh, or continued `from` a model) and the baselines.
-enum TrainCommand {
-    static func run(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
-        let algorithm = statement.subject(0).word ?? "bprmf"
-        let datasetName = statement.subject(1).reference ?? ""
-        let dataset = environment.dataset(datasetName).dataset
-        let generator = environment.generator(for: statement, label: label)
-        switch algorithm {
-        case "mostpop":
+enum TrainCommand: NotebookCommand {
+    static let algorithm = Subject<ModelFamily>(0, "ALGO", doc: "The algorithm.")
+    static let data = Subject<BoundName>(1, "DATASET", type: .reference(ReferenceRequirement(kind: .dataset)), doc: "The training data.")
+
+    private static let bprmf = OptionCondition.subject(0, is: ModelFamily.bprmf.rawValue)
+    static let factors = ValueOption<Int>("factors", default: 64, bounds: .between(1, 4096), doc: "Embedding size.", when: bprmf)
+    static let learningRate = ValueOption<Double>("lr", default: 0.05, bounds: .greaterThan(0), doc: "Learning rate.", when: bprmf)
+    static let regularization = ValueOption<Double>(
+        "reg", default: 0, bounds: .atLeast(0), doc: "L2 regularisation of the embeddings.", when: bprmf)
+    static let epochs = ValueOption<Int>(
+        "epochs", default: 5, bounds: .between(1, 100_000), doc: "Passes over the training pairs.", when: bprmf)
+    static let batch = ValueOption<Int>(
+        "batch", default: 512, bounds: .between(1, 1_000_000), doc: "Training pairs per mini-batch.", when: bprmf)
+    static let optimizer = ValueOption<OptimizerKind>("optimizer", default: .adagrad, doc: "Update rule.", when: bprmf)
+    static let from = OptionalOption<BoundName>(
+        "from", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf])),
+        absent: "none: start from random embeddings",
+        doc: "Continue training this model (optimizer state included).", when: bprmf)
+    static let seed = CommonOptions.seed(when: .subject(0, is: ModelFamily.bprmf.rawValue, ModelFamily.random.rawValue))
+
+    static let signature = CommandSignature(
+        name: "train",
+        summary: "Trains a recommender on a dataset.",
+        subjects: [algorithm, data],
+        options: [factors, learningRate, regularization, epochs, batch, optimizer, from, seed],
+        result: .modelOfAlgorithm(subject: 0),
+        example: "bpr = train bprmf data factors=64 epochs=5", isRandom: true)
+
+    static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
+        let datasetName = invocation[data]
+        let dataset = invocation.dataset(datasetName).dataset
+        switch invocation[algorithm] {
+        case .mostpop:
             let model = PopularityRecommender(training: dataset.train)
             return CommandOutcome(
-                value: .model(ModelValue(content: .popularity(model), datasetName: datasetName, summary: "most-popular baseline")),
+                value: .model(ModelValue(content: .popularity(model), datasetName: datasetName.name, summary: "most-popular baseline")),
                 outputs: [.text("most-popular baseline: items ranked by their \(NumberFormat.integer.format(Double(dataset.train.count))) training interactions")])
-        case "random":
-            var stream = generator.derived("random-scores")
+        case .random:
+            var stream = invocation.generator.derived("random-scores")
             let model = RandomRecommender(userCount: dataset.userCount, itemCount: dataset.itemCount, seed: stream.next())
             return CommandOutcome(
-                value: .model(ModelValue(content: .random(model), datasetName: datasetName, summary: "random baseline")),
+                value: .model(ModelValue(content: .random(model), datasetName: datasetName.name, summary: "random baseline")),
                 outputs: [.text("random baseline: every (user, item) gets a fixed pseudo-random score")])
-        default:
-            return try bprmf(statement, dataset: dataset, datasetName: datasetName, generator: generator, in: environment)
+        case .bprmf:
+            return try trainBPR(invocation, dataset: dataset, datasetName: datasetName.name)
         }
     }
 
-    private static func bprmf(
-        _ statement: CheckedStatement, dataset: Dataset, datasetName: String, generator: SeededGenerator,
-        in environment: ExecutionEnvironment
-    ) throws -> CommandOutcome {
-        let epochs = statement.option("epochs").int ?? 5
-        let optimizer = optimizerKind(statement.option("optimizer").word)
-        let tracker = EpochProgress(task: "train bprmf", total: epochs, observer: environment.observer)
+    private static func trainBPR(_ invocation: Invocation, dataset: Dataset, datasetName: String) throws(RunFailure) -> CommandOutcome {
+        let statement = invocation.statement
+        let epochs = invocation[epochs]
+        let tracker = EpochProgress(task: "train bprmf", total: epochs, observer: invocation.observer)
         let model: BPRModel
         do {
-            if let start = statement.option("from").reference {
-                guard case .bpr(var base) = environment.model(start).content else {
-                    throw RunFailure("`\(start)` is not a trained BPR-MF model", at: statement.option("from").valueRange)
+            if let start = invocation[from] {
+                guard case .bpr(var base) = invocation.model(start).content else {
+                    throw RunFailure.notABPRModel(start.name, at: statement.valueRange(of: from))
                 }
-                try checkContinuation(statement, base: base, start: start, dataset: dataset)
-                if statement.option("lr").isExplicit, let lr = statement.option("lr").double { base.configuration.learningRate = Float(lr) }
-                if statement.option("reg").isExplicit, let reg = statement.option("reg").double { base.configuration.regularization = Float(reg) }
-                if statement.option("batch").isExplicit, let batch = statement.option("batch").int { base.configuration.batchSize = batch }
-                let stream = statement.option("seed").isExplicit ? generator : nil
+                try checkContinuation(statement, base: base, start: start.name, dataset: dataset)
+                if statement.wrote(learningRate) { base.configuration.learningRate = Float(invocation[learningRate]) }
+                if statement.wrote(regularization) { base.configuration.regularization = Float(invocation[regularization]) }
+                if statement.wrote(batch) { base.configuration.batchSize = invocation[batch] }
+                let stream = statement.wrote(seed) ? invocation.generator : nil
                 model = try BPRTrainer.continueTraining(base, on: dataset, epochs: epochs, generator: stream, progress: tracker.record)
             } else {
                 let configuration = BPRConfiguration(
-                    factors: statement.option("factors").int ?? 64,
-                    learningRate: Float(statement.option("lr").double ?? 0.05),
-                    regularization: Float(statement.option("reg").double ?? 0),
+                    factors: invocation[factors],
+                    learningRate: Float(invocation[learningRate]),
+                    regularization: Float(invocation[regularization]),
                     epochs: epochs,
-                    batchSize: statement.option("batch").int ?? 512,
-                    optimizer: optimizer)
-                model = try BPRTrainer.train(on: dataset, configuration: configuration, generator: generator, progress: tracker.record)
+                    batchSize: invocation[batch],
+                    optimizer: invocation[optimizer])
+                model = try BPRTrainer.train(on: dataset, configuration: configuration, generator: invocation.generator, progress: tracker.record)
             }
-        } catch let error as TrainingError {
-            throw RunFailure("\(error)", at: statement.range)
+        } catch let failure as RunFailure {
+            throw failure
+        } catch {
+            throw .training(error, at: statement.range)
         }
         let c = model.configuration
         let summary = "bprmf, \(c.factors) factors, \(c.optimizer.rawValue) lr \(c.learningRate), \(model.epochsTrained) epochs"
@@ -66,26 +90,18 @@ enum TrainCommand {
     }
 
     /// Continuing keeps the embedding width and the optimizer (its state would not fit another).
-    private static func checkContinuation(_ statement: CheckedStatement, base: BPRModel, start: String, dataset: Dataset) throws {
+    private static func checkContinuation(_ statement: CheckedStatement, base: BPRModel, start: String, dataset: Dataset) throws(RunFailure) {
         if base.userCount != dataset.userCount || base.itemCount != dataset.itemCount {
-            throw RunFailure("`\(start)` has \(base.userCount) users × \(base.itemCount) items, but the dataset has \(dataset.userCount) × \(dataset.itemCount)",
-                             at: statement.subject(1).range)
+            throw .continuationShapeMismatch(
+                start, users: base.userCount, items: base.itemCount, datasetUsers: dataset.userCount,
+                datasetItems: dataset.itemCount, at: statement.range(of: data))
         }
-        let factors = statement.option("factors")
-        if factors.isExplicit, let f = factors.int, f != base.configuration.factors {
-            throw RunFailure("`factors` cannot change when continuing from `\(start)` (it has \(base.configuration.factors))", at: factors.range)
+        if statement.wrote(factors), statement[factors] != base.configuration.factors {
+            throw .continuationChanges("factors", from: start, current: "has \(base.configuration.factors)", at: statement.range(of: factors))
         }
-        let optimizer = statement.option("optimizer")
-        if optimizer.isExplicit, optimizerKind(optimizer.word) != base.configuration.optimizer {
-            throw RunFailure("`optimizer` cannot change when continuing from `\(start)` (it uses \(base.configuration.optimizer.rawValue))", at: optimizer.range)
-        }
-    }
-
-    static func optimizerKind(_ word: String?) -> OptimizerKind {
-        switch word {
-        case "sgd": .sgd
-        case "adam": .adam
-        default: .adagrad
+        if statement.wrote(optimizer), statement[optimizer] != base.configuration.optimizer {
+            throw .continuationChanges(
+                "optimizer", from: start, current: "uses \(base.configuration.optimizer.rawValue)", at: statement.range(of: optimizer))
         }
     }
 }

@@ -11,6 +11,8 @@ final class ExecutionEnvironment {
     let compute: ComputeContext
     let observer: RunObserver
     private(set) var values: [String: RuntimeValue] = [:]
+    /// What each bound value was derived from (its identity; see `Derivation`).
+    private(set) var derivations: [String: Derivation] = [:]
     /// Data files read, in reading order, each once.
     private(set) var dataFiles: [RunManifest.DataFile] = []
 
@@ -21,18 +23,19 @@ final class ExecutionEnvironment {
         self.observer = observer
     }
 
-    func bind(_ name: String, to value: RuntimeValue) {
+    func bind(_ name: String, to value: RuntimeValue, derivation: Derivation) {
         values[name] = value
+        derivations[name] = derivation
     }
 
     /// The generator of one statement: `seed=` when given, otherwise a stream derived from
-    /// the notebook's seed and the statement's binding (or position), so that a statement
-    /// draws the same numbers whatever other statements draw.
-    func generator(for statement: CheckedStatement, label: String) -> SeededGenerator {
-        if let seed = statement.option("seed").int {
+    /// the notebook's seed and the statement's derivation, so that a statement draws the
+    /// same numbers whatever it is called and wherever it stands.
+    func generator(for statement: CheckedStatement, derivation: Derivation) -> SeededGenerator {
+        if case .integer(let seed)? = statement.option("seed").value {
             return SeededGenerator(seed: UInt64(seed))
         }
-        return root.derived(statement.binding?.name ?? label)
+        return root.derived(derivation.streamLabel)
     }
 
     /// Records a data file for the manifest (size and SHA-256), once per path.

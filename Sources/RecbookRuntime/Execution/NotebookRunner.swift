@@ -55,51 +55,42 @@ public struct NotebookRunner {
         let statements = program.cells.first { $0.index == cell.index }?.statements ?? []
         let clock = Stopwatch()
         var outputs: [CellOutput] = []
-        for (position, statement) in statements.enumerated() {
-            do {
-                let outcome = try execute(statement, label: "cell\(cell.index).\(position)", in: environment)
+        for statement in statements {
+            do throws(RunFailure) {
+                let derivation = Derivation.of(statement) { environment.derivations[$0] }
+                let outcome = try execute(statement, derivation: derivation, in: environment)
                 outputs += outcome.outputs
                 if let binding = statement.binding, let value = outcome.value {
-                    environment.bind(binding.name, to: value)
+                    environment.bind(binding.name, to: value, derivation: derivation)
                 }
             } catch {
-                let failure = error as? RunFailure ?? RunFailure("\(error)")
-                let location = failure.range?.lowerBound ?? statement.range.lowerBound
+                let location = error.range?.lowerBound ?? statement.range.lowerBound
                 return CellResult(
                     index: cell.index, range: cell.range, status: .failed, seconds: clock.seconds, outputs: outputs,
-                    error: RunError(file: notebook.path, location: location, message: failure.message))
+                    error: RunError(file: notebook.path, location: location, identifier: error.identifier, message: error.message))
             }
         }
         return CellResult(index: cell.index, range: cell.range, status: .succeeded, seconds: clock.seconds, outputs: outputs)
     }
 
-    private func execute(_ statement: CheckedStatement, label: String, in environment: ExecutionEnvironment) throws -> CommandOutcome {
+    private func execute(
+        _ statement: CheckedStatement, derivation: Derivation, in environment: ExecutionEnvironment
+    ) throws(RunFailure) -> CommandOutcome {
         switch statement.action {
         case .show(let name):
             return ShowCommand.show(name, in: environment)
-        case .run(let command):
-            guard let run = commandTable[command] else {
-                throw RunFailure("the runtime has no implementation of `\(command)`", at: statement.range)
+        case .run(let name):
+            // The checker accepts only the registry's commands, so every name resolves.
+            guard let command = CommandRegistry.command(named: name) else {
+                preconditionFailure("`\(name)` passed the checker but is not in the command registry")
             }
-            return try run(statement, label, environment)
+            let invocation = Invocation(
+                statement: statement, environment: environment,
+                generator: environment.generator(for: statement, derivation: derivation), derivation: derivation)
+            return try command.run(invocation)
         }
     }
 }
-
-typealias CommandImplementation = @Sendable (CheckedStatement, String, ExecutionEnvironment) throws -> CommandOutcome
-
-/// Every command of the language, by name.
-let commandTable: [String: CommandImplementation] = [
-    "load": LoadCommand.run,
-    "train": TrainCommand.run,
-    "evaluate": EvaluateCommand.run,
-    "attack": AttackCommand.run,
-    "adv-train": AdvTrainCommand.run,
-    "compare": CompareCommand.run,
-    "stats": StatsCommand.run,
-    "recommend": RecommendCommand.run,
-    "export": ExportCommand.run,
-]
 
 /// "Notebooks/adversarial-training.md" → "adversarial-training".
 func defaultTitle(for path: String) -> String {

@@ -1,12 +1,15 @@
-import RecbookResults
 import NotebookDocument
 
-/// Why a statement failed, and where in the notebook; the runner turns it into a `RunError`.
-struct RunFailure: Error {
-    var range: SourceRange?
+/// Why a statement failed, where in the notebook, and a stable identifier (as the
+/// checker's diagnostics have); the runner turns it into a `RunError` for the reports.
+/// Every message is written in `RunFailure+Messages.swift`.
+struct RunFailure: Error, Sendable {
+    var identifier: String
     var message: String
+    var range: SourceRange?
 
-    init(_ message: String, at range: SourceRange? = nil) {
+    init(_ identifier: String, _ message: String, at range: SourceRange? = nil) {
+        self.identifier = identifier
         self.message = message
         self.range = range
     }

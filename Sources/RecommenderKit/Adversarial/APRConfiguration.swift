@@ -26,8 +26,8 @@ public struct APRConfiguration: Sendable, Equatable {
 /// Where APR's perturbation comes from (docs/algorithms.md explains both).
 public enum APRVariant: String, Sendable, Equatable, CaseIterable {
     /// The paper's algorithm: Δ from the gradient of the current batch's loss, rows it touches only.
-    case perBatch
+    case perBatch = "per-batch"
     /// The seed notebook's: a full-data FGSM before every batch, and the previous batch's Δ
     /// left in place for the next batch's clean term. O(N) per batch.
-    case seedFullData
+    case seedFullData = "seed"
 }

@@ -51,11 +51,11 @@ struct NotebookCommand: ParsableCommand {
         }
         if let (notebook, result) = lastRun {
             let both = measure(renderRepeats) {
-                _ = HTMLReportRenderer().render(notebook: notebook, result: result)
+                _ = HTMLReportRenderer(catalogue: .standard).render(notebook: notebook, result: result)
                 _ = MarkdownReportRenderer(name: "adversarial-training").render(notebook: notebook, result: result)
             }
             rows.append(["render HTML + Markdown reports of the default-data run (in memory)", medianAndMin(both), "< 100 ms"])
-            let html = measure(renderRepeats) { _ = HTMLReportRenderer().render(notebook: notebook, result: result) }
+            let html = measure(renderRepeats) { _ = HTMLReportRenderer(catalogue: .standard).render(notebook: notebook, result: result) }
             rows.append(["… HTML alone", medianAndMin(html), ""])
             let markdown = measure(renderRepeats) {
                 _ = MarkdownReportRenderer(name: "adversarial-training").render(notebook: notebook, result: result)
@@ -74,7 +74,7 @@ struct NotebookCommand: ParsableCommand {
         let notebook = try NotebookParser.parse(path: "generated.md", source: source)
         guard notebook.cells.count == cells else { throw BenchError("the generated notebook has \(notebook.cells.count) cells, expected \(cells)") }
         let statements: Int
-        switch Checker.check(notebook) {
+        switch Checker.check(notebook, catalogue: .standard) {
         case .success(let program): statements = program.cells.reduce(0) { $0 + $1.statements.count }
         case .failure(let diagnostics):
             let text = DiagnosticConsoleWriter().format(diagnostics, sources: ["generated.md": source])
@@ -82,7 +82,7 @@ struct NotebookCommand: ParsableCommand {
         }
         let samples = try measure(checkRepeats) {
             let parsed = try NotebookParser.parse(path: "generated.md", source: source)
-            if case .failure = Checker.check(parsed) { throw BenchError("check failed") }
+            if case .failure = Checker.check(parsed, catalogue: .standard) { throw BenchError("check failed") }
         }
         return (samples, statements)
     }
@@ -94,13 +94,13 @@ struct NotebookCommand: ParsableCommand {
         var last: (Notebook, RunResult)?
         let samples = try measure(runRepeats) {
             let notebook = try NotebookParser.parse(path: tutorial, source: source)
-            guard case .success(let program) = Checker.check(notebook, overrides: overrides) else {
+            guard case .success(let program) = Checker.check(notebook, overrides: overrides, catalogue: .standard) else {
                 throw BenchError("\(tutorial) does not check with \(overrides)")
             }
             let configuration = RunConfiguration(seed: notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, threads: threads)
             let result = NotebookRunner(notebook: notebook, program: program, configuration: configuration).run()
             guard result.succeeded else { throw BenchError("\(tutorial) failed to run with \(overrides)") }
-            try ReportWriter(outputDirectory: folder, name: "adversarial-training")
+            try ReportWriter(outputDirectory: folder, name: "adversarial-training", catalogue: .standard)
                 .write(notebook: notebook, result: result, formats: [.html, .md, .json])
             last = (notebook, result)
         }

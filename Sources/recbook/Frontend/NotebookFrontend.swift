@@ -32,7 +32,7 @@ struct NotebookFrontend {
         if !notebook.warnings.isEmpty {
             report(notebook.warnings, source: notebook.source, path: path)
         }
-        switch Checker.check(notebook, overrides: overrides) {
+        switch Checker.check(notebook, overrides: overrides, catalogue: .standard) {
         case .success(let program):
             return Checked(notebook: notebook, program: program)
         case .failure(let diagnostics):
@@ -57,7 +57,8 @@ struct NotebookFrontend {
         let runner = NotebookRunner(notebook: checked.notebook, program: checked.program, configuration: configuration)
         let result = runner.run(observer: observer)
         let writer = ReportWriter(
-            outputDirectory: outputDirectory, name: ReportWriter.defaultName(forNotebookPath: checked.notebook.path))
+            outputDirectory: outputDirectory, name: ReportWriter.defaultName(forNotebookPath: checked.notebook.path),
+            catalogue: .standard)
         let written = try writer.write(notebook: checked.notebook, result: result, formats: formats)
         let failed = result.cells.filter { $0.status == .failed }.count
         let status = failed == 0

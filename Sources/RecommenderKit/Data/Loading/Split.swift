@@ -8,6 +8,12 @@ public enum Split: Sendable, Equatable {
     case holdout(ratio: Double)
 }
 
+/// The ways of splitting, by name (`Split` adds each one's parameters).
+public enum SplitMethod: String, Sendable, CaseIterable {
+    case leaveOneOut = "loo"
+    case holdout
+}
+
 extension RatingsTable {
     /// Splits the table into a `Dataset`. Duplicate (user, item) rows collapse to their first
     /// occurrence before splitting, so a pair never lands in both parts. `generator` drives the

@@ -65,3 +65,16 @@ public struct SyntheticDatasetConfiguration: Sendable, Equatable {
         return out
     }
 }
+
+/// The named sizes of synthetic data, shaped like the MovieLens sets of the same names.
+public enum SyntheticPreset: String, Sendable, CaseIterable {
+    case ml500 = "ml-500", ml1m = "ml-1m", ml20m = "ml-20m"
+
+    public var configuration: SyntheticDatasetConfiguration {
+        switch self {
+        case .ml500: .movielens500Like
+        case .ml1m: .movielens1MLike
+        case .ml20m: .movielens20MLike
+        }
+    }
+}

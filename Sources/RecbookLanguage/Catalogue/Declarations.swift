@@ -1,0 +1,275 @@
+import NotebookDocument
+
+/// A Swift type that an argument's checked `Value` decodes to, and whose values can be
+/// written as defaults. The checker, `help`, the docs and the runtime all read the one
+/// declaration (`Option`, `OptionalOption`, `RequiredOption`, `Subject`) built on it.
+public protocol ArgumentValue: Sendable {
+    /// The language type of arguments of this Swift type.
+    static var valueType: ValueType { get }
+    /// Decodes a checked value; nil when the checker let through something else (a bug).
+    init?(argument: Value)
+    /// The value as the language writes it, for defaults.
+    var argument: Value { get }
+}
+
+extension Int: ArgumentValue {
+    public static var valueType: ValueType { .integer }
+    public init?(argument: Value) {
+        guard case .integer(let x) = argument else { return nil }
+        self = x
+    }
+    public var argument: Value { .integer(self) }
+}
+
+extension Double: ArgumentValue {
+    public static var valueType: ValueType { .float }
+    public init?(argument: Value) {
+        switch argument {
+        case .float(let x): self = x
+        case .integer(let x): self = Double(x)
+        default: return nil
+        }
+    }
+    public var argument: Value { .float(self) }
+}
+
+extension String: ArgumentValue {
+    public static var valueType: ValueType { .string }
+    public init?(argument: Value) {
+        guard case .string(let s) = argument else { return nil }
+        self = s
+    }
+    public var argument: Value { .string(self) }
+}
+
+extension Bool: ArgumentValue {
+    public static var valueType: ValueType { .boolean }
+    public init?(argument: Value) {
+        guard case .boolean(let b) = argument else { return nil }
+        self = b
+    }
+    public var argument: Value { .boolean(self) }
+}
+
+/// A list; a single value reads as a list of one (`k=10` and `k=[10]` are the same).
+extension Array: ArgumentValue where Element: ArgumentValue {
+    public static var valueType: ValueType { .list(Element.valueType) }
+    public init?(argument: Value) {
+        if case .list(let items) = argument {
+            var decoded: [Element] = []
+            for item in items {
+                guard let element = Element(argument: item) else { return nil }
+                decoded.append(element)
+            }
+            self = decoded
+        } else if let single = Element(argument: argument) {
+            self = [single]
+        } else {
+            return nil
+        }
+    }
+    public var argument: Value { .list(map(\.argument)) }
+}
+
+/// A word option backed by an enum (usually the library's own): its raw values are the
+/// words the language accepts, so a word can never fall back silently to another case.
+public protocol WordArgument: ArgumentValue, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension WordArgument {
+    public static var valueType: ValueType { .word(allCases.map(\.rawValue)) }
+    public init?(argument: Value) {
+        guard case .word(let w) = argument, let value = Self(rawValue: w) else { return nil }
+        self = value
+    }
+    public var argument: Value { .word(rawValue) }
+}
+
+/// The name of a bound value (a dataset, a model, an evaluation).
+public struct BoundName: ArgumentValue, Hashable, CustomStringConvertible {
+    public var name: String
+    public init(_ name: String) { self.name = name }
+    /// References always state their requirement in the declaration (`type:`).
+    public static var valueType: ValueType { .reference(ReferenceRequirement(kind: .dataset)) }
+    public init?(argument: Value) {
+        guard case .reference(let name) = argument else { return nil }
+        self.name = name
+    }
+    public var argument: Value { .reference(name) }
+    public var description: String { name }
+}
+
+/// A path or one of a few words (`load "Data/x"` or `load synthetic`).
+public enum PathOrWord: ArgumentValue, Hashable {
+    case path(String)
+    case word(String)
+    public static var valueType: ValueType { .stringOrWord([]) }
+    public init?(argument: Value) {
+        switch argument {
+        case .string(let s): self = .path(s)
+        case .word(let w): self = .word(w)
+        default: return nil
+        }
+    }
+    public var argument: Value {
+        switch self {
+        case .path(let s): .string(s)
+        case .word(let w): .word(w)
+        }
+    }
+}
+
+/// Something that declares one argument of a command.
+public protocol ArgumentDeclaration: Sendable {
+    associatedtype Decoded
+}
+
+/// An option with a default: reading it always gives a value, the one written or the default.
+public struct ValueOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
+    public typealias Decoded = Wrapped
+    public let signature: OptionSignature
+
+    public init(
+        _ name: String, default defaultValue: Wrapped, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType,
+        doc: String, when condition: OptionCondition? = nil, affectsValue: Bool = true
+    ) {
+        signature = OptionSignature(
+            name, type, bounds: bounds, default: .value(defaultValue.argument), doc: doc, when: condition,
+            affectsValue: affectsValue)
+    }
+}
+
+/// An option that may be left out: reading it gives nil then, and `documentation` says
+/// what happens instead ("derived from the notebook's seed").
+public struct OptionalOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
+    public typealias Decoded = Wrapped?
+    public let signature: OptionSignature
+
+    public init(
+        _ name: String, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType, absent documentation: String,
+        doc: String, when condition: OptionCondition? = nil, affectsValue: Bool = true
+    ) {
+        signature = OptionSignature(
+            name, type, bounds: bounds, default: .absent(documentation), doc: doc, when: condition,
+            affectsValue: affectsValue)
+    }
+
+    /// The default is another value the checker fills in (e.g. the dataset of the model subject).
+    public init(_ name: String, type: ValueType, default rule: OptionDefault, doc: String, when condition: OptionCondition? = nil) {
+        signature = OptionSignature(name, type, default: rule, doc: doc, when: condition)
+    }
+}
+
+/// An option every statement must write.
+public struct RequiredOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
+    public typealias Decoded = Wrapped
+    public let signature: OptionSignature
+
+    public init(_ name: String, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType, doc: String, when condition: OptionCondition? = nil) {
+        signature = OptionSignature(name, type, bounds: bounds, default: .required, doc: doc, when: condition)
+    }
+}
+
+/// A positional argument. `index` is its position; a repeating tail reads as a list.
+public struct Subject<Wrapped: ArgumentValue>: ArgumentDeclaration {
+    public typealias Decoded = Wrapped
+    public let index: Int
+    public let signature: SubjectSignature
+
+    public init(_ index: Int, _ placeholder: String, type: ValueType = Wrapped.valueType, doc: String) {
+        self.index = index
+        signature = SubjectSignature(placeholder, type, doc: doc)
+    }
+}
+
+/// The last positional argument, repeated at least `minimum` times (`compare EVAL EVAL…`).
+public struct RepeatedSubject<Wrapped: ArgumentValue>: ArgumentDeclaration {
+    public typealias Decoded = [Wrapped]
+    public let index: Int
+    public let signature: SubjectSignature
+
+    public init(_ index: Int, _ placeholder: String, type: ValueType = Wrapped.valueType, minimum: Int, doc: String) {
+        self.index = index
+        signature = SubjectSignature(placeholder, type, doc: doc, minimumRepeats: minimum)
+    }
+}
+
+/// Anything that contributes an option to a signature.
+public protocol OptionDeclaration: Sendable {
+    var signature: OptionSignature { get }
+}
+extension ValueOption: OptionDeclaration {}
+extension OptionalOption: OptionDeclaration {}
+extension RequiredOption: OptionDeclaration {}
+
+/// Anything that contributes a subject to a signature.
+public protocol SubjectDeclaration: Sendable {
+    var signature: SubjectSignature { get }
+}
+extension Subject: SubjectDeclaration {}
+extension RepeatedSubject: SubjectDeclaration {}
+
+// MARK: - Reading declared arguments from a checked statement
+
+extension CheckedStatement {
+    /// The option's value: as written, or its declared default.
+    public subscript<Wrapped>(option: ValueOption<Wrapped>) -> Wrapped {
+        let name = option.signature.name
+        guard let value = self.option(name).value, let decoded = Wrapped(argument: value) else {
+            preconditionFailure("option `\(name)` of `\(command ?? "?")` is not checked as declared")
+        }
+        return decoded
+    }
+
+    /// The option's value, or nil when it was left out and has no default.
+    public subscript<Wrapped>(option: OptionalOption<Wrapped>) -> Wrapped? {
+        let name = option.signature.name
+        guard let value = self.option(name).value else { return nil }
+        guard let decoded = Wrapped(argument: value) else {
+            preconditionFailure("option `\(name)` of `\(command ?? "?")` is not checked as declared")
+        }
+        return decoded
+    }
+
+    public subscript<Wrapped>(option: RequiredOption<Wrapped>) -> Wrapped {
+        let name = option.signature.name
+        guard let value = self.option(name).value, let decoded = Wrapped(argument: value) else {
+            preconditionFailure("required option `\(name)` of `\(command ?? "?")` is missing after checking")
+        }
+        return decoded
+    }
+
+    public subscript<Wrapped>(subject: Subject<Wrapped>) -> Wrapped {
+        guard subject.index < subjects.count, let value = subjects[subject.index].value,
+            let decoded = Wrapped(argument: value)
+        else { preconditionFailure("subject \(subject.index) of `\(command ?? "?")` is not checked as declared") }
+        return decoded
+    }
+
+    public subscript<Wrapped>(subject: RepeatedSubject<Wrapped>) -> [Wrapped] {
+        subjects.dropFirst(subject.index).map { checked in
+            guard let value = checked.value, let decoded = Wrapped(argument: value) else {
+                preconditionFailure("subject of `\(command ?? "?")` is not checked as declared")
+            }
+            return decoded
+        }
+    }
+
+    /// Whether the statement wrote the option (rather than taking its default).
+    public func wrote(_ option: some OptionDeclaration) -> Bool {
+        self.option(option.signature.name).isExplicit
+    }
+
+    /// Where the option was written (`name=value`), nil for defaults.
+    public func range(of option: some OptionDeclaration) -> SourceRange? {
+        self.option(option.signature.name).range
+    }
+
+    /// Where the option's value was written, nil for defaults.
+    public func valueRange(of option: some OptionDeclaration) -> SourceRange? {
+        self.option(option.signature.name).valueRange
+    }
+
+    public func range<Wrapped>(of subject: Subject<Wrapped>) -> SourceRange {
+        subject.index < subjects.count ? subjects[subject.index].range : range
+    }
+}

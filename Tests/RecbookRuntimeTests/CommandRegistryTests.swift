@@ -1,0 +1,79 @@
+import NotebookDocument
+import RecbookLanguage
+import RecbookResults
+import Testing
+@testable import RecbookRuntime
+
+/// The registry is the one list of commands: the checker's catalogue is built from it,
+/// and every command in it runs.
+@Suite struct CommandRegistryTests {
+    @Test func everyCommandIsRegisteredOnceAndTheCatalogueIsTheRegistry() {
+        let names = CommandRegistry.commands.map { $0.signature.name }
+        #expect(Set(names).count == names.count)
+        #expect(CommandCatalogue.standard.names == names)
+        for name in names {
+            #expect(CommandRegistry.command(named: name) != nil)
+        }
+    }
+
+    @Test func everyOptionIsDeclaredOnceWithADefaultThatChecks() {
+        for command in CommandRegistry.commands {
+            let options = command.signature.options.map(\.name)
+            #expect(Set(options).count == options.count, "\(command.signature.name) declares an option twice")
+            for option in command.signature.options {
+                guard case .value(let value) = option.defaultValue, let bounds = option.bounds else { continue }
+                let numbers: [Double] = switch value {
+                case .integer(let x): [Double(x)]
+                case .float(let x): [x]
+                case .list(let items): items.compactMap { if case .integer(let x) = $0 { Double(x) } else { nil } }
+                default: []
+                }
+                for x in numbers {
+                    #expect(bounds.contains(x), "default of `\(command.signature.name) \(option.name)` is out of its own bounds")
+                }
+            }
+        }
+    }
+
+    /// One notebook that uses every registered command (and asserts that it does).
+    @Test func everyRegisteredCommandRuns() throws {
+        let folder = temporaryDirectory()
+        let source = """
+            ```recbook
+            \(tinyData)
+            stats data
+            \(tinyTrain)
+            pop = train mostpop data
+            hit = attack fgsm bpr epsilon=0.5
+            apr = adv-train bpr epochs=1
+            clean = evaluate bpr k=[5, 10]
+            broken = evaluate hit k=[5, 10]
+            compare clean broken
+            recommend bpr user="1" n=3
+            export pop to="\(folder)/pop" what=recommendations n=2
+            ```
+            """
+        let notebook = try NotebookParser.parse(path: "all.md", source: source)
+        guard case .success(let program) = Checker.check(notebook, catalogue: .standard) else {
+            Issue.record("the notebook should check")
+            return
+        }
+        let used = Set(program.cells.flatMap(\.statements).compactMap(\.command))
+        #expect(used == Set(CommandCatalogue.standard.names))
+        let result = NotebookRunner(notebook: notebook, program: program, configuration: RunConfiguration(seed: 3, threads: 1)).run()
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+    }
+
+    @Test func runtimeFailuresCarryAStableIdentifier() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            \(tinyTrain)
+            recommend bpr user="no-such-user"
+            ```
+            """)
+        let error = try #require(result.cells[0].error)
+        #expect(error.identifier == "unknown-user")
+        #expect(error.location == SourceLocation(line: 4, column: 20))
+    }
+}
