@@ -14,7 +14,7 @@ import NotebookDocument
         #expect(train.command == "train")
         #expect(train.subject(0).word == "bprmf")
         #expect(train.subject(1).reference == "data")
-        #expect(train.options.map(\.name) == ["factors", "lr", "reg", "epochs", "batch", "optimizer", "from", "seed"])
+        #expect(train.options.map(\.name) == ["factors", "lr", "reg", "epochs", "batch", "optimizer", "from", "seed", "seeds"])
         #expect(train.option("epochs").int == 3)
         #expect(train.option("epochs").isExplicit)
         // An integer written for a float option is widened.
@@ -64,9 +64,9 @@ import NotebookDocument
 
     @Test(arguments: [
         ("m = train mostpop data", ["seed"] as [String], "a mostpop model"),
-        ("m = train random data seed=3", ["seed"], "a random model"),
-        ("d2 = load synthetic users=10", ["preset", "users", "items", "per-user", "seed"], "a dataset"),
-        ("m = adv-train bpr", ["epsilon", "alpha", "epochs", "variant", "lr", "seed"], "a bprmf model"),
+        ("m = train random data seed=3", ["seed", "seeds"], "a random model"),
+        ("d2 = load synthetic users=10", ["preset", "users", "items", "per-user", "seed", "seeds"], "a dataset"),
+        ("m = adv-train bpr", ["epsilon", "alpha", "epochs", "variant", "lr", "seed", "seeds"], "a bprmf model"),
     ])
     func optionsOfEachForm(statement: String, options: [String], type: String) throws {
         let fixture = NotebookFixture("data = load \"d\"\nbpr = train bprmf data\n" + statement)

@@ -49,6 +49,8 @@ import Testing
                 Size of each gradient step.
               seed     int ≥ 0, default derived from the notebook's seed and the statement's derivation
                 Seed of this command's random choices.
+              seeds    int 1…1000, default one run
+                Repeat the statement, and everything computed from it, over this many seeds (axis seed).
 
             Example:
               hit = attack fgsm bpr epsilon=0.5

@@ -159,6 +159,19 @@ public struct OptionalOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
     }
 }
 
+/// `seeds=N`: repeats a random statement, and everything computed from it, over N seeds.
+public struct ReplicateOption: OptionDeclaration {
+    public let signature: OptionSignature
+
+    public init(maximum: Int, doc: String, when condition: OptionCondition? = nil) {
+        var signature = OptionSignature(
+            "seeds", .integer, bounds: .between(1, Double(maximum)), default: .absent("one run"), doc: doc,
+            when: condition, affectsValue: false)
+        signature.isReplicateCount = true
+        self.signature = signature
+    }
+}
+
 /// An option every statement must write.
 public struct RequiredOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
     public typealias Decoded = Wrapped

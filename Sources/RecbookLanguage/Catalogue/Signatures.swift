@@ -69,6 +69,8 @@ public struct OptionSignature: Sendable, Hashable {
     /// false for options that change only what is shown (e.g. `compare test=`): they are
     /// left out of a statement's derivation, so they never change what it draws.
     public var affectsValue: Bool
+    /// `seeds=N`: the statement repeats over N seeds, which become the axis `seed`.
+    public var isReplicateCount: Bool = false
 
     public init(
         _ name: String, _ type: ValueType, bounds: NumericBounds? = nil, default defaultValue: OptionDefault,

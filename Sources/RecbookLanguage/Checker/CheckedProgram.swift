@@ -63,6 +63,23 @@ public struct CheckedOption: Sendable, Hashable, TypedValueAccess {
     public var parameter: String?
     /// Whether the option changes the statement's value (see `OptionSignature.affectsValue`).
     public var affectsValue: Bool = true
+    /// `sweep[…]`: the values of the axis named after the option (`value` is then nil).
+    public var sweep: [Value]?
+}
+
+/// A named dimension of a family of values: a swept option's values, or `seed` 1…N.
+public struct Axis: Sendable, Hashable, CustomStringConvertible {
+    public var name: String
+    public var values: [Value]
+    public init(name: String, values: [Value]) {
+        self.name = name
+        self.values = values
+    }
+    /// The axis of `seeds=N`.
+    public static let seedName = "seed"
+    public static func seeds(_ count: Int) -> Axis { Axis(name: seedName, values: (1...count).map { .integer($0) }) }
+    /// "epsilon (6)".
+    public var description: String { "\(name) (\(values.count))" }
 }
 
 /// A name bound by a statement.
@@ -73,6 +90,8 @@ public struct CheckedBinding: Sendable, Hashable {
     /// For models: the name of the dataset it was trained on.
     public var dataset: String?
     public var cellIndex: Int
+    /// The family's axes; empty for a single value.
+    public var axes: [Axis] = []
 }
 
 /// One statement, resolved and typed.
@@ -94,9 +113,23 @@ public struct CheckedStatement: Sendable, Hashable {
     public var range: SourceRange
     /// The names this statement reads, in order of appearance.
     public var dependencies: [String]
+    /// The axes the statement runs over: its inputs' axes, then its own sweeps, then `seed`
+    /// for `seeds=N`. Empty: it runs once. Aggregating commands have none (they read whole families).
+    public var axes: [Axis] = []
+    /// `seeds=N` of this statement (its own `seed` axis), nil otherwise.
+    public var replicates: Int?
 
     public var command: String? {
         if case .run(let command) = action { command } else { nil }
+    }
+
+    /// The statement for one element of its family: each swept option takes its coordinate.
+    public func element(at coordinates: [String: Value]) -> CheckedStatement {
+        var element = self
+        for index in element.options.indices where element.options[index].sweep != nil {
+            element.options[index].value = coordinates[element.options[index].name]
+        }
+        return element
     }
 
     public func subject(_ index: Int) -> CheckedSubject {

@@ -95,7 +95,7 @@ public struct Checker {
         case .boolean(let b): .boolean(b)
         case .word(let w): .word(w)
         case .parameter: nil
-        case .list(let items):
+        case .list(let items), .sweep(let items):
             .list(items.compactMap { literalValue($0) })
         }
     }
@@ -179,6 +179,8 @@ public struct Checker {
     ) -> CheckedStatement? {
         let errorsBefore = diagnostics.count
         var dependencies: [String] = []
+        /// Each name read and where, to place axis errors.
+        var references: [(name: String, range: SourceRange)] = []
 
         // Subjects.
         let (minimum, isVariadic) = signature.subjectCount
@@ -197,12 +199,16 @@ public struct Checker {
             guard let subjectSignature = signature.subject(at: i) else { subjects.append(nil); continue }
             let context = ValueContext(command: signature.name, option: nil, placeholder: subjectSignature.placeholder)
             let typed = checkValue(syntax, type: subjectSignature.type, bounds: nil, context: context)
-            if let reference = typed?.value.flatMap({ Self.referencedName($0) }) { dependencies.append(reference) }
+            if let reference = typed?.value.flatMap({ Self.referencedName($0) }) {
+                dependencies.append(reference)
+                references.append((reference, syntax.range))
+            }
             subjects.append(typed.map { CheckedSubject(value: $0.value, range: syntax.range, parameter: $0.parameter) })
         }
 
         // Options as written.
         var written: [String: (OptionSyntax, TypedValue?)] = [:]
+        var sweeps: [String: [Value]] = [:]
         for option in command.options {
             if let (first, _) = written[option.name] {
                 report(Diagnostic(
@@ -239,8 +245,18 @@ public struct Checker {
                 continue
             }
             let context = ValueContext(command: signature.name, option: option.name, placeholder: nil)
+            if let items = sweepItems(option.value) {
+                written[option.name] = (option, nil)
+                if let values = checkSweep(items, at: option, signature: optionSignature, command: signature, context: context) {
+                    sweeps[option.name] = values
+                }
+                continue
+            }
             let typed = checkValue(option.value, type: optionSignature.type, bounds: optionSignature.bounds, context: context)
-            if let reference = typed?.value.flatMap({ Self.referencedName($0) }) { dependencies.append(reference) }
+            if let reference = typed?.value.flatMap({ Self.referencedName($0) }) {
+                dependencies.append(reference)
+                references.append((reference, option.value.range))
+            }
             written[option.name] = (option, typed)
         }
 
@@ -250,7 +266,8 @@ public struct Checker {
             if let (syntax, typed) = written[optionSignature.name] {
                 options.append(CheckedOption(
                     name: optionSignature.name, value: typed?.value, isExplicit: true, range: syntax.range,
-                    valueRange: syntax.value.range, parameter: typed?.parameter, affectsValue: optionSignature.affectsValue))
+                    valueRange: syntax.value.range, parameter: typed?.parameter, affectsValue: optionSignature.affectsValue,
+                    sweep: sweeps[optionSignature.name]))
                 continue
             }
             var value: Value?
@@ -301,15 +318,28 @@ public struct Checker {
             }
         }
 
+        // The axes the statement runs over.
+        let replicates = options.first { option in
+            signature.option(named: option.name)?.isReplicateCount == true && option.isExplicit
+        }
+        let axes = familyAxes(
+            references: references, sweeps: options.filter { $0.sweep != nil }, replicates: replicates,
+            signature: signature, statement: statement)
+
         guard diagnostics.count == errorsBefore else { return nil }
         let checkedSubjects = subjects.compactMap { $0 }
-        return CheckedStatement(
+        var checked = CheckedStatement(
             action: .run(command: signature.name),
             binding: binding.flatMap { b in
-                resultType.map { CheckedBinding(name: b.name, range: b.range, type: $0, dataset: datasetName, cellIndex: cellIndex) }
+                resultType.map {
+                    CheckedBinding(name: b.name, range: b.range, type: $0, dataset: datasetName, cellIndex: cellIndex, axes: axes)
+                }
             },
             resultType: resultType, subjects: checkedSubjects, options: options, range: statement.range,
             dependencies: dependencies)
+        checked.axes = axes
+        checked.replicates = replicates?.value.flatMap { if case .integer(let n) = $0 { n } else { nil } }
+        return checked
     }
 
     static func referencedName(_ value: Value) -> String? {

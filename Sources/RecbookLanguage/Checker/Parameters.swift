@@ -136,6 +136,7 @@ extension Checker {
         case .word: "word"
         case .parameter: "parameter reference"
         case .list: "list"
+        case .sweep: "sweep"
         }
     }
 
@@ -148,6 +149,7 @@ extension Checker {
         case .word: "a word"
         case .parameter: "a parameter reference"
         case .list(let items): items.first.map { "a list of \(literalTypeName($0))s" } ?? "a list"
+        case .sweep: "a sweep"
         }
     }
 }

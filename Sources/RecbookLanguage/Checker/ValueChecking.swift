@@ -109,6 +109,7 @@ extension Checker {
         case .string: "string `\(syntax.text)`"
         case .boolean: "boolean `\(syntax.text)`"
         case .list: "list `\(syntax.text)`"
+        case .sweep: "sweep `\(syntax.text)`"
         case .parameter: "parameter `\(syntax.text)`"
         case .word(let w): bound[w].map { "\($0.type.description.droppingArticle) `\(w)`" } ?? "word `\(w)`"
         }

@@ -188,6 +188,11 @@ public struct Parser {
             return ValueSyntax(form: .boolean(token.text == "true"), text: token.text, range: r)
         case .word:
             position += 1
+            if token.text == "sweep", let next = peek, next.kind == .leftBracket {
+                let list = try parseList()
+                guard case .list(let items) = list.form else { return list }
+                return ValueSyntax(form: .sweep(items), text: "sweep" + list.text, range: r.lowerBound..<list.range.upperBound)
+            }
             return ValueSyntax(form: .word(token.text), text: token.text, range: r)
         case .parameter:
             position += 1

@@ -12,6 +12,8 @@ public struct ValueSyntax: Sendable, Hashable {
         /// `$name`, a front-matter parameter.
         case parameter(String)
         case list([ValueSyntax])
+        /// `sweep[a, b, …]`: one value per element of a family (see docs/language.md, Sweeps).
+        case sweep([ValueSyntax])
     }
 
     public var form: Form

@@ -21,7 +21,7 @@ enum AdvTrainCommand: NotebookCommand {
         name: "adv-train",
         summary: "Continues training a model adversarially (APR, He et al. 2018).",
         subjects: [model],
-        options: [epsilon, alpha, epochs, variant, learningRate, CommonOptions.seed],
+        options: [epsilon, alpha, epochs, variant, learningRate, CommonOptions.seed, CommonOptions.seeds],
         result: .value(.model(.bprmf)),
         example: "apr = adv-train bpr epsilon=0.5 alpha=1 epochs=1", isRandom: true)
 
@@ -31,7 +31,7 @@ enum AdvTrainCommand: NotebookCommand {
         guard case .bpr(var base) = model.content else {
             throw .notABPRModel(modelName.name, at: invocation.statement.range(of: Self.model))
         }
-        let dataset = invocation.environment.dataset(model.datasetName).dataset
+        let dataset = invocation.dataset(named: model.datasetName).dataset
         if let lr = invocation[learningRate] { base.configuration.learningRate = Float(lr) }
         let epochs = invocation[epochs]
         let configuration = APRConfiguration(

@@ -19,7 +19,7 @@ enum AttackCommand: NotebookCommand {
         name: "attack",
         summary: "Perturbs a model's embeddings; the original model is left untouched.",
         subjects: [method, model],
-        options: [epsilon, steps, step, CommonOptions.seed],
+        options: [epsilon, steps, step, CommonOptions.seed, CommonOptions.seeds],
         result: .attackedModel(subject: 1),
         example: "hit = attack fgsm bpr epsilon=0.5", isRandom: true)
 
@@ -29,7 +29,7 @@ enum AttackCommand: NotebookCommand {
         guard case .bpr(let base) = model.content else {
             throw .noEmbeddings(modelName.name, action: "perturb", at: invocation.statement.range(of: Self.model))
         }
-        let dataset = invocation.environment.dataset(model.datasetName).dataset
+        let dataset = invocation.dataset(named: model.datasetName).dataset
         let epsilon = Float(invocation[epsilon])
         let generator = invocation.generator
         let attacked: PerturbedModel

@@ -16,18 +16,126 @@ enum CompareCommand: NotebookCommand {
     static let cutoff = OptionalOption<Int>(
         "k", bounds: .atLeast(1), absent: "every cut-off the evaluations share", doc: "The cut-off to show.")
 
+    /// Corrections for testing many pairs at once.
+    enum Correction: String, WordArgument {
+        case holm, none
+    }
+    static let correction = ValueOption<Correction>(
+        "correction", default: .holm,
+        doc: "Multiple-comparison correction of the seed-paired p-values: Holm's step-down, or none.", affectsValue: false)
+
     static let signature = CommandSignature(
         name: "compare",
         summary: "Tabulates evaluations side by side, with a significance test against the first.",
         subjects: [evaluations],
-        options: [test, cutoff],
+        options: [test, cutoff, correction],
         result: .value(.comparison),
-        example: "compare clean broken")
+        example: "compare clean broken", families: .aggregate)
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
-        let statement = invocation.statement
         let names = invocation[Self.evaluations].map(\.name)
-        let evaluations = names.map { invocation.environment.evaluation($0).result }
+        let families = names.map { invocation.family(named: $0) }
+        // The checker made every family's axes the same.
+        let axes = families[0].axes
+        if axes.isEmpty {
+            let evaluations = families.map { family -> EvaluationResult in
+                guard case .evaluation(let value) = family.elements[0].value else { preconditionFailure("not an evaluation") }
+                return value.result
+            }
+            let outputs = try perUser(invocation, names: names, evaluations: evaluations)
+            return CommandOutcome(value: .comparison(ComparisonValue(outputs: outputs)), outputs: outputs)
+        }
+        let outputs = try overFamilies(invocation, names: names, families: families, axes: axes)
+        return CommandOutcome(value: .comparison(ComparisonValue(outputs: outputs)), outputs: outputs)
+    }
+
+    /// Families: with a `seed` axis, each evaluation against the first paired by seed (mean,
+    /// t interval of the paired difference, paired t-test over seeds, Holm-corrected); without
+    /// one, the per-user comparison at every point of the axes.
+    private static func overFamilies(
+        _ invocation: Invocation, names: [String], families: [ValueFamily], axes: [Axis]
+    ) throws(RunFailure) -> [CellOutput] {
+        let points = ValueFamily.points(of: axes)
+        func result(_ family: ValueFamily, _ point: [String: Value]) -> EvaluationResult {
+            guard case .evaluation(let value) = family.element(at: point).value else { preconditionFailure("not an evaluation") }
+            return value.result
+        }
+        guard axes.contains(where: { $0.name == Axis.seedName }) else {
+            var outputs: [CellOutput] = []
+            for point in points {
+                let label = axes.map { "\($0.name)=\(FamilySummary.coordinate(point[$0.name]).displayText)" }.joined(separator: ", ")
+                outputs.append(.text("at \(label):"))
+                outputs += try perUser(invocation, names: names, evaluations: families.map { result($0, point) }, chart: false)
+            }
+            return outputs
+        }
+        let others = axes.filter { $0.name != Axis.seedName }
+        let groups = ValueFamily.points(of: others)
+        let seeds = axes.first { $0.name == Axis.seedName }!.values
+        let first = result(families[0], points[0])
+        var keys = first.keys
+        if let k = invocation[cutoff] {
+            keys = keys.filter { $0.cutoff == nil || $0.cutoff == k }
+            if !keys.contains(where: { $0.cutoff == k }) { throw .cutoffNotComputed(k, at: invocation.statement.range(of: cutoff)) }
+        }
+        struct Row { var cells: [TableValue]; var p: Double }
+        var rows: [Row] = []
+        var summary: [[TableValue]] = []
+        for group in groups {
+            let coordinates = others.map { FamilySummary.coordinate(group[$0.name]) }
+            func values(_ family: ValueFamily, _ key: MetricKey) -> [Double] {
+                seeds.map { seed in
+                    var point = group
+                    point[Axis.seedName] = seed
+                    return result(family, point).mean(key.metric, at: key.cutoff)
+                }
+            }
+            for (name, family) in zip(names, families) {
+                var row = coordinates + [.text(name), .number(Double(seeds.count), .integer)]
+                for key in keys {
+                    let interval = MeanInterval(values(family, key))
+                    row += [.number(interval.mean, .fixed(4)), .text(NumberFormat.fixed(4).format(interval.lower) + " – " + NumberFormat.fixed(4).format(interval.upper))]
+                }
+                summary.append(row)
+            }
+            for (name, family) in zip(names, families).dropFirst() {
+                for key in keys {
+                    let base = values(families[0], key), other = values(family, key)
+                    let difference = MeanInterval(zip(other, base).map { $0 - $1 })
+                    let baseMean = MeanInterval(base).mean
+                    let p = PairedTTest.test(other, base).pValue
+                    rows.append(Row(cells: coordinates + [
+                        .text(name), .text(key.description), .number(Double(seeds.count), .integer),
+                        .number(difference.mean, .fixed(4)),
+                        .text(NumberFormat.fixed(4).format(difference.lower) + " – " + NumberFormat.fixed(4).format(difference.upper)),
+                        .number(baseMean != 0 ? difference.mean / baseMean : .nan, .percent(2)),
+                    ], p: p))
+                }
+            }
+        }
+        let holm = invocation[correction] == .holm && rows.count > 1
+        let adjusted = holm ? HolmCorrection.adjust(rows.map { $0.p.isFinite ? $0.p : 1 }) : rows.map(\.p)
+        let otherNames = others.map(\.name)
+        var outputs: [CellOutput] = [.table(Table(
+            title: "Over \(seeds.count) seeds: mean and 95 % Student t interval",
+            columns: otherNames + ["Evaluation", "n"] + keys.flatMap { [$0.description, $0.description + " 95 % CI"] },
+            rows: summary))]
+        outputs.append(.table(Table(
+            title: "Change against “\(names[0])”, paired by seed",
+            columns: otherNames + ["Evaluation", "Metric", "n", "Mean difference", "95 % CI (t)", "Relative change",
+                                   holm ? "p (paired t over seeds, Holm)" : "p (paired t over seeds, uncorrected)"],
+            rows: zip(rows, adjusted).map { row, p in row.cells + [p.isFinite ? .number(p, .pValue) : .empty] })))
+        outputs.append(.text(
+            "Each seed's evaluations are paired: the difference is taken seed by seed, then averaged; "
+                + (holm ? "p-values are Holm-corrected over the \(rows.count) tests of this table." : "p-values are not corrected for multiple tests.")))
+        return outputs
+    }
+
+    /// The per-user comparison of single evaluations (the seed notebook's "HR decreases by …").
+    private static func perUser(
+        _ invocation: Invocation, names: [String], evaluations: [EvaluationResult], chart: Bool = true
+    ) throws(RunFailure) -> [CellOutput] {
+        let statement = invocation.statement
         let baseline = evaluations[0]
 
         // Columns every evaluation has, at the requested cut-off (or all shared ones).
@@ -80,13 +188,13 @@ enum CompareCommand: NotebookCommand {
         if test != .none { changeColumns.append(test == .wilcoxon ? "p (Wilcoxon)" : "p (paired t-test)") }
         outputs.append(.table(Table(title: "Change against “\(names[0])”", columns: changeColumns, rows: changeRows)))
         outputs.append(.text(sentences.joined(separator: "\n")))
-        outputs.append(.chart(Chart(
+        if chart { outputs.append(.chart(Chart(
             kind: .bar, title: "Comparison", xLabel: "Metric", yLabel: "Value",
             categories: keys.map(\.description),
             series: zip(names, evaluations).map { name, result in
                 Chart.Series(name: name, x: [], y: keys.map { result.mean($0.metric, at: $0.cutoff) })
-            })))
-        return CommandOutcome(value: .comparison(ComparisonValue(outputs: outputs)), outputs: outputs)
+            }))) }
+        return outputs
     }
 
     /// The two-sided p-value of the chosen paired test, nil for `none` or when undefined.

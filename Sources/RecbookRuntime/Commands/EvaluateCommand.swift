@@ -25,10 +25,10 @@ enum EvaluateCommand: NotebookCommand {
         let modelName = invocation[model]
         let model = invocation.model(modelName)
         let datasetName = invocation[on]?.name ?? model.datasetName
-        let dataset = invocation.environment.dataset(datasetName).dataset
+        let dataset = invocation.dataset(named: datasetName).dataset
         if datasetName != model.datasetName {
             // Scores are indexed by the training data's ids: another dataset must use the same ones.
-            let own = invocation.environment.dataset(model.datasetName).dataset
+            let own = invocation.dataset(named: model.datasetName).dataset
             guard own.users == dataset.users, own.items == dataset.items else {
                 throw .otherIDs(
                     datasetName, trainedOn: model.datasetName, model: modelName.name,

@@ -24,8 +24,8 @@ enum ExportCommand: NotebookCommand {
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let statement = invocation.statement
         let modelName = invocation[model].name
-        let model = invocation.environment.model(modelName)
-        let dataset = invocation.environment.dataset(model.datasetName).dataset
+        let model = invocation.model(named: modelName)
+        let dataset = invocation.dataset(named: model.datasetName).dataset
         let folder = invocation[destination]
         let what = invocation[content]
         let n = invocation[length]

@@ -35,7 +35,7 @@ enum LoadCommand: NotebookCommand {
         name: "load",
         summary: "Loads a dataset from disk, or generates a synthetic one.",
         subjects: [path],
-        options: [test, split, ratio, minRating, preset, users, items, perUser, CommonOptions.seed],
+        options: [test, split, ratio, minRating, preset, users, items, perUser, CommonOptions.seed, CommonOptions.seeds],
         result: .value(.dataset),
         example: #"data = load "Data/movielens-500""#, isRandom: true)
 

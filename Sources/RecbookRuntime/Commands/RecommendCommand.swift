@@ -14,8 +14,8 @@ enum RecommendCommand: NotebookCommand {
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let modelName = invocation[model].name
-        let model = invocation.environment.model(modelName)
-        let dataset = invocation.environment.dataset(model.datasetName).dataset
+        let model = invocation.model(named: modelName)
+        let dataset = invocation.dataset(named: model.datasetName).dataset
         let rawUser = invocation[user]
         guard let user = dataset.users.index(of: rawUser) else {
             let examples = dataset.users.rawIDs.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")

@@ -22,12 +22,13 @@ enum TrainCommand: NotebookCommand {
         absent: "none: start from random embeddings",
         doc: "Continue training this model (optimizer state included).", when: bprmf)
     static let seed = CommonOptions.seed(when: .subject(0, is: ModelFamily.bprmf.rawValue, ModelFamily.random.rawValue))
+    static let seeds = CommonOptions.seeds(when: .subject(0, is: ModelFamily.bprmf.rawValue, ModelFamily.random.rawValue))
 
     static let signature = CommandSignature(
         name: "train",
         summary: "Trains a recommender on a dataset.",
         subjects: [algorithm, data],
-        options: [factors, learningRate, regularization, epochs, batch, optimizer, from, seed],
+        options: [factors, learningRate, regularization, epochs, batch, optimizer, from, seed, seeds],
         result: .modelOfAlgorithm(subject: 0),
         example: "bpr = train bprmf data factors=64 epochs=5", isRandom: true)
 

@@ -22,7 +22,8 @@ struct Derivation: Sendable, Hashable, CustomStringConvertible {
     var description: String { text }
 
     /// The derivation of `statement`, given the derivations of the values it reads.
-    static func of(_ statement: CheckedStatement, inputs: (String) -> Derivation?) -> Derivation {
+    /// `replicate` is the element's seed number when the statement itself runs over seeds.
+    static func of(_ statement: CheckedStatement, replicate: Value? = nil, inputs: (String) -> Derivation?) -> Derivation {
         func canonical(_ value: Value) -> String {
             switch value {
             case .reference(let name): "@" + (inputs(name)?.digest ?? "?\(name)")
@@ -39,6 +40,7 @@ struct Derivation: Sendable, Hashable, CustomStringConvertible {
         for option in statement.options where option.affectsValue {
             parts.append(option.name + "=" + (option.value.map(canonical) ?? "_"))
         }
+        if let replicate { parts.append("replicate=" + canonical(replicate)) }
         return Derivation(text: parts.joined(separator: " "))
     }
 }

@@ -5,16 +5,15 @@ import RecommenderKit
 
 /// The state of a running notebook: bound values, the seed's generator, parallelism,
 /// the data files read so far, and who to tell about progress.
-final class ExecutionEnvironment {
+final class ExecutionEnvironment: @unchecked Sendable {
     let notebookPath: String
     let root: SeededGenerator
     let compute: ComputeContext
     let observer: RunObserver
-    private(set) var values: [String: RuntimeValue] = [:]
-    /// What each bound value was derived from (its identity; see `Derivation`).
-    private(set) var derivations: [String: Derivation] = [:]
-    /// Data files read, in reading order, each once.
-    private(set) var dataFiles: [RunManifest.DataFile] = []
+    /// Bound values; written only between statements, read by the elements of one statement.
+    private(set) var values: [String: ValueFamily] = [:]
+    /// Data files read, in reading order, each once. Elements of a family may load in parallel.
+    private var dataFileLog = Locked<[RunManifest.DataFile]>([])
 
     init(notebookPath: String, configuration: RunConfiguration, observer: RunObserver) {
         self.notebookPath = notebookPath
@@ -23,13 +22,14 @@ final class ExecutionEnvironment {
         self.observer = observer
     }
 
-    func bind(_ name: String, to value: RuntimeValue, derivation: Derivation) {
-        values[name] = value
-        derivations[name] = derivation
+    var dataFiles: [RunManifest.DataFile] { dataFileLog.read { $0 } }
+
+    func bind(_ name: String, to family: ValueFamily) {
+        values[name] = family
     }
 
-    /// The generator of one statement: `seed=` when given, otherwise a stream derived from
-    /// the notebook's seed and the statement's derivation, so that a statement draws the
+    /// The generator of one element: `seed=` when given, otherwise a stream derived from
+    /// the notebook's seed and the element's derivation, so that a statement draws the
     /// same numbers whatever it is called and wherever it stands.
     func generator(for statement: CheckedStatement, derivation: Derivation) -> SeededGenerator {
         if case .integer(let seed)? = statement.option("seed").value {
@@ -40,24 +40,32 @@ final class ExecutionEnvironment {
 
     /// Records a data file for the manifest (size and SHA-256), once per path.
     func recordDataFile(_ path: String) throws {
-        guard !dataFiles.contains(where: { $0.path == path }) else { return }
-        dataFiles.append(try FileDigest.dataFile(at: path))
+        if dataFileLog.read({ $0.contains { $0.path == path } }) { return }
+        let file = try FileDigest.dataFile(at: path)
+        dataFileLog.modify { files in
+            if !files.contains(where: { $0.path == path }) { files.append(file) }
+        }
     }
 
     // MARK: Looking up values; the checker guarantees kinds, so a mismatch is a bug.
 
-    func dataset(_ name: String) -> DatasetValue {
-        guard case .dataset(let v)? = values[name] else { fatalError("`\(name)` is not a dataset") }
+    func element(_ name: String, at coordinates: [String: Value]) -> ValueFamily.Element {
+        guard let family = values[name] else { preconditionFailure("`\(name)` is not bound") }
+        return family.element(at: coordinates)
+    }
+
+    func dataset(_ name: String, at coordinates: [String: Value] = [:]) -> DatasetValue {
+        guard case .dataset(let v) = element(name, at: coordinates).value else { fatalError("`\(name)` is not a dataset") }
         return v
     }
 
-    func model(_ name: String) -> ModelValue {
-        guard case .model(let v)? = values[name] else { fatalError("`\(name)` is not a model") }
+    func model(_ name: String, at coordinates: [String: Value] = [:]) -> ModelValue {
+        guard case .model(let v) = element(name, at: coordinates).value else { fatalError("`\(name)` is not a model") }
         return v
     }
 
-    func evaluation(_ name: String) -> EvaluationValue {
-        guard case .evaluation(let v)? = values[name] else { fatalError("`\(name)` is not an evaluation") }
+    func evaluation(_ name: String, at coordinates: [String: Value] = [:]) -> EvaluationValue {
+        guard case .evaluation(let v) = element(name, at: coordinates).value else { fatalError("`\(name)` is not an evaluation") }
         return v
     }
 }

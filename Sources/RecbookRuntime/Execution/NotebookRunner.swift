@@ -57,11 +57,10 @@ public struct NotebookRunner {
         var outputs: [CellOutput] = []
         for statement in statements {
             do throws(RunFailure) {
-                let derivation = Derivation.of(statement) { environment.derivations[$0] }
-                let outcome = try execute(statement, derivation: derivation, in: environment)
-                outputs += outcome.outputs
-                if let binding = statement.binding, let value = outcome.value {
-                    environment.bind(binding.name, to: value, derivation: derivation)
+                let (family, shown) = try execute(statement, in: environment)
+                outputs += shown
+                if let binding = statement.binding, let family {
+                    environment.bind(binding.name, to: family)
                 }
             } catch {
                 let location = error.range?.lowerBound ?? statement.range.lowerBound
@@ -73,22 +72,73 @@ public struct NotebookRunner {
         return CellResult(index: cell.index, range: cell.range, status: .succeeded, seconds: clock.seconds, outputs: outputs)
     }
 
+    /// Runs a statement once per element of its family (once when it has no axes). Elements
+    /// run in parallel on the run's threads, each on one core, and land in row-major order,
+    /// so the values are the same for every thread count; the first failure in that order wins.
     private func execute(
-        _ statement: CheckedStatement, derivation: Derivation, in environment: ExecutionEnvironment
-    ) throws(RunFailure) -> CommandOutcome {
+        _ statement: CheckedStatement, in environment: ExecutionEnvironment
+    ) throws(RunFailure) -> (ValueFamily?, [CellOutput]) {
+        let name: String
         switch statement.action {
-        case .show(let name):
-            return ShowCommand.show(name, in: environment)
-        case .run(let name):
-            // The checker accepts only the registry's commands, so every name resolves.
-            guard let command = CommandRegistry.command(named: name) else {
-                preconditionFailure("`\(name)` passed the checker but is not in the command registry")
-            }
-            let invocation = Invocation(
-                statement: statement, environment: environment,
-                generator: environment.generator(for: statement, derivation: derivation), derivation: derivation)
-            return try command.run(invocation)
+        case .show(let shown):
+            return (nil, ShowCommand.show(shown, in: environment).outputs)
+        case .run(let command):
+            name = command
         }
+        // The checker accepts only the registry's commands, so every name resolves.
+        guard let command = CommandRegistry.command(named: name) else {
+            preconditionFailure("`\(name)` passed the checker but is not in the command registry")
+        }
+        let points = ValueFamily.points(of: statement.axes)
+        @Sendable func invocation(at point: [String: Value], compute: ComputeContext, observer: RunObserver) -> Invocation {
+            let element = statement.element(at: point)
+            let derivation = Derivation.of(element, replicate: statement.replicates.flatMap { _ in point[Axis.seedName] }) { input in
+                environment.values[input].map { family in
+                    family.axes.allSatisfy { point[$0.name] != nil } ? family.element(at: point).derivation : family.derivation
+                }
+            }
+            return Invocation(
+                statement: element, environment: environment, coordinates: point,
+                generator: environment.generator(for: element, derivation: derivation), derivation: derivation,
+                compute: compute, observer: observer)
+        }
+
+        if points.count == 1 {
+            let single = invocation(at: points[0], compute: environment.compute, observer: environment.observer)
+            let outcome = try command.run(single)
+            let family = outcome.value.map {
+                ValueFamily(axes: statement.axes, elements: [ValueFamily.Element(value: $0, derivation: single.derivation)])
+            }
+            return (family, outcome.outputs)
+        }
+
+        let results = Locked([Result<(CommandOutcome, Derivation), RunFailure>?](repeating: nil, count: points.count))
+        let workers = min(environment.compute.threads, points.count)
+        let silent = SilentRunObserver()
+        ComputeContext(threads: workers).forEachChunk(points.count) { index in
+            let element = invocation(at: points[index], compute: .singleThreaded, observer: silent)
+            let result: Result<(CommandOutcome, Derivation), RunFailure>
+            do throws(RunFailure) {
+                result = .success((try command.run(element), element.derivation))
+            } catch {
+                result = .failure(error)
+            }
+            results.modify { $0[index] = result }
+        }
+        var outcomes: [CommandOutcome] = []
+        var elements: [ValueFamily.Element] = []
+        for result in results.read({ $0 }) {
+            switch result {
+            case .success(let (outcome, derivation))?:
+                outcomes.append(outcome)
+                if let value = outcome.value { elements.append(ValueFamily.Element(value: value, derivation: derivation)) }
+            case .failure(let failure)?: throw failure
+            case nil: preconditionFailure("a family element did not run")
+            }
+        }
+        let family = elements.count == points.count ? ValueFamily(axes: statement.axes, elements: elements) : nil
+        let label = statement.binding?.name ?? name
+        return (family, FamilySummary.outputs(label: label, axes: statement.axes, points: points, outcomes: outcomes))
     }
 }
 

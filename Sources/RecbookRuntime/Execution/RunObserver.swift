@@ -14,7 +14,7 @@ public protocol RunObserver: AnyObject {
 }
 
 /// Observes nothing.
-public final class SilentRunObserver: RunObserver {
+public final class SilentRunObserver: RunObserver, @unchecked Sendable {
     public init() {}
     public func cellWillRun(index: Int, count: Int, cell: Cell) {}
     public func progress(task: String, completed: Int, total: Int, detail: String, elapsedSeconds: Double) {}

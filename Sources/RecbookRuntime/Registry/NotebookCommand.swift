@@ -35,6 +35,12 @@ enum CommonOptions {
         "seed", bounds: .atLeast(0), absent: "derived from the notebook's seed and the statement's derivation",
         doc: "Seed of this command's random choices.")
 
+    static let seedsDoc = "Repeat the statement, and everything computed from it, over this many seeds (axis `seed`)."
+    static let seeds = ReplicateOption(maximum: Checker.maximumFamilySize, doc: seedsDoc)
+    static func seeds(when condition: OptionCondition) -> ReplicateOption {
+        ReplicateOption(maximum: Checker.maximumFamilySize, doc: seedsDoc, when: condition)
+    }
+
     static func seed(when condition: OptionCondition) -> OptionalOption<Int> {
         OptionalOption<Int>(
             "seed", bounds: .atLeast(0), absent: "derived from the notebook's seed and the statement's derivation",
@@ -42,17 +48,21 @@ enum CommonOptions {
     }
 }
 
-/// One run of a command: the checked statement, the values it reads, its random stream.
-struct Invocation {
+/// One run of a command, for one element of its family: the checked statement (a swept
+/// option holds this element's value), where the element stands on the axes, its random
+/// stream, and the cores it may use.
+struct Invocation: @unchecked Sendable {
     let statement: CheckedStatement
     let environment: ExecutionEnvironment
-    /// The statement's stream: `seed=` when written, else derived from the notebook's seed
-    /// and the statement's derivation.
+    /// This element's coordinate on each axis of the statement (empty for a single value).
+    let coordinates: [String: Value]
+    /// The element's stream: `seed=` when written, else derived from the notebook's seed
+    /// and the element's derivation.
     let generator: SeededGenerator
     let derivation: Derivation
+    let compute: ComputeContext
+    let observer: RunObserver
 
-    var compute: ComputeContext { environment.compute }
-    var observer: RunObserver { environment.observer }
     var binding: String? { statement.binding?.name }
 
     subscript<Wrapped>(option: ValueOption<Wrapped>) -> Wrapped { statement[option] }
@@ -61,7 +71,17 @@ struct Invocation {
     subscript<Wrapped>(subject: Subject<Wrapped>) -> Wrapped { statement[subject] }
     subscript<Wrapped>(subject: RepeatedSubject<Wrapped>) -> [Wrapped] { statement[subject] }
 
-    func dataset(_ name: BoundName) -> DatasetValue { environment.dataset(name.name) }
-    func model(_ name: BoundName) -> ModelValue { environment.model(name.name) }
-    func evaluation(_ name: BoundName) -> EvaluationValue { environment.evaluation(name.name) }
+    // Every name is read at this element's coordinates (a value's axes are a subset of the
+    // axes of every statement that reads it).
+    func dataset(_ name: BoundName) -> DatasetValue { dataset(named: name.name) }
+    func model(_ name: BoundName) -> ModelValue { model(named: name.name) }
+    func evaluation(_ name: BoundName) -> EvaluationValue { evaluation(named: name.name) }
+    func dataset(named name: String) -> DatasetValue { environment.dataset(name, at: coordinates) }
+    func model(named name: String) -> ModelValue { environment.model(name, at: coordinates) }
+    func evaluation(named name: String) -> EvaluationValue { environment.evaluation(name, at: coordinates) }
+    /// A whole family, for commands that aggregate over axes.
+    func family(named name: String) -> ValueFamily {
+        guard let family = environment.values[name] else { preconditionFailure("`\(name)` is not bound") }
+        return family
+    }
 }

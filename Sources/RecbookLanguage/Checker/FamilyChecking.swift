@@ -1,0 +1,139 @@
+import NotebookDocument
+
+/// Sweeps, seeds and the axes of families (docs/language.md, "Sweeps and seeds").
+extension Checker {
+    /// The most elements one statement may run over.
+    public static let maximumFamilySize = 1000
+
+    /// The items of `sweep[…]`, written directly or through a parameter.
+    func sweepItems(_ syntax: ValueSyntax) -> [ValueSyntax]? {
+        switch syntax.form {
+        case .sweep(let items): return items
+        case .parameter(let name):
+            if case .sweep(let items)? = parameters[name]?.value.form { return items }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Checks each value of a sweep; nil after reporting a problem.
+    mutating func checkSweep(
+        _ items: [ValueSyntax], at option: OptionSyntax, signature: OptionSignature, command: CommandSignature,
+        context: ValueContext
+    ) -> [Value]? {
+        if command.families == .aggregate {
+            report(Diagnostic(
+                file: file, range: option.value.range, identifier: "not-sweepable",
+                summary: "`\(command.name)` reads whole families; sweep the statements it reads instead"))
+            return nil
+        }
+        guard signature.isSweepable, !signature.isReplicateCount else {
+            report(Diagnostic(
+                file: file, range: option.value.range, identifier: "not-sweepable",
+                summary: "option `\(signature.name)` cannot be swept (it takes \(signature.type.description))"))
+            return nil
+        }
+        guard !items.isEmpty else {
+            report(Diagnostic(
+                file: file, range: option.value.range, identifier: "empty-sweep",
+                summary: "`sweep[]` of option `\(signature.name)` has no values"))
+            return nil
+        }
+        var values: [Value] = []
+        var ok = true
+        for item in items {
+            guard let value = checkValue(item, type: signature.type, bounds: signature.bounds, context: context)?.value else {
+                ok = false
+                continue
+            }
+            if values.contains(value) {
+                report(Diagnostic(
+                    file: file, range: item.range, identifier: "duplicate-sweep-value",
+                    summary: "the sweep of `\(signature.name)` lists `\(item.text)` twice"))
+                ok = false
+            }
+            values.append(value)
+        }
+        return ok ? values : nil
+    }
+
+    /// The statement's axes: each input's (which must agree where they share a name), then
+    /// its sweeps, then `seed` for `seeds=N`. Aggregating commands have none, but their inputs'
+    /// axes must be the same.
+    mutating func familyAxes(
+        references: [(name: String, range: SourceRange)], sweeps: [CheckedOption], replicates: CheckedOption?,
+        signature: CommandSignature, statement: StatementSyntax
+    ) -> [Axis] {
+        if signature.families == .aggregate {
+            let families = references.compactMap { ref in bound[ref.name].map { (ref, $0.axes) } }
+            if let (first, firstAxes) = families.first {
+                for (ref, axes) in families.dropFirst() where axes != firstAxes {
+                    report(Diagnostic(
+                        file: file, range: ref.range, identifier: "misaligned-axes",
+                        summary: "`\(ref.name)` runs over \(Self.describe(axes)), but `\(first.name)` over \(Self.describe(firstAxes)); "
+                            + "`\(signature.name)` needs families with the same axes"))
+                }
+            }
+            return []
+        }
+        var axes: [Axis] = []
+        var origin: [String: String] = [:]
+        for ref in references {
+            guard let binding = bound[ref.name] else { continue }
+            for axis in binding.axes {
+                if let existing = axes.first(where: { $0.name == axis.name }) {
+                    if existing.values != axis.values {
+                        report(Diagnostic(
+                            file: file, range: ref.range, identifier: "misaligned-axes",
+                            summary: "axis `\(axis.name)` of `\(ref.name)` has the values \(Self.describe(axis.values)), "
+                                + "but that of `\(origin[axis.name] ?? "?")` has \(Self.describe(existing.values))"))
+                    }
+                } else {
+                    axes.append(axis)
+                    origin[axis.name] = ref.name
+                }
+            }
+        }
+        for option in sweeps {
+            guard let values = option.sweep else { continue }
+            if let from = origin[option.name] {
+                report(Diagnostic(
+                    file: file, range: option.range ?? statement.range, identifier: "axis-already-present",
+                    summary: "`\(option.name)` is already an axis of `\(from)`; a statement cannot sweep it again"))
+                continue
+            }
+            axes.append(Axis(name: option.name, values: values))
+            origin[option.name] = "this statement"
+        }
+        if let replicates, case .integer(let count)? = replicates.value {
+            if let from = origin[Axis.seedName] {
+                report(Diagnostic(
+                    file: file, range: replicates.range ?? statement.range, identifier: "seeds-already-present",
+                    summary: "`\(from)` already runs over seeds (axis `seed`), and its seeds carry through; remove `seeds=`"))
+            } else if statement.command.map({ cmd in cmd.options.contains { $0.name == "seed" } }) == true {
+                report(Diagnostic(
+                    file: file, range: replicates.range ?? statement.range, identifier: "seed-and-seeds",
+                    summary: "`seed=` fixes one stream, `seeds=` asks for several; give one of them"))
+            } else {
+                axes.append(.seeds(count))
+            }
+        }
+        let size = axes.reduce(1) { $0 * $1.values.count }
+        if size > Self.maximumFamilySize {
+            report(Diagnostic(
+                file: file, range: statement.command?.range ?? statement.range, identifier: "family-too-large",
+                summary: "this statement would run \(size) times (\(Self.describe(axes))); the limit is \(Self.maximumFamilySize)"))
+        }
+        return axes
+    }
+
+    /// "epsilon (6) × seed (10)", or "no axes".
+    static func describe(_ axes: [Axis]) -> String {
+        axes.isEmpty ? "no axes" : axes.map(\.description).joined(separator: " × ")
+    }
+
+    /// "[0.1, 0.5]".
+    static func describe(_ values: [Value]) -> String {
+        "[" + values.map(\.description).joined(separator: ", ") + "]"
+    }
+}

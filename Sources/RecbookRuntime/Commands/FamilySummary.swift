@@ -1,0 +1,65 @@
+import RecbookLanguage
+import RecbookResults
+import RecommenderKit
+
+/// What a statement that ran over a family shows: one row per element with its headline
+/// figures, and, when the family runs over seeds, the mean with its 95 % Student t interval
+/// and n for every other point of the axes. Per-element logs and charts are left out.
+enum FamilySummary {
+    static func outputs(label: String, axes: [Axis], points: [[String: Value]], outcomes: [CommandOutcome]) -> [CellOutput] {
+        var outputs: [CellOutput] = [.text("\(label): \(points.count) values over \(axes.map(\.description).joined(separator: " × "))")]
+        let figures = outcomes.map { outcome in
+            outcome.outputs.flatMap { output -> [Figure] in if case .figures(let f) = output { f } else { [] } }
+        }
+        guard let labels = figures.first?.map(\.label), !labels.isEmpty else { return outputs }
+        let formats = figures[0].map(\.format)
+        let rows: [[TableValue]] = zip(points, figures).map { point, figures in
+            axes.map { coordinate(point[$0.name]) } + labels.map { label in
+                figures.first { $0.label == label }.map { .number($0.value, $0.format) } ?? .empty
+            }
+        }
+        outputs.append(.table(Table(title: "“\(label)” for each element", columns: axes.map(\.name) + labels, rows: rows)))
+
+        guard axes.contains(where: { $0.name == Axis.seedName }) else { return outputs }
+        let others = axes.filter { $0.name != Axis.seedName }
+        var groups: [[String: Value]] = []
+        var members: [[Int]] = []
+        for (index, point) in points.enumerated() {
+            let key = point.filter { $0.key != Axis.seedName }
+            if let g = groups.firstIndex(of: key) { members[g].append(index) } else {
+                groups.append(key)
+                members.append([index])
+            }
+        }
+        var aggregated: [[TableValue]] = []
+        for (group, indices) in zip(groups, members) {
+            var row = others.map { coordinate(group[$0.name]) }
+            row.append(.number(Double(indices.count), .integer))
+            for (column, label) in labels.enumerated() {
+                let values = indices.compactMap { i in figures[i].first { $0.label == label }?.value }
+                guard !values.isEmpty else { row += [.empty, .empty]; continue }
+                let interval = MeanInterval(values)
+                row.append(.number(interval.mean, formats[column]))
+                row.append(.text(formats[column].format(interval.lower) + " – " + formats[column].format(interval.upper)))
+            }
+            aggregated.append(row)
+        }
+        let columns = others.map(\.name) + ["n"] + labels.flatMap { [$0 + " mean", $0 + " 95 % CI"] }
+        outputs.append(.table(Table(title: "“\(label)” over seeds: mean and 95 % Student t interval", columns: columns, rows: aggregated)))
+        return outputs
+    }
+
+    static func coordinate(_ value: Value?) -> TableValue {
+        switch value {
+        case .integer(let x)?: .number(Double(x), .integer)
+        case .float(let x)?: .text(formatNumber(x))
+        case let v?: .text(v.stringValue ?? v.description)
+        case nil: .empty
+        }
+    }
+
+    /// `0.05`, `2`, without trailing noise.
+    static func formatNumber(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    }
+}

@@ -1,0 +1,98 @@
+import RecbookResults
+import Testing
+@testable import RecbookRuntime
+
+/// Sweeps and seeds at run time: elements equal the statements they stand for, seeds
+/// aggregate to means with t intervals, comparisons pair by seed, threads change nothing.
+@Suite struct FamilyTests {
+    static func table(_ result: RunResult, cell: Int, titled prefix: String) throws -> Table {
+        try #require(result.tables(ofCell: cell).first { ($0.title ?? "").hasPrefix(prefix) })
+    }
+
+    static func number(_ value: TableValue) -> Double? {
+        if case .number(let x, _) = value { x } else { nil }
+    }
+
+    @Test func aSweepElementEqualsTheSingleStatementItStandsFor() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            \(tinyTrain)
+            ```
+
+            ```recbook
+            hits = attack random bpr epsilon=sweep[0.1, 1]
+            swept = evaluate hits k=[5]
+            ```
+
+            ```recbook
+            one = attack random bpr epsilon=1
+            single = evaluate one k=[5]
+            ```
+            """)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let rows = try Self.table(result, cell: 1, titled: "“swept” for each element").rows
+        #expect(rows.count == 2)
+        #expect(rows.map { $0[0].displayText } == ["0.1", "1"])
+        let single = result.figures(ofCell: 2)
+        // Columns: epsilon, then the figures in order (HR@5, nDCG@5, AUC).
+        #expect(Self.number(rows[1][1]) == single["HR@5"])
+        #expect(Self.number(rows[1][3]) == single["AUC"])
+        #expect(Self.number(rows[0][3]) != single["AUC"])
+    }
+
+    static let seeded = """
+        ```recbook
+        \(tinyData)
+        b = train bprmf data factors=8 epochs=2 batch=32 seeds=4
+        e = evaluate b k=[5]
+        h = attack fgsm b epsilon=0.5
+        eh = evaluate h k=[5]
+        compare e eh
+        ```
+        """
+
+    @Test func seedsAggregateToTheirMeanWithATInterval() throws {
+        let result = try runNotebook(Self.seeded)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let each = try Self.table(result, cell: 0, titled: "“e” for each element")
+        let auc = each.rows.compactMap { Self.number($0[3]) }
+        #expect(auc.count == 4)
+        #expect(Set(auc).count > 1, "different seeds should give different models")
+        let over = try Self.table(result, cell: 0, titled: "“e” over seeds")
+        #expect(over.columns.prefix(3) == ["n", "HR@5 mean", "HR@5 95 % CI"])
+        let row = over.rows[0]
+        #expect(Self.number(row[0]) == 4)
+        // AUC mean (columns: n, HR mean, HR CI, nDCG mean, nDCG CI, AUC mean, AUC CI).
+        let mean = auc.reduce(0, +) / 4
+        #expect(abs((Self.number(row[5]) ?? 0) - mean) < 1e-12)
+        // The interval: mean ± t(0.975, 3) · sd / 2, with t(0.975, 3) = 3.182446 from a t table.
+        let sd = (auc.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 3).squareRoot()
+        let half = 3.182446 * sd / 2
+        #expect(row[6].displayText == NumberFormat.fixed(4).format(mean - half) + " – " + NumberFormat.fixed(4).format(mean + half))
+    }
+
+    @Test func comparisonsOfSeedFamiliesArePairedBySeed() throws {
+        let result = try runNotebook(Self.seeded)
+        let clean = try Self.table(result, cell: 0, titled: "“e” for each element").rows.compactMap { Self.number($0[3]) }
+        let attacked = try Self.table(result, cell: 0, titled: "“eh” for each element").rows.compactMap { Self.number($0[3]) }
+        let change = try Self.table(result, cell: 0, titled: "Change against “e”, paired by seed")
+        let aucRow = try #require(change.rows.first { $0[1].displayText == "AUC" })
+        let differences = zip(attacked, clean).map { $0 - $1 }
+        let meanDifference = differences.reduce(0, +) / Double(differences.count)
+        #expect(abs((Self.number(aucRow[3]) ?? 0) - meanDifference) < 1e-12)
+        #expect(change.columns.last == "p (paired t over seeds, Holm)")
+        // Holm over the three tests (HR, nDCG, AUC) never lowers a p-value.
+        #expect(change.rows.count == 3)
+    }
+
+    @Test func familiesAreBitIdenticalWhateverTheThreadCount() throws {
+        let one = try runNotebook(Self.seeded, threads: 1)
+        let three = try runNotebook(Self.seeded, threads: 3)
+        // Training times differ (the tables of `b`); every table of evaluations, attacks and
+        // comparisons must not.
+        let evaluationTables = { (r: RunResult) in r.tables(ofCell: 0).filter { !($0.title ?? "").hasPrefix("“b”") } }
+        #expect(evaluationTables(one).count >= 4)
+        #expect(evaluationTables(one) == evaluationTables(three))
+    }
+}
