@@ -22,6 +22,9 @@ import NotebookDocument
          ["9:5: family-too-large: this statement would run 2000 times (seed (1000) × epsilon (2)); the limit is 1000"]),
         ("m = train bprmf data lr=sweep[0.01, 0.05]\nt = train bprmf data from=m lr=sweep[0.1, 0.2]",
          ["9:29: axis-already-present: `lr` is already an axis of `m`; a statement cannot sweep it again"]),
+        ("a = attack fgsm bpr epsilon=sweep[0.1, 0.5]\nea = evaluate a\nplot ea x=epsilno",
+         ["10:11: unknown-axis: `ea` has no axis `epsilno`; its axes: `epsilon`"]),
+        ("plot e1 x=epsilon", ["8:11: unknown-axis: `e1` has no axis `epsilon`; it is a single value"]),
         ("compare e1 e2 test=sweep[t-test, none]",
          ["8:20: not-sweepable: `compare` reads whole families; sweep the statements it reads instead"]),
     ])

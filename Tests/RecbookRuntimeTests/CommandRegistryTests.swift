@@ -49,6 +49,9 @@ import Testing
             clean = evaluate bpr k=[5, 10]
             broken = evaluate hit k=[5, 10]
             compare clean broken
+            curve = attack random bpr epsilon=sweep[0.1, 1]
+            on_curve = evaluate curve k=[5]
+            plot on_curve x=epsilon
             recommend bpr user="1" n=3
             export pop to="\(folder)/pop" what=recommendations n=2
             ```

@@ -86,6 +86,33 @@ import Testing
         #expect(change.rows.count == 3)
     }
 
+    @Test func aPlotDrawsTheSeedMeanWithItsIntervalAgainstTheAxis() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            b = train bprmf data factors=8 epochs=2 batch=32 seeds=3
+            hits = attack random b epsilon=sweep[0.1, 1]
+            e = evaluate hits k=[5]
+            plot e x=epsilon metric=auc
+            ```
+            """)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let rows = try Self.table(result, cell: 0, titled: "“e” for each element").rows
+        // Rows run seed-major: (1, 0.1), (1, 1), (2, 0.1), …; columns seed, epsilon, HR@5, nDCG@5, AUC.
+        let aucAtOne = rows.filter { $0[1].displayText == "1" }.compactMap { Self.number($0[4]) }
+        #expect(aucAtOne.count == 3)
+        let charts = result.cells[0].outputs.compactMap { if case .chart(let c) = $0 { c } else { nil } }
+        let chart = try #require(charts.last)
+        #expect(chart.kind == .line && chart.series.count == 1)
+        let series = chart.series[0]
+        #expect(series.x == [0.1, 1])
+        #expect(abs(series.y[1] - aucAtOne.reduce(0, +) / 3) < 1e-12)
+        let lower = try #require(series.lower), upper = try #require(series.upper)
+        #expect(lower[1] < series.y[1] && series.y[1] < upper[1])
+        #expect(chart.caption == "mean over 3 seeds; bands: 95 % Student t interval")
+        #expect(chart.yLabel == "AUC" && chart.xLabel == "epsilon")
+    }
+
     @Test func familiesAreBitIdenticalWhateverTheThreadCount() throws {
         let one = try runNotebook(Self.seeded, threads: 1)
         let three = try runNotebook(Self.seeded, threads: 3)

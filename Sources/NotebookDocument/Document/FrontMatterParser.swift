@@ -3,7 +3,7 @@
 /// - top-level `key: value` lines for `title`, `author`, `date` (strings, bare or quoted)
 ///   and `seed` (a whole number);
 /// - `params:` followed by `name: default` lines, all indented by the same amount;
-///   defaults are recbook literals (numbers, "strings", true/false, [lists]); a bare word
+///   defaults are recbook literals (numbers, "strings", true/false, [lists], sweep[…]); a bare word
 ///   is taken as a string and stored quoted;
 /// - blank lines and `#` comments.
 ///
@@ -210,7 +210,7 @@ struct FrontMatterParser {
             }
             return first == "\"" ? raw : recbookStringLiteral(text)
         }
-        if first == "[" {
+        if first == "[" || raw.hasPrefix("sweep[") {
             guard raw.unicodeScalars.last == "]" else {
                 state.errors.append(Diagnostic(file: path, range: range, identifier: "front-matter-list",
                                                summary: "list is not closed: add ']' at its end"))

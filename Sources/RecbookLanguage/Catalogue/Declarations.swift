@@ -286,3 +286,14 @@ extension CheckedStatement {
         subject.index < subjects.count ? subjects[subject.index].range : range
     }
 }
+
+/// The name of an axis of the statement's subjects (checked against them before the run).
+public struct AxisName: ArgumentValue, Hashable {
+    public var name: String
+    public static var valueType: ValueType { .axis }
+    public init?(argument: Value) {
+        guard case .word(let w) = argument else { return nil }
+        name = w
+    }
+    public var argument: Value { .word(name) }
+}

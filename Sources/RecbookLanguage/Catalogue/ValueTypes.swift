@@ -80,6 +80,8 @@ public indirect enum ValueType: Sendable, Hashable {
     case reference(ReferenceRequirement)
     /// A string, or one of a few words (e.g. `load "path"` or `load synthetic`).
     case stringOrWord([String])
+    /// The name of an axis of the statement's subjects (`plot broken x=epsilon`).
+    case axis
 
     /// "an integer", "a list of integers", "one of `loo`, `holdout`".
     public var description: String {
@@ -93,6 +95,7 @@ public indirect enum ValueType: Sendable, Hashable {
         case .oneOrList(let element): "\(element.description) or a list of \(element.pluralDescription)"
         case .reference(let requirement): requirement.description
         case .stringOrWord(let words): "a string or " + words.map { "`\($0)`" }.joined(separator: ", ")
+        case .axis: "an axis name"
         }
     }
 
@@ -120,6 +123,7 @@ public indirect enum ValueType: Sendable, Hashable {
         case .reference(let r):
             r.families.isEmpty ? r.kind.rawValue : "\(r.kind.rawValue) (\(r.families.map(\.rawValue).joined(separator: ", ")))"
         case .stringOrWord(let words): "string or " + words.joined(separator: " | ")
+        case .axis: "axis"
         }
     }
 }

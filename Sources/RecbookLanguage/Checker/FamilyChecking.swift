@@ -127,6 +127,25 @@ extension Checker {
         return axes
     }
 
+    /// Options that name an axis must name one of the first subject's.
+    mutating func checkAxisOptions(
+        _ options: [CheckedOption], signature: CommandSignature, references: [(name: String, range: SourceRange)]
+    ) {
+        guard let first = references.first, let binding = bound[first.name] else { return }
+        let names = binding.axes.map(\.name)
+        for option in options {
+            guard signature.option(named: option.name)?.type == .axis, case .word(let name)? = option.value,
+                !names.contains(name)
+            else { continue }
+            let suggestion = Suggestions.closest(to: name, among: names)
+            var summary = "`\(first.name)` has no axis `\(name)`"
+            summary += names.isEmpty ? "; it is a single value" : "; its axes: " + names.map { "`\($0)`" }.joined(separator: ", ")
+            report(Diagnostic(
+                file: file, range: option.valueRange ?? first.range, identifier: "unknown-axis", summary: summary,
+                fixIts: suggestion.map { [Diagnostic.FixIt(range: option.valueRange ?? first.range, replacement: $0)] } ?? []))
+        }
+    }
+
     /// "epsilon (6) × seed (10)", or "no axes".
     static func describe(_ axes: [Axis]) -> String {
         axes.isEmpty ? "no axes" : axes.map(\.description).joined(separator: " × ")

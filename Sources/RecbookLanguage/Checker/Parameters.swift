@@ -111,6 +111,16 @@ extension Checker {
         case (.list(let items), .list(let model)):
             guard let first = model.first else { return true }
             return items.allSatisfy { literal($0, fits: first) }
+        // A sweep may replace a sweep or a single value, and a single value a sweep:
+        // `--set epsilon=sweep[0.1, 1]` turns a statement into a family, `--set epsilons=0.5` back.
+        case (.sweep(let items), .sweep(let model)):
+            guard let first = model.first else { return true }
+            return items.allSatisfy { literal($0, fits: first) }
+        case (.sweep(let items), _):
+            return items.allSatisfy { literal($0, fits: declared) }
+        case (_, .sweep(let model)):
+            guard let first = model.first else { return false }
+            return literal(value, fits: first)
         default:
             return false
         }
@@ -122,6 +132,12 @@ extension Checker {
             return ValueSyntax(form: .float(Double(x)), text: value.text, range: value.range)
         case (.list(let items), .list(let model)) where !model.isEmpty:
             return ValueSyntax(form: .list(items.map { widen($0, like: model[0]) }), text: value.text, range: value.range)
+        case (.sweep(let items), .sweep(let model)) where !model.isEmpty:
+            return ValueSyntax(form: .sweep(items.map { widen($0, like: model[0]) }), text: value.text, range: value.range)
+        case (.sweep(let items), _):
+            return ValueSyntax(form: .sweep(items.map { widen($0, like: declared) }), text: value.text, range: value.range)
+        case (_, .sweep(let model)) where !model.isEmpty:
+            return widen(value, like: model[0])
         default:
             return value
         }

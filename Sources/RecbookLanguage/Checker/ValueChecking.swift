@@ -90,6 +90,8 @@ extension Checker {
             return checkLiteral(syntax, type: element, bounds: bounds, context: context).map { .list([$0]) }
         case (.oneOrList(let element), _):
             return checkLiteral(syntax, type: element, bounds: bounds, context: context)
+        case (.axis, .word(let name)):
+            return .word(name)  // checked against the subjects' axes by `checkAxisOptions`
         case (.reference(let requirement), .word(let name)):
             return checkReference(name, range: syntax.range, requirement: requirement, context: context)
         default:

@@ -68,6 +68,9 @@ extension RunFailure {
     static func unknownUser(_ user: String, dataset: String, examples: String, at range: SourceRange?) -> RunFailure {
         RunFailure("unknown-user", "no user \"\(user)\" in `\(dataset)` (its ids look like \(examples))", at: range)
     }
+    static func axisNotNumeric(_ axis: String, at range: SourceRange?) -> RunFailure {
+        RunFailure("axis-not-numeric", "axis `\(axis)` has values that are not numbers, so it cannot be a chart's x axis", at: range)
+    }
     static func writeFailed(_ error: any Error, at range: SourceRange?) -> RunFailure {
         RunFailure("write-failed", "\(error)", at: range)
     }
