@@ -62,7 +62,13 @@ import RecbookResults
     @Test func barChartStartsAtZeroAndLabelsCategories() {
         let svg = SVGChartRenderer(idPrefix: "c2").render(SampleRun.comparisonChart)
         #expect(tickLabels(svg, axis: "x") == ["HR@100", "nDCG@100", "AUC"])
-        #expect(tickLabels(svg, axis: "y") == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
+        // One panel per metric, each with its own scale from zero: HR up to 0.3, nDCG up to 0.08, AUC up to 1.
+        #expect(tickLabels(svg, axis: "y") == [
+            "0.00", "0.05", "0.10", "0.15", "0.20", "0.25", "0.30",
+            "0.00", "0.02", "0.04", "0.06", "0.08",
+            "0.0", "0.2", "0.4", "0.6", "0.8", "1.0",
+        ])
+        #expect(svg.ranges(of: "<g class=\"panel\"").count == 3)
         #expect(svg.ranges(of: "<rect x=").count == 6 + 2)  // bars + legend swatches
         #expect(svg.contains("<title>clean · AUC: 0.8229</title>"))
         #expect(svg.contains("Bar chart of Value by Metric. clean: 0.2760, 0.0656, 0.8229; fgsm: 0.2200, 0.0514, 0.7935."))

@@ -79,7 +79,9 @@ enum ReportStylesheet {
     .figure { border: 1px solid var(--border); border-radius: 8px; padding: 0.45rem 0.9rem; min-width: 7.5rem; }
     .figure dt { font-size: 0.78rem; color: var(--muted); }
     .figure dd { margin: 0; font-size: 1.3rem; font-weight: 600; font-variant-numeric: tabular-nums; }
-    figure.chart svg { display: block; width: 100%; height: auto; max-height: 26rem; }
+    /* Charts keep their aspect ratio (tall ones have long legends or many rows); the width cap
+       keeps an ordinary 640 × 360 chart about 26rem high. */
+    figure.chart svg { display: block; width: 100%; height: auto; max-width: 46rem; margin: 0 auto; }
     .error { border-top: 1px solid var(--bad); background: var(--bad-bg); color: var(--fg); padding: 0.75rem 1rem; }
     .error-headline { margin: 0; color: var(--bad); font-weight: 600; white-space: pre-wrap; overflow-wrap: anywhere; }
     .error pre { margin: 0.5rem 0 0; font-size: 0.85rem; overflow-x: auto; }
@@ -95,6 +97,9 @@ enum ReportStylesheet {
       figure.chart svg text { font-size: 19px; }
       figure.chart svg .chart-title { font-size: 22px; }
       figure.chart svg .bar-value { font-size: 14px; }
+      /* Dense parts are laid out for these sizes (SVGChartRenderer's layout fonts). */
+      figure.chart svg .tick, figure.chart svg .legend text, figure.chart svg .key-label { font-size: 16px; }
+      figure.chart svg .chart-caption, figure.chart svg .chart-note { font-size: 14px; }
     }
     @media print {
       :root { --fg: #000; --muted: #444; --bg: #fff; --panel: #f4f4f4; --border: #bbb; }
