@@ -25,6 +25,10 @@ import NotebookDocument
         ("a = attack fgsm bpr epsilon=sweep[0.1, 0.5]\nea = evaluate a\nplot ea x=epsilno",
          ["10:11: unknown-axis: `ea` has no axis `epsilno`; its axes: `epsilon`"]),
         ("plot e1 x=epsilon", ["8:11: unknown-axis: `e1` has no axis `epsilon`; it is a single value"]),
+        ("a = attack fgsm bpr epsilon=sweep[0.1, 0.5]\nea = evaluate a[epsilno=0.1]",
+         ["9:17: unknown-axis: `a` has no axis `epsilno`; its axes: `epsilon`"]),
+        ("a = attack fgsm bpr epsilon=sweep[0.1, 0.5]\nea = evaluate a[epsilon=0.3]",
+         ["9:25: not-on-axis: axis `epsilon` of `a` has no value 0.3; its values: 0.1, 0.5"]),
         ("compare e1 e2 test=sweep[t-test, none]",
          ["8:20: not-sweepable: `compare` reads whole families; sweep the statements it reads instead"]),
     ])
@@ -48,6 +52,19 @@ import NotebookDocument
         // The aggregate reads whole families and runs once.
         #expect(program.cells[0].statements.last?.axes.isEmpty == true)
         #expect(program.binding(named: "bpr")?.axes.isEmpty == true)
+    }
+
+    @Test func aSelectionDropsTheAxesItFixes() throws {
+        let fixture = NotebookFixture(CheckerDiagnosticTests.prelude + """
+
+            b = train bprmf data seeds=3
+            h = attack fgsm b epsilon=sweep[0.1, 0.5]
+            one = evaluate h[epsilon=0.5]
+            single = evaluate h[seed=2, epsilon=0.1]
+            """)
+        let program = try #require(fixture.program())
+        #expect(program.binding(named: "one")?.axes.map(\.name) == ["seed"])
+        #expect(program.binding(named: "single")?.axes.isEmpty == true)
     }
 
     @Test func aSweepCanComeFromAParameter() throws {

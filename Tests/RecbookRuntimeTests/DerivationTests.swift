@@ -124,7 +124,7 @@ import Testing
         var derivations: [String: Derivation] = [:]
         var all: [Derivation] = []
         for statement in statements {
-            let derivation = Derivation.of(statement) { derivations[$0] }
+            let derivation = Derivation.of(statement) { name, _ in derivations[name] }
             if let name = statement.binding?.name { derivations[name] = derivation }
             all.append(derivation)
         }

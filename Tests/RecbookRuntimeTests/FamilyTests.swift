@@ -113,6 +113,23 @@ import Testing
         #expect(chart.yLabel == "AUC" && chart.xLabel == "epsilon")
     }
 
+    @Test func aSelectedElementIsThatElement() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            b = train bprmf data factors=8 epochs=2 batch=32 seeds=3
+            e = evaluate b k=[5]
+            one = evaluate b[seed=2] k=[5]
+            ```
+            """)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let rows = try Self.table(result, cell: 0, titled: "“e” for each element").rows
+        let figures = result.figures(ofCell: 0)
+        // The single evaluation's figures are the cell's only figures row; seed 2 is the second row.
+        #expect(Self.number(rows[1][3]) == figures["AUC"])
+        #expect(Self.number(rows[0][3]) != figures["AUC"])
+    }
+
     @Test func familiesAreBitIdenticalWhateverTheThreadCount() throws {
         let one = try runNotebook(Self.seeded, threads: 1)
         let three = try runNotebook(Self.seeded, threads: 3)

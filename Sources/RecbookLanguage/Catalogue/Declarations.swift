@@ -87,15 +87,22 @@ extension WordArgument {
 /// The name of a bound value (a dataset, a model, an evaluation).
 public struct BoundName: ArgumentValue, Hashable, CustomStringConvertible {
     public var name: String
-    public init(_ name: String) { self.name = name }
+    /// The axes selected with `name[axis=value, …]` (empty: the whole family, or a single value).
+    public var selection: [Coordinate]
+    public init(_ name: String, selection: [Coordinate] = []) {
+        self.name = name
+        self.selection = selection
+    }
     /// References always state their requirement in the declaration (`type:`).
     public static var valueType: ValueType { .reference(ReferenceRequirement(kind: .dataset)) }
     public init?(argument: Value) {
-        guard case .reference(let name) = argument else { return nil }
+        guard let (name, selection) = argument.referencedName else { return nil }
         self.name = name
+        self.selection = selection
     }
-    public var argument: Value { .reference(name) }
-    public var description: String { name }
+    public var argument: Value { selection.isEmpty ? .reference(name) : .element(of: name, at: selection) }
+    /// The name as written (`hits[epsilon=0.5]`).
+    public var description: String { argument.description }
 }
 
 /// A path or one of a few words (`load "Data/x"` or `load synthetic`).

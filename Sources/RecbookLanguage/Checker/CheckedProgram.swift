@@ -20,7 +20,7 @@ extension TypedValueAccess {
     /// An enum word such as `adagrad`.
     public var word: String? { if case .word(let w)? = value { w } else { nil } }
     /// The bound name this value refers to.
-    public var reference: String? { if case .reference(let r)? = value { r } else { nil } }
+    public var reference: String? { value?.referencedName?.name }
     public var list: [Value]? { if case .list(let l)? = value { l } else { nil } }
     /// An integer or a list of integers, as a list (`k=10` and `k=[10]` read the same).
     public var ints: [Int]? {
@@ -121,6 +121,17 @@ public struct CheckedStatement: Sendable, Hashable {
 
     public var command: String? {
         if case .run(let command) = action { command } else { nil }
+    }
+
+    /// Every axis fixed by a selection among the statement's subjects and options.
+    public var selections: [String: Value] {
+        var fixed: [String: Value] = [:]
+        for value in subjects.map(\.value) + options.map(\.value) {
+            for coordinate in value?.referencedName?.selection ?? [] where fixed[coordinate.axis] == nil {
+                fixed[coordinate.axis] = coordinate.value
+            }
+        }
+        return fixed
     }
 
     /// The statement for one element of its family: each swept option takes its coordinate.

@@ -94,7 +94,7 @@ public struct Checker {
         case .string(let s): .string(s)
         case .boolean(let b): .boolean(b)
         case .word(let w): .word(w)
-        case .parameter: nil
+        case .parameter, .selection: nil
         case .list(let items), .sweep(let items):
             .list(items.compactMap { literalValue($0) })
         }
@@ -180,7 +180,7 @@ public struct Checker {
         let errorsBefore = diagnostics.count
         var dependencies: [String] = []
         /// Each name read and where, to place axis errors.
-        var references: [(name: String, range: SourceRange)] = []
+        var references: [(name: String, range: SourceRange, selected: [Coordinate])] = []
 
         // Subjects.
         let (minimum, isVariadic) = signature.subjectCount
@@ -199,9 +199,9 @@ public struct Checker {
             guard let subjectSignature = signature.subject(at: i) else { subjects.append(nil); continue }
             let context = ValueContext(command: signature.name, option: nil, placeholder: subjectSignature.placeholder)
             let typed = checkValue(syntax, type: subjectSignature.type, bounds: nil, context: context)
-            if let reference = typed?.value.flatMap({ Self.referencedName($0) }) {
-                dependencies.append(reference)
-                references.append((reference, syntax.range))
+            if let reference = typed?.value?.referencedName {
+                dependencies.append(reference.name)
+                references.append((reference.name, syntax.range, reference.selection))
             }
             subjects.append(typed.map { CheckedSubject(value: $0.value, range: syntax.range, parameter: $0.parameter) })
         }
@@ -253,9 +253,9 @@ public struct Checker {
                 continue
             }
             let typed = checkValue(option.value, type: optionSignature.type, bounds: optionSignature.bounds, context: context)
-            if let reference = typed?.value.flatMap({ Self.referencedName($0) }) {
-                dependencies.append(reference)
-                references.append((reference, option.value.range))
+            if let reference = typed?.value?.referencedName {
+                dependencies.append(reference.name)
+                references.append((reference.name, option.value.range, reference.selection))
             }
             written[option.name] = (option, typed)
         }
@@ -344,7 +344,7 @@ public struct Checker {
     }
 
     static func referencedName(_ value: Value) -> String? {
-        if case .reference(let name) = value { name } else { nil }
+        value.referencedName?.name
     }
 
     /// Whether an option applies to the command's form (unknown when its subject failed to check: yes).

@@ -61,11 +61,11 @@ extension Checker {
     /// its sweeps, then `seed` for `seeds=N`. Aggregating commands have none, but their inputs'
     /// axes must be the same.
     mutating func familyAxes(
-        references: [(name: String, range: SourceRange)], sweeps: [CheckedOption], replicates: CheckedOption?,
+        references: [(name: String, range: SourceRange, selected: [Coordinate])], sweeps: [CheckedOption], replicates: CheckedOption?,
         signature: CommandSignature, statement: StatementSyntax
     ) -> [Axis] {
         if signature.families == .aggregate {
-            let families = references.compactMap { ref in bound[ref.name].map { (ref, $0.axes) } }
+            let families = references.compactMap { ref in bound[ref.name].map { (ref, Self.remaining($0.axes, ref.selected)) } }
             if let (first, firstAxes) = families.first {
                 for (ref, axes) in families.dropFirst() where axes != firstAxes {
                     report(Diagnostic(
@@ -80,7 +80,7 @@ extension Checker {
         var origin: [String: String] = [:]
         for ref in references {
             guard let binding = bound[ref.name] else { continue }
-            for axis in binding.axes {
+            for axis in Self.remaining(binding.axes, ref.selected) {
                 if let existing = axes.first(where: { $0.name == axis.name }) {
                     if existing.values != axis.values {
                         report(Diagnostic(
@@ -129,10 +129,10 @@ extension Checker {
 
     /// Options that name an axis must name one of the first subject's.
     mutating func checkAxisOptions(
-        _ options: [CheckedOption], signature: CommandSignature, references: [(name: String, range: SourceRange)]
+        _ options: [CheckedOption], signature: CommandSignature, references: [(name: String, range: SourceRange, selected: [Coordinate])]
     ) {
         guard let first = references.first, let binding = bound[first.name] else { return }
-        let names = binding.axes.map(\.name)
+        let names = Self.remaining(binding.axes, first.selected).map(\.name)
         for option in options {
             guard signature.option(named: option.name)?.type == .axis, case .word(let name)? = option.value,
                 !names.contains(name)
@@ -144,6 +144,11 @@ extension Checker {
                 file: file, range: option.valueRange ?? first.range, identifier: "unknown-axis", summary: summary,
                 fixIts: suggestion.map { [Diagnostic.FixIt(range: option.valueRange ?? first.range, replacement: $0)] } ?? []))
         }
+    }
+
+    /// A family's axes once some are selected (`hits[epsilon=0.5]` keeps only `seed`).
+    static func remaining(_ axes: [Axis], _ selected: [Coordinate]) -> [Axis] {
+        axes.filter { axis in !selected.contains { $0.axis == axis.name } }
     }
 
     /// "epsilon (6) × seed (10)", or "no axes".

@@ -153,6 +153,7 @@ extension Checker {
         case .parameter: "parameter reference"
         case .list: "list"
         case .sweep: "sweep"
+        case .selection: "selection"
         }
     }
 
@@ -166,6 +167,7 @@ extension Checker {
         case .parameter: "a parameter reference"
         case .list(let items): items.first.map { "a list of \(literalTypeName($0))s" } ?? "a list"
         case .sweep: "a sweep"
+        case .selection: "a selection"
         }
     }
 }

@@ -94,6 +94,11 @@ extension Checker {
             return .word(name)  // checked against the subjects' axes by `checkAxisOptions`
         case (.reference(let requirement), .word(let name)):
             return checkReference(name, range: syntax.range, requirement: requirement, context: context)
+        case (.reference(let requirement), .selection(let name, let items)):
+            guard checkReference(name, range: syntax.range, requirement: requirement, context: context) != nil,
+                let binding = bound[name]
+            else { return nil }
+            return checkSelection(items, of: binding).map { .element(of: name, at: $0) }
         default:
             break
         }
@@ -112,6 +117,7 @@ extension Checker {
         case .boolean: "boolean `\(syntax.text)`"
         case .list: "list `\(syntax.text)`"
         case .sweep: "sweep `\(syntax.text)`"
+        case .selection: "selection `\(syntax.text)`"
         case .parameter: "parameter `\(syntax.text)`"
         case .word(let w): bound[w].map { "\($0.type.description.droppingArticle) `\(w)`" } ?? "word `\(w)`"
         }
@@ -145,6 +151,52 @@ extension Checker {
             summary: "\(context.expecter) expects \(requirement.description), but `\(name)` is \(type)",
             notes: [Diagnostic.Note(range: binding.range, message: "`\(name)` was defined here")]))
         return nil
+    }
+
+    /// The coordinates of `name[axis=value, …]`: each axis one of the family's, each value on it.
+    private mutating func checkSelection(_ items: [ValueSyntax.SelectionItem], of binding: CheckedBinding) -> [Coordinate]? {
+        var coordinates: [Coordinate] = []
+        var ok = true
+        for item in items {
+            guard let axis = binding.axes.first(where: { $0.name == item.axis }) else {
+                let names = binding.axes.map(\.name)
+                report(Diagnostic(
+                    file: file, range: item.axisRange, identifier: "unknown-axis",
+                    summary: "`\(binding.name)` has no axis `\(item.axis)`"
+                        + (names.isEmpty ? "; it is a single value" : "; its axes: " + names.map { "`\($0)`" }.joined(separator: ", ")),
+                    fixIts: Suggestions.closest(to: item.axis, among: names).map { [Diagnostic.FixIt(range: item.axisRange, replacement: $0)] } ?? []))
+                ok = false
+                continue
+            }
+            if coordinates.contains(where: { $0.axis == item.axis }) {
+                report(Diagnostic(
+                    file: file, range: item.axisRange, identifier: "duplicate-option",
+                    summary: "axis `\(item.axis)` is selected twice"))
+                ok = false
+                continue
+            }
+            let sample = axis.values.first
+            let type: ValueType = switch sample {
+            case .integer?: .integer
+            case .float?: .float
+            case .boolean?: .boolean
+            case .string?: .string
+            case .word?: .word(axis.values.compactMap(\.stringValue))
+            default: .string
+            }
+            let context = ValueContext(command: binding.name, option: item.axis, placeholder: nil)
+            guard let value = checkValue(item.value, type: type, bounds: nil, context: context)?.value else { ok = false; continue }
+            guard axis.values.contains(value) else {
+                report(Diagnostic(
+                    file: file, range: item.value.range, identifier: "not-on-axis",
+                    summary: "axis `\(axis.name)` of `\(binding.name)` has no value \(item.value.text); its values: "
+                        + axis.values.map(\.description).joined(separator: ", ")))
+                ok = false
+                continue
+            }
+            coordinates.append(Coordinate(axis: axis.name, value: value))
+        }
+        return ok ? coordinates : nil
     }
 
     /// The binding a name refers to at this point; reports undefined names and uses before definition.

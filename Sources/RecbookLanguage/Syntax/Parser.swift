@@ -193,6 +193,11 @@ public struct Parser {
                 guard case .list(let items) = list.form else { return list }
                 return ValueSyntax(form: .sweep(items), text: "sweep" + list.text, range: r.lowerBound..<list.range.upperBound)
             }
+            if let open = peek, open.kind == .leftBracket, position + 2 < tokens.count,
+                tokens[position + 1].kind == .word, tokens[position + 2].kind == .equals
+            {
+                return try parseSelection(of: token, range: r)
+            }
             return ValueSyntax(form: .word(token.text), text: token.text, range: r)
         case .parameter:
             position += 1
@@ -241,6 +246,32 @@ public struct Parser {
                 return ValueSyntax(form: .list(elements), text: text, range: openRange.lowerBound..<range(next).upperBound)
             }
             skipNewlines()
+        }
+    }
+
+    /// `name[axis=value, …]`, after the name.
+    private mutating func parseSelection(of name: Token, range r: SourceRange) throws(Failure) -> ValueSyntax {
+        let openRange = range(advance())
+        var items: [ValueSyntax.SelectionItem] = []
+        while true {
+            guard let axis = peek, axis.kind == .word else {
+                throw peek.map { unexpected($0, expected: "an axis name in the selection") } ?? unclosedList(openRange, insertAt: r.upperBound)
+            }
+            position += 1
+            guard let equals = peek, equals.kind == .equals else {
+                throw peek.map { unexpected($0, expected: "`=` after the axis name") } ?? unclosedList(openRange, insertAt: r.upperBound)
+            }
+            position += 1
+            let value = try parseValue()
+            items.append(ValueSyntax.SelectionItem(axis: axis.text, axisRange: range(axis), value: value))
+            guard let next = peek, next.kind == .comma || next.kind == .rightBracket else {
+                throw peek.map { unexpected($0, expected: "`,` or `]` in the selection") } ?? unclosedList(openRange, insertAt: value.range.upperBound)
+            }
+            position += 1
+            if next.kind == .rightBracket {
+                let text = name.text + "[" + items.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ") + "]"
+                return ValueSyntax(form: .selection(name: name.text, items), text: text, range: r.lowerBound..<range(next).upperBound)
+            }
         }
     }
 

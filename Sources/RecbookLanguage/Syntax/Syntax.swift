@@ -14,6 +14,15 @@ public struct ValueSyntax: Sendable, Hashable {
         case list([ValueSyntax])
         /// `sweep[a, b, …]`: one value per element of a family (see docs/language.md, Sweeps).
         case sweep([ValueSyntax])
+        /// `name[axis=value, …]`: one element (or a smaller family) of a family.
+        case selection(name: String, [SelectionItem])
+    }
+
+    /// `axis=value` inside a selection.
+    public struct SelectionItem: Sendable, Hashable {
+        public var axis: String
+        public var axisRange: SourceRange
+        public var value: ValueSyntax
     }
 
     public var form: Form

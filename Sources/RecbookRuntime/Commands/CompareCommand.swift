@@ -33,8 +33,9 @@ enum CompareCommand: NotebookCommand {
         example: "compare clean broken", families: .aggregate)
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
-        let names = invocation[Self.evaluations].map(\.name)
-        let families = names.map { invocation.family(named: $0) }
+        let subjects = invocation[Self.evaluations]
+        let names = subjects.map(\.description)
+        let families = subjects.map { invocation.family(of: $0) }
         // The checker made every family's axes the same.
         let axes = families[0].axes
         if axes.isEmpty {

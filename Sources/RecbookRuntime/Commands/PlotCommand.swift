@@ -24,8 +24,9 @@ enum PlotCommand: NotebookCommand {
         example: "plot broken apr_broken x=epsilon metric=hr k=100", families: .aggregate)
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
-        let names = invocation[evaluations].map(\.name)
-        let families = names.map { invocation.family(named: $0) }
+        let subjects = invocation[evaluations]
+        let names = subjects.map(\.description)
+        let families = subjects.map { invocation.family(of: $0) }
         let axisName = invocation[x].name
         let axes = families[0].axes
         guard let axis = axes.first(where: { $0.name == axisName }) else {

@@ -23,10 +23,14 @@ struct Derivation: Sendable, Hashable, CustomStringConvertible {
 
     /// The derivation of `statement`, given the derivations of the values it reads.
     /// `replicate` is the element's seed number when the statement itself runs over seeds.
-    static func of(_ statement: CheckedStatement, replicate: Value? = nil, inputs: (String) -> Derivation?) -> Derivation {
+    /// `inputs(name, selection)` gives the derivation of what a reference reads.
+    static func of(
+        _ statement: CheckedStatement, replicate: Value? = nil, inputs: (String, [Coordinate]) -> Derivation?
+    ) -> Derivation {
         func canonical(_ value: Value) -> String {
             switch value {
-            case .reference(let name): "@" + (inputs(name)?.digest ?? "?\(name)")
+            case .reference(let name): "@" + (inputs(name, [])?.digest ?? "?\(name)")
+            case .element(let name, let selection): "@" + (inputs(name, selection)?.digest ?? "?\(name)")
             case .list(let items): "[" + items.map(canonical).joined(separator: ",") + "]"
             case .float(let x): "f" + String(x.bitPattern, radix: 16)
             case .integer(let x): "i\(x)"

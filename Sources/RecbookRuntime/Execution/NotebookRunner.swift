@@ -90,15 +90,20 @@ public struct NotebookRunner {
             preconditionFailure("`\(name)` passed the checker but is not in the command registry")
         }
         let points = ValueFamily.points(of: statement.axes)
+        // Selections (`bpr[seed=3]`) fix axes the statement itself does not run over; lookups of
+        // other values at this element use them too (a selected model's own dataset, say).
+        let selected = statement.selections
         @Sendable func invocation(at point: [String: Value], compute: ComputeContext, observer: RunObserver) -> Invocation {
             let element = statement.element(at: point)
-            let derivation = Derivation.of(element, replicate: statement.replicates.flatMap { _ in point[Axis.seedName] }) { input in
-                environment.values[input].map { family in
-                    family.axes.allSatisfy { point[$0.name] != nil } ? family.element(at: point).derivation : family.derivation
+            let coordinates = point.merging(selected) { own, _ in own }
+            let derivation = Derivation.of(element, replicate: statement.replicates.flatMap { _ in point[Axis.seedName] }) { input, selection in
+                environment.values[input].map { whole in
+                    let family = whole.selecting(selection)
+                    return family.axes.allSatisfy { point[$0.name] != nil } ? family.element(at: point).derivation : family.derivation
                 }
             }
             return Invocation(
-                statement: element, environment: environment, coordinates: point,
+                statement: element, environment: environment, coordinates: coordinates,
                 generator: environment.generator(for: element, derivation: derivation), derivation: derivation,
                 compute: compute, observer: observer)
         }

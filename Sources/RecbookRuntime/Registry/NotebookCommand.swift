@@ -73,15 +73,19 @@ struct Invocation: @unchecked Sendable {
 
     // Every name is read at this element's coordinates (a value's axes are a subset of the
     // axes of every statement that reads it).
-    func dataset(_ name: BoundName) -> DatasetValue { dataset(named: name.name) }
-    func model(_ name: BoundName) -> ModelValue { model(named: name.name) }
-    func evaluation(_ name: BoundName) -> EvaluationValue { evaluation(named: name.name) }
+    func dataset(_ name: BoundName) -> DatasetValue { environment.dataset(name.name, at: at(name)) }
+    func model(_ name: BoundName) -> ModelValue { environment.model(name.name, at: at(name)) }
+    func evaluation(_ name: BoundName) -> EvaluationValue { environment.evaluation(name.name, at: at(name)) }
+    /// This element's coordinates, with a selection's own axes fixed as written.
+    private func at(_ name: BoundName) -> [String: Value] {
+        coordinates.merging(name.selection.map { ($0.axis, $0.value) }) { _, selected in selected }
+    }
     func dataset(named name: String) -> DatasetValue { environment.dataset(name, at: coordinates) }
     func model(named name: String) -> ModelValue { environment.model(name, at: coordinates) }
     func evaluation(named name: String) -> EvaluationValue { environment.evaluation(name, at: coordinates) }
-    /// A whole family, for commands that aggregate over axes.
-    func family(named name: String) -> ValueFamily {
-        guard let family = environment.values[name] else { preconditionFailure("`\(name)` is not bound") }
-        return family
+    /// A whole family (less any selected axes), for commands that aggregate over axes.
+    func family(of name: BoundName) -> ValueFamily {
+        guard let family = environment.values[name.name] else { preconditionFailure("`\(name.name)` is not bound") }
+        return family.selecting(name.selection)
     }
 }

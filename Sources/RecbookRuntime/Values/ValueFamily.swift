@@ -17,6 +17,15 @@ struct ValueFamily: Sendable {
         return Derivation(text: "family " + elements.map(\.derivation.digest).joined(separator: ","))
     }
 
+    /// The smaller family left when some axes are fixed (`hits[epsilon=0.5]`).
+    func selecting(_ selection: [Coordinate]) -> ValueFamily {
+        guard !selection.isEmpty else { return self }
+        let kept = axes.filter { axis in !selection.contains { $0.axis == axis.name } }
+        let fixed = Dictionary(uniqueKeysWithValues: selection.map { ($0.axis, $0.value) })
+        let elements = Self.points(of: kept).map { point in element(at: point.merging(fixed) { a, _ in a }) }
+        return ValueFamily(axes: kept, elements: elements)
+    }
+
     static func single(_ value: RuntimeValue, derivation: Derivation) -> ValueFamily {
         ValueFamily(axes: [], elements: [Element(value: value, derivation: derivation)])
     }
