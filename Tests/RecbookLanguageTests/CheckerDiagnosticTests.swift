@@ -28,7 +28,7 @@ import NotebookDocument
         ("x = evalute bpr", ["8:5: unknown-command: unknown command `evalute`; did you mean `evaluate`?"]),
         ("frobnicate bpr", ["8:1: unknown-command: unknown command `frobnicate`\n  note: commands: load, train, evaluate, attack, adv-train, compare, plot, stats, recommend, export"]),
         ("m = train bprmf data epoch=5", ["8:22: unknown-option: unknown option `epoch`; did you mean `epochs`?"]),
-        ("stats data k=1", ["8:12: unknown-option: unknown option `k`\n  note: `stats` takes no options"]),
+        ("stats data k=1", ["8:12: unknown-option: unknown option `k`\n  note: options of `stats`: output"]),
         ("m = train bprmf data optimizer=adagard", ["8:32: unknown-enum-word: unknown value `adagard` for option `optimizer`; did you mean `adagrad`?\n  note: expected one of `adagrad`, `sgd`, `adam`, `sgd-per-sample`"]),
         ("m = train bprm data", ["8:11: unknown-enum-word: unknown value `bprm` for `train` ALGO; did you mean `bprmf`?\n  note: expected one of `bprmf`, `mostpop`, `random`"]),
         ("e = evaluate bpr metrics=[hr, ndgc]", ["8:31: unknown-enum-word: unknown value `ndgc` for option `metrics`; did you mean `ndcg`?\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`"]),
@@ -39,9 +39,9 @@ import NotebookDocument
         ("d = load \"x\" preset=ml-1m", ["8:14: option-not-applicable: option `preset` does not apply to `load \"x\"`\n  note: `preset` applies to `load synthetic`"]),
         // Subject counts.
         ("m = train bprmf", ["8:5: wrong-subject-count: `train` expects 2 subjects, got 1\n  note: usage: train ALGO DATASET [option=value…]"]),
-        ("stats data bpr", ["8:12: wrong-subject-count: `stats` expects 1 subject, got 2\n  note: usage: stats DATASET"]),
+        ("stats data bpr", ["8:12: wrong-subject-count: `stats` expects 1 subject, got 2\n  note: usage: stats DATASET [option=value…]"]),
         ("compare e1", ["8:1: wrong-subject-count: `compare` expects at least 2 subjects, got 1\n  note: usage: compare EVAL EVAL… [option=value…]"]),
-        ("stats", ["8:1: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET"]),
+        ("stats", ["8:1: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET [option=value…]"]),
         // Types and ranges.
         ("m = train bprmf data epochs=\"5\"", ["8:29: type-mismatch: option `epochs` expects an integer, got string `\"5\"`"]),
         ("m = train bprmf data epochs=2.5", ["8:29: type-mismatch: option `epochs` expects an integer, got number `2.5`"]),
@@ -118,7 +118,7 @@ import NotebookDocument
         ])
         #expect(fixture.diagnostics() == [
             "31:24: unknown-option: unknown option `epoch`; did you mean `epochs`?",
-            "41:5: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET",
+            "41:5: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET [option=value…]",
             "43:9: unknown-enum-word: unknown value `nDCG` for option `metrics`\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`",
         ])
     }

@@ -51,6 +51,8 @@ import Testing
                 Seed of this command's random choices.
               seeds    int 1…1000, default one run
                 Repeat the statement, and everything computed from it, over this many seeds (axis seed).
+              output   full | summary | none, default full
+                What the cell shows of this statement: full, summary (figures and tables, no logs or charts) or none.
 
             Example:
               hit = attack fgsm bpr epsilon=0.5

@@ -88,7 +88,7 @@ import NotebookDocument
         #expect(fixture.diagnostics() == [
             "4:3: duplicate-parameter: parameter `a` is declared twice\n  note 3:3: `a` was first declared here",
             "5:6: unterminated-string: unterminated string",
-            "11:1: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET",
+            "11:1: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET [option=value…]",
         ])
     }
 }

@@ -58,7 +58,7 @@ public struct NotebookRunner {
         for statement in statements {
             do throws(RunFailure) {
                 let (family, shown) = try execute(statement, in: environment)
-                outputs += shown
+                outputs += Self.filter(shown, for: statement)
                 if let binding = statement.binding, let family {
                     environment.bind(binding.name, to: family)
                 }
@@ -70,6 +70,22 @@ public struct NotebookRunner {
             }
         }
         return CellResult(index: cell.index, range: cell.range, status: .succeeded, seconds: clock.seconds, outputs: outputs)
+    }
+
+    /// What the statement's `output=` lets through.
+    static func filter(_ outputs: [CellOutput], for statement: CheckedStatement) -> [CellOutput] {
+        guard statement.command != nil else { return outputs }
+        switch statement[CommonOptions.output] {
+        case .full: return outputs
+        case .none: return []
+        case .summary:
+            return outputs.filter { output in
+                switch output {
+                case .figures, .table: true
+                case .text, .chart: false
+                }
+            }
+        }
     }
 
     /// Runs a statement once per element of its family (once when it has no axes). Elements

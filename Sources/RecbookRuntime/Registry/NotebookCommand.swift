@@ -26,11 +26,33 @@ enum CommandRegistry {
 
 extension CommandCatalogue {
     /// The language's commands, as the checker and the reference see them.
-    public static let standard = CommandCatalogue(commands: CommandRegistry.commands.map { $0.signature })
+    /// Every command also takes the options every statement has (`output=`).
+    public static let standard = CommandCatalogue(commands: CommandRegistry.commands.map { command in
+        var signature = command.signature
+        signature.options += CommonOptions.everyStatement.map(\.signature)
+        return signature
+    })
+}
+
+/// How much of what a statement computes its cell shows.
+enum OutputLevel: String, WordArgument {
+    /// Everything: logs, figures, tables, charts.
+    case full
+    /// Figures and tables only: no logs (per-epoch lines) and no charts.
+    case summary
+    /// Nothing; the statement's value is still bound.
+    case none
 }
 
 /// Options several commands share, declared once.
 enum CommonOptions {
+    static let output = ValueOption<OutputLevel>(
+        "output", default: .full,
+        doc: "What the cell shows of this statement: `full`, `summary` (figures and tables, no logs or charts) or `none`.",
+        affectsValue: false)
+    /// Options of every statement, added to each command's signature in the catalogue.
+    static let everyStatement: [any OptionDeclaration] = [output]
+
     static let seed = OptionalOption<Int>(
         "seed", bounds: .atLeast(0), absent: "derived from the notebook's seed and the statement's derivation",
         doc: "Seed of this command's random choices.")
