@@ -52,6 +52,9 @@ import Testing
             curve = attack random bpr epsilon=sweep[0.1, 1]
             on_curve = evaluate curve k=[5]
             plot on_curve x=epsilon
+            grid = train bprmf data factors=sweep[4, 8] lr=sweep[0.05, 0.1] epochs=1 batch=64
+            on_grid = evaluate grid k=[5]
+            heatmap on_grid rows=factors columns=lr
             recommend bpr user="1" n=3
             export pop to="\(folder)/pop" what=recommendations n=2
             ```

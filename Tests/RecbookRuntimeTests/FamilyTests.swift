@@ -130,6 +130,27 @@ import Testing
         #expect(Self.number(rows[0][3]) != figures["AUC"])
     }
 
+    @Test func aHeatMapHoldsTheSeedMeanOfEachGridCell() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            grid = train bprmf data factors=sweep[4, 8] lr=sweep[0.05, 0.1] epochs=1 batch=64 seeds=2
+            e = evaluate grid k=[5]
+            heatmap e rows=factors columns=lr metric=auc
+            ```
+            """)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        // Rows of the element table: factors, lr, seed, HR@5, nDCG@5, AUC (last axis fastest).
+        let rows = try Self.table(result, cell: 0, titled: "“e” for each element").rows
+        #expect(rows.count == 8)
+        let charts = result.cells[0].outputs.compactMap { if case .chart(let c) = $0 { c } else { nil } }
+        let grid = try #require(charts.last?.grid)
+        #expect(grid.rows == ["4", "8"] && grid.columns == ["0.05", "0.1"])
+        // Cell (factors 8, lr 0.05) is the mean of elements 4 and 5 (its two seeds).
+        let expected = ((Self.number(rows[4][5]) ?? 0) + (Self.number(rows[5][5]) ?? 0)) / 2
+        #expect(abs(grid.values[1][0] - expected) < 1e-12)
+    }
+
     @Test func familiesAreBitIdenticalWhateverTheThreadCount() throws {
         let one = try runNotebook(Self.seeded, threads: 1)
         let three = try runNotebook(Self.seeded, threads: 3)

@@ -1,0 +1,64 @@
+import RecbookLanguage
+import RecbookResults
+import RecommenderKit
+
+/// `heatmap EVAL rows=AXIS columns=AXIS`: a metric over a two-axis grid (factors × learning
+/// rate, say), each cell the mean over seeds when the family runs over seeds.
+enum HeatmapCommand: NotebookCommand {
+    static let evaluation = Subject<BoundName>(
+        0, "EVAL", type: .reference(ReferenceRequirement(kind: .evaluation)), doc: "An evaluation over (at least) two axes.")
+    static let rows = RequiredOption<AxisName>("rows", doc: "The axis down the side.")
+    static let columns = RequiredOption<AxisName>("columns", doc: "The axis across the top.")
+    static let metric = ValueOption<Metric>("metric", default: .hr, doc: "The metric in the cells.")
+    static let cutoff = OptionalOption<Int>(
+        "k", bounds: .atLeast(1), absent: "the largest cut-off the evaluation computed", doc: "The metric's cut-off.")
+    static let title = OptionalOption<String>("title", absent: "the metric over the two axes", doc: "The chart's title.")
+
+    static let signature = CommandSignature(
+        name: "heatmap",
+        summary: "Draws a metric over a grid of two swept axes, as a heat map of seed means.",
+        subjects: [evaluation],
+        options: [rows, columns, metric, cutoff, title],
+        result: .nothing,
+        example: "heatmap grid_eval rows=factors columns=lr metric=ndcg k=10", families: .aggregate)
+
+    static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
+        let subject = invocation[evaluation]
+        let family = invocation.family(of: subject)
+        let rowAxis = family.axes.first { $0.name == invocation[rows].name }!
+        let columnAxis = family.axes.first { $0.name == invocation[columns].name }!
+        let others = family.axes.filter { $0.name != rowAxis.name && $0.name != columnAxis.name }
+        // Every other axis is averaged over; only seeds make sense to average.
+        if let extra = others.first(where: { $0.name != Axis.seedName }) {
+            throw .extraAxis(extra.name, at: invocation.statement.range(of: Self.evaluation))
+        }
+        func result(_ point: [String: Value]) -> EvaluationResult {
+            guard case .evaluation(let value) = family.element(at: point).value else { preconditionFailure("not an evaluation") }
+            return value.result
+        }
+        let metric = invocation[metric]
+        let sample = result(ValueFamily.points(of: family.axes)[0])
+        let k: Int? = metric.usesCutoff ? (invocation[cutoff] ?? sample.cutoffs.last) : nil
+        if let k, !sample.cutoffs.contains(k) { throw .cutoffNotComputed(k, at: invocation.statement.range(of: cutoff)) }
+        let seeds = others.first?.values
+        let values: [[Double]] = rowAxis.values.map { row in
+            columnAxis.values.map { column in
+                let base = [rowAxis.name: row, columnAxis.name: column]
+                let runs = (seeds ?? [.integer(0)]).map { seed -> Double in
+                    var point = base
+                    if seeds != nil { point[Axis.seedName] = seed }
+                    return result(point).mean(metric, at: k)
+                }
+                return MeanInterval(runs).mean
+            }
+        }
+        let label = MetricKey(metric, cutoff: k).description
+        let grid = Chart.Grid(
+            rows: rowAxis.values.map { FamilySummary.coordinate($0).displayText },
+            columns: columnAxis.values.map { FamilySummary.coordinate($0).displayText }, values: values, format: .fixed(4))
+        let caption = seeds.map { "\(label), mean over \($0.count) seeds" } ?? "\(label), single runs"
+        return CommandOutcome(outputs: [.chart(Chart(
+            kind: .heatmap, title: invocation[title] ?? "\(label) over \(rowAxis.name) × \(columnAxis.name)",
+            xLabel: columnAxis.name, yLabel: rowAxis.name, series: [], grid: grid, caption: caption))])
+    }
+}
