@@ -82,7 +82,7 @@ import Testing
         let meanDifference = differences.reduce(0, +) / Double(differences.count)
         #expect(abs((Self.number(aucRow[3]) ?? 0) - meanDifference) < 1e-12)
         #expect(change.columns.last == "p (paired t over seeds, Holm)")
-        // Holm over the three tests (HR, nDCG, AUC) never lowers a p-value.
+        // One row per metric (HR, nDCG, AUC), all under the Holm header checked above.
         #expect(change.rows.count == 3)
     }
 

@@ -125,14 +125,8 @@ public enum PathOrWord: ArgumentValue, Hashable {
     }
 }
 
-/// Something that declares one argument of a command.
-public protocol ArgumentDeclaration: Sendable {
-    associatedtype Decoded
-}
-
 /// An option with a default: reading it always gives a value, the one written or the default.
-public struct ValueOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
-    public typealias Decoded = Wrapped
+public struct ValueOption<Wrapped: ArgumentValue>: Sendable {
     public let signature: OptionSignature
 
     public init(
@@ -147,8 +141,7 @@ public struct ValueOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
 
 /// An option that may be left out: reading it gives nil then, and `documentation` says
 /// what happens instead ("derived from the notebook's seed").
-public struct OptionalOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
-    public typealias Decoded = Wrapped?
+public struct OptionalOption<Wrapped: ArgumentValue>: Sendable {
     public let signature: OptionSignature
 
     public init(
@@ -180,8 +173,7 @@ public struct ReplicateOption: OptionDeclaration {
 }
 
 /// An option every statement must write.
-public struct RequiredOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
-    public typealias Decoded = Wrapped
+public struct RequiredOption<Wrapped: ArgumentValue>: Sendable {
     public let signature: OptionSignature
 
     public init(_ name: String, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType, doc: String, when condition: OptionCondition? = nil) {
@@ -190,8 +182,7 @@ public struct RequiredOption<Wrapped: ArgumentValue>: ArgumentDeclaration {
 }
 
 /// A positional argument. `index` is its position; a repeating tail reads as a list.
-public struct Subject<Wrapped: ArgumentValue>: ArgumentDeclaration {
-    public typealias Decoded = Wrapped
+public struct Subject<Wrapped: ArgumentValue>: Sendable {
     public let index: Int
     public let signature: SubjectSignature
 
@@ -202,8 +193,7 @@ public struct Subject<Wrapped: ArgumentValue>: ArgumentDeclaration {
 }
 
 /// The last positional argument, repeated at least `minimum` times (`compare EVAL EVAL…`).
-public struct RepeatedSubject<Wrapped: ArgumentValue>: ArgumentDeclaration {
-    public typealias Decoded = [Wrapped]
+public struct RepeatedSubject<Wrapped: ArgumentValue>: Sendable {
     public let index: Int
     public let signature: SubjectSignature
 

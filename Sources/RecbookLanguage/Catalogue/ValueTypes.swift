@@ -184,7 +184,7 @@ public struct NumericBounds: Sendable, Hashable {
 }
 
 /// `5` for whole numbers, `0.05` otherwise; no exponent noise for the catalogue's values.
-func formatNumber(_ x: Double) -> String {
+public func formatNumber(_ x: Double) -> String {
     if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
     return "\(x)"
 }

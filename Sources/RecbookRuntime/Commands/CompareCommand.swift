@@ -39,10 +39,7 @@ enum CompareCommand: NotebookCommand {
         // The checker made every family's axes the same.
         let axes = families[0].axes
         if axes.isEmpty {
-            let evaluations = families.map { family -> EvaluationResult in
-                guard case .evaluation(let value) = family.elements[0].value else { preconditionFailure("not an evaluation") }
-                return value.result
-            }
+                let evaluations = families.map { $0.evaluation(at: [:]) }
             let outputs = try perUser(invocation, names: names, evaluations: evaluations)
             return CommandOutcome(value: .comparison(ComparisonValue(outputs: outputs)), outputs: outputs)
         }
@@ -57,24 +54,19 @@ enum CompareCommand: NotebookCommand {
         _ invocation: Invocation, names: [String], families: [ValueFamily], axes: [Axis]
     ) throws(RunFailure) -> [CellOutput] {
         let points = ValueFamily.points(of: axes)
-        func result(_ family: ValueFamily, _ point: [String: Value]) -> EvaluationResult {
-            guard case .evaluation(let value) = family.element(at: point).value else { preconditionFailure("not an evaluation") }
-            return value.result
-        }
         guard axes.contains(where: { $0.name == Axis.seedName }) else {
             var outputs: [CellOutput] = []
             for point in points {
                 let label = axes.map { "\($0.name)=\(FamilySummary.coordinate(point[$0.name]).displayText)" }.joined(separator: ", ")
                 outputs.append(.text("at \(label):"))
-                outputs += try perUser(invocation, names: names, evaluations: families.map { result($0, point) }, chart: false)
+                outputs += try perUser(invocation, names: names, evaluations: families.map { $0.evaluation(at: point) }, chart: false)
             }
             return outputs
         }
         let others = axes.filter { $0.name != Axis.seedName }
         let groups = ValueFamily.points(of: others)
         let seeds = axes.first { $0.name == Axis.seedName }!.values
-        let first = result(families[0], points[0])
-        var keys = first.keys
+        var keys = families[0].evaluation(at: points[0]).keys
         if let k = invocation[cutoff] {
             keys = keys.filter { $0.cutoff == nil || $0.cutoff == k }
             if !keys.contains(where: { $0.cutoff == k }) { throw .cutoffNotComputed(k, at: invocation.statement.range(of: cutoff)) }
@@ -85,11 +77,7 @@ enum CompareCommand: NotebookCommand {
         for group in groups {
             let coordinates = others.map { FamilySummary.coordinate(group[$0.name]) }
             func values(_ family: ValueFamily, _ key: MetricKey) -> [Double] {
-                seeds.map { seed in
-                    var point = group
-                    point[Axis.seedName] = seed
-                    return result(family, point).mean(key.metric, at: key.cutoff)
-                }
+                family.seedValues(key.metric, at: key.cutoff, point: group)
             }
             for (name, family) in zip(names, families) {
                 var row = coordinates + [.text(name), .number(Double(seeds.count), .integer)]

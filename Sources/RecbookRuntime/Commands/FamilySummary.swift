@@ -57,9 +57,4 @@ enum FamilySummary {
         case nil: .empty
         }
     }
-
-    /// `0.05`, `2`, without trailing noise.
-    static func formatNumber(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
-    }
 }

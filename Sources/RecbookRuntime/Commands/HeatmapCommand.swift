@@ -9,16 +9,12 @@ enum HeatmapCommand: NotebookCommand {
         0, "EVAL", type: .reference(ReferenceRequirement(kind: .evaluation)), doc: "An evaluation over (at least) two axes.")
     static let rows = RequiredOption<AxisName>("rows", doc: "The axis down the side.")
     static let columns = RequiredOption<AxisName>("columns", doc: "The axis across the top.")
-    static let metric = ValueOption<Metric>("metric", default: .hr, doc: "The metric in the cells.")
-    static let cutoff = OptionalOption<Int>(
-        "k", bounds: .atLeast(1), absent: "the largest cut-off the evaluation computed", doc: "The metric's cut-off.")
-    static let title = OptionalOption<String>("title", absent: "the metric over the two axes", doc: "The chart's title.")
 
     static let signature = CommandSignature(
         name: "heatmap",
         summary: "Draws a metric over a grid of two swept axes, as a heat map of seed means.",
         subjects: [evaluation],
-        options: [rows, columns, metric, cutoff, title],
+        options: [rows, columns, ChartOptions.metric, ChartOptions.cutoff, ChartOptions.title],
         result: .nothing,
         example: "heatmap grid_eval rows=factors columns=lr metric=ndcg k=10", families: .aggregate)
 
@@ -32,24 +28,12 @@ enum HeatmapCommand: NotebookCommand {
         if let extra = others.first(where: { $0.name != Axis.seedName }) {
             throw .extraAxis(extra.name, at: invocation.statement.range(of: Self.evaluation))
         }
-        func result(_ point: [String: Value]) -> EvaluationResult {
-            guard case .evaluation(let value) = family.element(at: point).value else { preconditionFailure("not an evaluation") }
-            return value.result
-        }
-        let metric = invocation[metric]
-        let sample = result(ValueFamily.points(of: family.axes)[0])
-        let k: Int? = metric.usesCutoff ? (invocation[cutoff] ?? sample.cutoffs.last) : nil
-        if let k, !sample.cutoffs.contains(k) { throw .cutoffNotComputed(k, at: invocation.statement.range(of: cutoff)) }
+        let metric = invocation[ChartOptions.metric]
+        let k = try invocation.chartCutoff(metric, of: family)
         let seeds = others.first?.values
         let values: [[Double]] = rowAxis.values.map { row in
             columnAxis.values.map { column in
-                let base = [rowAxis.name: row, columnAxis.name: column]
-                let runs = (seeds ?? [.integer(0)]).map { seed -> Double in
-                    var point = base
-                    if seeds != nil { point[Axis.seedName] = seed }
-                    return result(point).mean(metric, at: k)
-                }
-                return MeanInterval(runs).mean
+                MeanInterval(family.seedValues(metric, at: k, point: [rowAxis.name: row, columnAxis.name: column])).mean
             }
         }
         let label = MetricKey(metric, cutoff: k).description
@@ -58,7 +42,7 @@ enum HeatmapCommand: NotebookCommand {
             columns: columnAxis.values.map { FamilySummary.coordinate($0).displayText }, values: values, format: .fixed(4))
         let caption = seeds.map { "\(label), mean over \($0.count) seeds" } ?? "\(label), single runs"
         return CommandOutcome(outputs: [.chart(Chart(
-            kind: .heatmap, title: invocation[title] ?? "\(label) over \(rowAxis.name) × \(columnAxis.name)",
+            kind: .heatmap, title: invocation[ChartOptions.title] ?? "\(label) over \(rowAxis.name) × \(columnAxis.name)",
             xLabel: columnAxis.name, yLabel: rowAxis.name, series: [], grid: grid, caption: caption))])
     }
 }

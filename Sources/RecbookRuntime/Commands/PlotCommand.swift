@@ -9,17 +9,13 @@ enum PlotCommand: NotebookCommand {
     static let evaluations = RepeatedSubject<BoundName>(
         0, "EVAL", type: .reference(ReferenceRequirement(kind: .evaluation)), minimum: 1, doc: "Evaluations to draw, one line each.")
     static let x = RequiredOption<AxisName>("x", doc: "The axis along the horizontal axis (e.g. `epsilon`).")
-    static let metric = ValueOption<Metric>("metric", default: .hr, doc: "The metric on the vertical axis.")
-    static let cutoff = OptionalOption<Int>(
-        "k", bounds: .atLeast(1), absent: "the largest cut-off the evaluations computed", doc: "The metric's cut-off.")
     static let logarithmic = ValueOption<Bool>("log-x", default: false, doc: "Draw the horizontal axis on a log scale.")
-    static let title = OptionalOption<String>("title", absent: "the metric against the axis", doc: "The chart's title.")
 
     static let signature = CommandSignature(
         name: "plot",
         summary: "Draws a metric against a swept axis, one line per evaluation, with a seed band.",
         subjects: [evaluations],
-        options: [x, metric, cutoff, logarithmic, title],
+        options: [x, ChartOptions.metric, ChartOptions.cutoff, logarithmic, ChartOptions.title],
         result: .nothing,
         example: "plot broken apr_broken x=epsilon metric=hr k=100", families: .aggregate)
 
@@ -39,17 +35,10 @@ enum PlotCommand: NotebookCommand {
             default: throw .axisNotNumeric(axisName, at: invocation.statement.valueRange(of: x))
             }
         }
-        let metric = invocation[metric]
-        let hasSeeds = axes.contains { $0.name == Axis.seedName }
+        let metric = invocation[ChartOptions.metric]
+        let seeds = axes.first { $0.name == Axis.seedName }?.values
         let lineAxes = axes.filter { $0.name != axisName && $0.name != Axis.seedName }
-        func result(_ family: ValueFamily, _ point: [String: Value]) -> EvaluationResult {
-            guard case .evaluation(let value) = family.element(at: point).value else { preconditionFailure("not an evaluation") }
-            return value.result
-        }
-        let sample = result(families[0], ValueFamily.points(of: axes)[0])
-        let k: Int? = metric.usesCutoff ? (invocation[cutoff] ?? sample.cutoffs.last) : nil
-        if let k, !sample.cutoffs.contains(k) { throw .cutoffNotComputed(k, at: invocation.statement.range(of: cutoff)) }
-        let seeds = axes.first { $0.name == Axis.seedName }?.values ?? [.integer(0)]
+        let k = try invocation.chartCutoff(metric, of: families[0])
 
         var series: [Chart.Series] = []
         for (name, family) in zip(names, families) {
@@ -58,12 +47,7 @@ enum PlotCommand: NotebookCommand {
                 for value in axis.values {
                     var point = line
                     point[axisName] = value
-                    let values = seeds.map { seed -> Double in
-                        var p = point
-                        if hasSeeds { p[Axis.seedName] = seed }
-                        return result(family, p).mean(metric, at: k)
-                    }
-                    let interval = MeanInterval(values)
+                    let interval = MeanInterval(family.seedValues(metric, at: k, point: point))
                     means.append(interval.mean)
                     lower.append(interval.lower)
                     upper.append(interval.upper)
@@ -71,15 +55,14 @@ enum PlotCommand: NotebookCommand {
                 let suffix = lineAxes.map { "\($0.name)=\(FamilySummary.coordinate(line[$0.name]).displayText)" }.joined(separator: ", ")
                 series.append(Chart.Series(
                     name: suffix.isEmpty ? name : "\(name) (\(suffix))", x: xs, y: means,
-                    lower: hasSeeds ? lower : nil, upper: hasSeeds ? upper : nil))
+                    lower: seeds == nil ? nil : lower, upper: seeds == nil ? nil : upper))
             }
         }
         let metricLabel = MetricKey(metric, cutoff: k).description
-        let caption = hasSeeds
-            ? "mean over \(seeds.count) seeds; bands: 95 % Student t interval"
-            : "single runs (no seed axis): no interval"
+        let caption = seeds.map { "mean over \($0.count) seeds; bands: 95 % Student t interval" }
+            ?? "single runs (no seed axis): no interval"
         let chart = Chart(
-            kind: .line, title: invocation[title] ?? "\(metricLabel) against \(axisName)", xLabel: axisName,
+            kind: .line, title: invocation[ChartOptions.title] ?? "\(metricLabel) against \(axisName)", xLabel: axisName,
             yLabel: metricLabel, series: series, caption: caption, logarithmicX: invocation[logarithmic])
         return CommandOutcome(outputs: [.chart(chart)])
     }

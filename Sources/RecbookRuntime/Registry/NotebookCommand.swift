@@ -53,21 +53,30 @@ enum CommonOptions {
     /// Options of every statement, added to each command's signature in the catalogue.
     static let everyStatement: [any OptionDeclaration] = [output]
 
-    static let seed = OptionalOption<Int>(
-        "seed", bounds: .atLeast(0), absent: "derived from the notebook's seed and the statement's derivation",
-        doc: "Seed of this command's random choices.")
-
-    static let seedsDoc = "Repeat the statement, and everything computed from it, over this many seeds (axis `seed`)."
-    static let seeds = ReplicateOption(maximum: Checker.maximumFamilySize, doc: seedsDoc)
-    static func seeds(when condition: OptionCondition) -> ReplicateOption {
-        ReplicateOption(maximum: Checker.maximumFamilySize, doc: seedsDoc, when: condition)
-    }
-
-    static func seed(when condition: OptionCondition) -> OptionalOption<Int> {
+    /// `seed=N`, for every form of the command or (`when`) some of them.
+    static func seed(when condition: OptionCondition? = nil) -> OptionalOption<Int> {
         OptionalOption<Int>(
             "seed", bounds: .atLeast(0), absent: "derived from the notebook's seed and the statement's derivation",
             doc: "Seed of this command's random choices.", when: condition)
     }
+    static let seed = seed()
+
+    /// `seeds=N`, likewise.
+    static func seeds(when condition: OptionCondition? = nil) -> ReplicateOption {
+        ReplicateOption(
+            maximum: Checker.maximumFamilySize,
+            doc: "Repeat the statement, and everything computed from it, over this many seeds (axis `seed`).",
+            when: condition)
+    }
+    static let seeds = seeds()
+}
+
+/// Options of the commands that draw a metric of evaluation families (`plot`, `heatmap`).
+enum ChartOptions {
+    static let metric = ValueOption<Metric>("metric", default: .hr, doc: "The metric drawn.")
+    static let cutoff = OptionalOption<Int>(
+        "k", bounds: .atLeast(1), absent: "the largest cut-off the evaluations computed", doc: "The metric's cut-off.")
+    static let title = OptionalOption<String>("title", absent: "the metric and the axes", doc: "The chart's title.")
 }
 
 /// One run of a command, for one element of its family: the checked statement (a swept

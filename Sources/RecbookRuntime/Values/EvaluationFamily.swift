@@ -1,0 +1,35 @@
+import RecbookLanguage
+import RecommenderKit
+
+/// Reading evaluation families, for the commands that aggregate them (`compare`, `plot`, `heatmap`).
+extension ValueFamily {
+    /// The evaluation at a point of the axes; the checker made every element an evaluation.
+    func evaluation(at point: [String: Value]) -> EvaluationResult {
+        guard case .evaluation(let value) = element(at: point).value else { preconditionFailure("not an evaluation") }
+        return value.result
+    }
+
+    /// The metric's values at `point` over every seed of the family (one value without a seed axis).
+    func seedValues(_ metric: Metric, at k: Int?, point: [String: Value]) -> [Double] {
+        guard let seeds = axes.first(where: { $0.name == Axis.seedName })?.values else {
+            return [evaluation(at: point).mean(metric, at: k)]
+        }
+        return seeds.map { seed in
+            var p = point
+            p[Axis.seedName] = seed
+            return evaluation(at: p).mean(metric, at: k)
+        }
+    }
+}
+
+extension Invocation {
+    /// The cut-off a chart draws: the written `k` (which every evaluation must have computed),
+    /// else the largest computed; nil for metrics without one.
+    func chartCutoff(_ metric: Metric, of family: ValueFamily) throws(RunFailure) -> Int? {
+        guard metric.usesCutoff else { return nil }
+        let computed = family.evaluation(at: ValueFamily.points(of: family.axes)[0]).cutoffs
+        guard let k = self[ChartOptions.cutoff] else { return computed.last }
+        guard computed.contains(k) else { throw .cutoffNotComputed(k, at: statement.range(of: ChartOptions.cutoff)) }
+        return k
+    }
+}
