@@ -7,13 +7,24 @@ public struct RunResult: Sendable, Codable {
     public var author: String?
     public var manifest: RunManifest
     public var cells: [CellResult]
+    /// The values of the prose's citations, in document order.
+    public var citations: [CitationResult]
 
-    public init(notebookPath: String, title: String, author: String?, manifest: RunManifest, cells: [CellResult]) {
+    public init(
+        notebookPath: String, title: String, author: String?, manifest: RunManifest, cells: [CellResult],
+        citations: [CitationResult] = []
+    ) {
         self.notebookPath = notebookPath
         self.title = title
         self.author = author
         self.manifest = manifest
         self.cells = cells
+        self.citations = citations
+    }
+
+    /// The value of the citation written as `literal`.
+    public func citation(_ literal: String) -> CitationResult? {
+        citations.first { $0.literal == literal }
     }
 
     public var succeeded: Bool { cells.allSatisfy { $0.status == .succeeded } }

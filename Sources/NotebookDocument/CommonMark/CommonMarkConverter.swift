@@ -26,17 +26,47 @@ enum CommonMarkConverter {
         cmark_gfm_core_extensions_ensure_registered()
     }()
 
-    /// Parses `markdown` with source positions and returns the document's top-level blocks.
-    static func parseBlocks(_ markdown: String) -> [MarkdownBlock] {
+    /// Parses `markdown` with source positions: the document's top-level blocks, and every
+    /// inline code span whose text starts with `=` (a citation, see `InlineCitation`).
+    static func parse(_ markdown: String) -> (blocks: [MarkdownBlock], citationSpans: [MarkdownCodeSpan]) {
         withDocument(markdown, options: CMARK_OPT_SOURCEPOS) { document, _ in
-            children(of: document).map(block(from:))
+            var spans: [MarkdownCodeSpan] = []
+            forEachNode(in: document) { node in
+                guard cmark_node_get_type(node) == CMARK_NODE_CODE else { return }
+                let literal = string(cmark_node_get_literal(node))
+                guard literal.hasPrefix("=") else { return }
+                spans.append(MarkdownCodeSpan(
+                    literal: literal,
+                    startLine: Int(cmark_node_get_start_line(node)), startByteColumn: Int(cmark_node_get_start_column(node)),
+                    endLine: Int(cmark_node_get_end_line(node)), endByteColumn: Int(cmark_node_get_end_column(node))))
+            }
+            return (children(of: document).map(block(from:)), spans)
         }
     }
 
     /// Renders `markdown` to an HTML fragment. Raw HTML and dangerous URLs are left out
     /// (cmark-gfm's default safe mode), so notebook prose cannot inject markup.
-    static func renderHTML(_ markdown: String) -> String {
+    ///
+    /// Inline code spans whose text is a key of `replacements` are replaced by that HTML, which
+    /// the caller has escaped: this is how a citation's computed value takes its place.
+    static func renderHTML(_ markdown: String, replacements: [String: String] = [:]) -> String {
         withDocument(markdown, options: CMARK_OPT_DEFAULT) { document, parser in
+            if !replacements.isEmpty {
+                var replaced: [(OpaquePointer, String)] = []
+                forEachNode(in: document) { node in
+                    guard cmark_node_get_type(node) == CMARK_NODE_CODE,
+                        let html = replacements[string(cmark_node_get_literal(node))]
+                    else { return }
+                    replaced.append((node, html))
+                }
+                // Custom inline nodes are written out as given (safe mode filters raw HTML only).
+                for (node, html) in replaced {
+                    guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+                    cmark_node_set_on_enter(custom, html)
+                    cmark_node_replace(node, custom)
+                    cmark_node_free(node)
+                }
+            }
             guard let html = cmark_render_html(document, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else {
                 return ""
             }
@@ -69,6 +99,17 @@ enum CommonMarkConverter {
         guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed") }
         defer { cmark_node_free(document) }
         return body(document, parser)
+    }
+
+    /// Calls `body` for every node of the tree under `root`, in document order.
+    private static func forEachNode(in root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
+        }
     }
 
     private static func children(of node: OpaquePointer) -> [OpaquePointer] {
@@ -149,8 +190,20 @@ struct MarkdownBlock: Sendable {
     var children: [MarkdownBlock]
 }
 
+/// An inline code span as cmark-gfm reports it: its text (`literal`, spaces stripped and line
+/// breaks made spaces) and where its content stands (1-based lines and byte columns, inclusive).
+/// The backtick runs that open and close it sit just outside.
+struct MarkdownCodeSpan: Sendable {
+    var literal: String
+    var startLine: Int
+    var startByteColumn: Int
+    var endLine: Int
+    var endByteColumn: Int
+}
+
 /// Renders GitHub-flavoured Markdown (tables, strikethrough, autolinks, task lists) to an
-/// HTML fragment for reports. Raw HTML in the input is not passed through.
-public func renderMarkdownToHTML(_ markdown: String) -> String {
-    CommonMarkConverter.renderHTML(markdown)
+/// HTML fragment for reports. Raw HTML in the input is not passed through. Each inline code
+/// span whose text is a key of `replacements` becomes that (already escaped) HTML.
+public func renderMarkdownToHTML(_ markdown: String, replacements: [String: String] = [:]) -> String {
+    CommonMarkConverter.renderHTML(markdown, replacements: replacements)
 }

@@ -39,9 +39,44 @@ public enum Block: Sendable {
 public struct Prose: Sendable {
     public var markdown: String
     public var range: SourceRange
-    public init(markdown: String, range: SourceRange) {
+    /// The inline code spans of this prose that start with `=`, in document order.
+    public var citations: [InlineCitation]
+    public init(markdown: String, range: SourceRange, citations: [InlineCitation] = []) {
         self.markdown = markdown
         self.range = range
+        self.citations = citations
+    }
+
+    /// The Markdown with each citation's code span (backticks included) replaced by the text
+    /// `replacement` gives for it; a nil replacement keeps the span as written.
+    public func markdown(replacingCitations replacement: (InlineCitation) -> String?) -> String {
+        var bytes = Array(markdown.utf8)
+        for citation in citations.reversed() {
+            guard let span = citation.markdownSpan, let text = replacement(citation),
+                span.upperBound <= bytes.count
+            else { continue }
+            bytes.replaceSubrange(span, with: Array(text.utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// An inline code span of prose whose text starts with `=`: `` `= clean.hr@100` `` cites a
+/// value the run computes. The language decides what the text means; the document only finds it.
+public struct InlineCitation: Sendable, Hashable {
+    /// The span's text as cmark-gfm reads it (outer spaces stripped, line breaks as spaces),
+    /// starting with `=`. Reports key a citation's value by it.
+    public var literal: String
+    /// Where the text stands in the file (scalar columns; the backticks are just outside).
+    public var range: SourceRange
+    /// The UTF-8 byte range of the whole span, backticks included, in the prose's `markdown`;
+    /// nil when it could not be found there.
+    public var markdownSpan: Range<Int>?
+
+    public init(literal: String, range: SourceRange, markdownSpan: Range<Int>?) {
+        self.literal = literal
+        self.range = range
+        self.markdownSpan = markdownSpan
     }
 }
 

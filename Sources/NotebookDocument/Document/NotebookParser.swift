@@ -37,9 +37,9 @@ public enum NotebookParser {
             if line > front.lastLine { cmarkInput += lines.text(line) }
             cmarkInput += "\n"
         }
-        let tree = CommonMarkConverter.parseBlocks(cmarkInput)
+        let (tree, citationSpans) = CommonMarkConverter.parse(cmarkInput)
 
-        var builder = BlockBuilder(lines: lines, firstLine: front.lastLine + 1)
+        var builder = BlockBuilder(lines: lines, firstLine: front.lastLine + 1, citationSpans: citationSpans)
         for block in tree {
             builder.add(topLevel: block)
         }
@@ -80,10 +80,13 @@ private struct BlockBuilder {
     var cursor: Int
     /// After a nested cell: strip up to `width` prefix characters on lines up to `untilLine`.
     var dedent: (width: Int, untilLine: Int)?
+    /// Inline code spans starting with `=`, in document order.
+    let citationSpans: [MarkdownCodeSpan]
 
-    init(lines: SourceLines, firstLine: Int) {
+    init(lines: SourceLines, firstLine: Int, citationSpans: [MarkdownCodeSpan]) {
         self.lines = lines
         self.cursor = firstLine
+        self.citationSpans = citationSpans
     }
 
     mutating func add(topLevel block: MarkdownBlock) {
@@ -118,20 +121,52 @@ private struct BlockBuilder {
         while last >= first, isBlank(last) { last -= 1 }
         guard first <= last else { return }
         var markdown = ""
+        // Per line: where it starts in `markdown` (UTF-8 offset) and how many bytes of its prefix were cut.
+        var lineOffsets: [Int: (start: Int, cut: Int)] = [:]
         for line in first...last {
             var text = lines.text(line)
+            var cutBytes = 0
             if let dedent, line <= dedent.untilLine {
                 var removed = 0
                 while removed < dedent.width, let c = text.unicodeScalars.first, c == " " || c == ">" {
                     text = Substring(text.unicodeScalars.dropFirst())
                     removed += 1
+                    cutBytes += 1
                 }
             }
+            lineOffsets[line] = (markdown.utf8.count, cutBytes)
             markdown += text
             markdown += "\n"
         }
         let range = SourceLocation(line: first, column: 1)..<SourceLocation(line: last, column: lines.scalarCount(last) + 1)
-        blocks.append(.prose(Prose(markdown: markdown, range: range)))
+        let citations = citationSpans.filter { $0.startLine >= first && $0.endLine <= last }.map { span in
+            citation(span, lineOffsets: lineOffsets)
+        }
+        blocks.append(.prose(Prose(markdown: markdown, range: range, citations: citations)))
+    }
+
+    /// A citation's file range, and the byte range of its whole span (backticks included) in the prose.
+    private func citation(_ span: MarkdownCodeSpan, lineOffsets: [Int: (start: Int, cut: Int)]) -> InlineCitation {
+        let openLine = Array(lines.text(span.startLine).utf8), closeLine = Array(lines.text(span.endLine).utf8)
+        // The range is the literal's: the content less the spaces cmark strips.
+        var first = span.startByteColumn, last = span.endByteColumn
+        // The literal starts with `=`, so neither loop runs past it.
+        while first <= openLine.count, openLine[first - 1] == UInt8(ascii: " ") { first += 1 }
+        while last > 1, last <= closeLine.count, closeLine[last - 1] == UInt8(ascii: " ") { last -= 1 }
+        let start = SourceLocation(line: span.startLine, column: lines.scalarColumn(line: span.startLine, byteColumn: first))
+        let end = SourceLocation(line: span.endLine, column: lines.scalarColumn(line: span.endLine, byteColumn: last) + 1)
+        // The content is bounded by backtick runs of equal length just outside it.
+        var open = span.startByteColumn - 1, close = span.endByteColumn  // 0-based: first content byte, first byte after
+        var ticks = 0
+        while open > 0, openLine[open - 1] == UInt8(ascii: "`") { open -= 1; ticks += 1 }
+        var closing = 0
+        while close < closeLine.count, closeLine[close] == UInt8(ascii: "`"), closing < ticks { close += 1; closing += 1 }
+        var markdownSpan: Range<Int>?
+        if ticks > 0, closing == ticks, let firstLine = lineOffsets[span.startLine], let lastLine = lineOffsets[span.endLine],
+            open >= firstLine.cut, close >= lastLine.cut {
+            markdownSpan = (firstLine.start + open - firstLine.cut)..<(lastLine.start + close - lastLine.cut)
+        }
+        return InlineCitation(literal: span.literal, range: start..<end, markdownSpan: markdownSpan)
     }
 
     private func isBlank(_ line: Int) -> Bool {

@@ -2,10 +2,13 @@
 /// docs/language.md are all generated from these tables.
 public struct CommandCatalogue: Sendable {
     public var commands: [CommandSignature]
+    /// What prose citations may name (see `CheckedCitation`).
+    public var citations: CitationVocabulary
     private var index: [String: Int]
 
-    public init(commands: [CommandSignature]) {
+    public init(commands: [CommandSignature], citations: CitationVocabulary = .none) {
         self.commands = commands
+        self.citations = citations
         index = Dictionary(uniqueKeysWithValues: commands.enumerated().map { ($1.name, $0) })
     }
 

@@ -175,6 +175,8 @@ public struct CheckedProgram: Sendable {
     public var parameters: [ParameterValue]
     /// Every bound name, in order of definition.
     public var bindings: [CheckedBinding]
+    /// Every citation in the prose, in document order.
+    public var citations: [CheckedCitation] = []
 
     public func binding(named name: String) -> CheckedBinding? {
         bindings.first { $0.name == name }

@@ -25,6 +25,8 @@ public struct Checker {
     /// Names bound so far, in the order statements are checked.
     var bound: [String: CheckedBinding] = [:]
     var boundOrder: [String] = []
+    /// The statement that bound each name.
+    var boundStatements: [String: CheckedStatement] = [:]
     /// Names whose binding statement had an error: uses are not reported again.
     var poisoned: Set<String> = []
     /// The first binding of every name anywhere in the notebook (for "used before defined").
@@ -64,6 +66,8 @@ public struct Checker {
             }
             cells.append(CheckedCell(index: cell.index, statements: statements))
         }
+        // Prose is rendered after the run, so a citation may name any value of the notebook.
+        let citations = checkCitations(in: notebook)
 
         guard diagnostics.isEmpty else {
             return .failure(Self.sorted(diagnostics))
@@ -73,7 +77,7 @@ public struct Checker {
             return ParameterValue(name: name, text: value.description, value: value, isOverridden: p.isOverridden)
         }
         return .success(CheckedProgram(
-            cells: cells, parameters: parameterValues, bindings: boundOrder.compactMap { bound[$0] }))
+            cells: cells, parameters: parameterValues, bindings: boundOrder.compactMap { bound[$0] }, citations: citations))
     }
 
     /// Diagnostics of the notebook file first, ordered by position; `--set` ones last.
@@ -157,6 +161,7 @@ public struct Checker {
             }
             bound[name] = binding
             boundOrder.append(name)
+            boundStatements[name] = checked
             return checked
         }
     }

@@ -5,10 +5,12 @@ struct ValueContext {
     var command: String
     var option: String?
     var placeholder: String?
+    /// Replaces "`command`" as the subject of messages ("a citation expects …").
+    var subjectPhrase: String? = nil
 
     /// The subject of "… expects an integer".
     var expecter: String {
-        option.map { "option `\($0)`" } ?? "`\(command)`"
+        subjectPhrase ?? option.map { "option `\($0)`" } ?? "`\(command)`"
     }
     /// The short name of "`lr` must be greater than 0".
     var shortName: String {

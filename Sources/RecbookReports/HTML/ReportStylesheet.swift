@@ -43,6 +43,8 @@ enum ReportStylesheet {
     nav.toc .toc-time { color: var(--muted); font-variant-numeric: tabular-nums; }
     nav.toc code { color: var(--muted); font-size: 0.85em; overflow-wrap: anywhere; }
     .prose img { max-width: 100%; }
+    .citation { border-bottom: 1px dotted var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .citation.missing { color: var(--bad); font-style: italic; }
     .prose pre { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 0.75rem 1rem; overflow-x: auto; }
     .prose :not(pre) > code { background: var(--panel); padding: 0.1em 0.35em; border-radius: 4px; font-size: 0.9em; }
     .prose blockquote { margin-left: 0; padding-left: 1rem; border-left: 3px solid var(--border); color: var(--muted); }

@@ -15,6 +15,8 @@ public struct JSONReport: Codable, Sendable, Equatable {
     public var status: String
     public var manifest: Manifest
     public var cells: [Cell]
+    /// Every citation in the prose, in document order.
+    public var citations: [Citation]
 
     public struct Manifest: Codable, Sendable, Equatable {
         public var recbookVersion: String
@@ -57,6 +59,20 @@ public struct JSONReport: Codable, Sendable, Equatable {
         public var source: String
         public var outputs: [Output]
         public var error: RunErrorInfo?
+    }
+
+    /// A citation: where it is written, what it shows, and its numbers (null when not computed).
+    public struct Citation: Codable, Sendable, Equatable {
+        public var source: String
+        public var line: Int
+        public var column: Int
+        public var text: String?
+        public var explanation: String
+        public var mean: Double?
+        public var lower: Double?
+        public var upper: Double?
+        public var standardDeviation: Double?
+        public var n: Int?
     }
 
     public struct RunErrorInfo: Codable, Sendable, Equatable {
@@ -150,6 +166,17 @@ extension JSONReport {
             parameters: m.parameters.map { Parameter(name: $0.name, value: $0.value) },
             threads: m.threads, startedAt: m.startedAt, totalSeconds: m.totalSeconds,
             dataFiles: m.dataFiles.map { DataFile(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) })
+        let finite: (Double?) -> Double? = { $0.flatMap { $0.isFinite ? $0 : nil } }
+        citations = outline.items.flatMap { item -> [Citation] in
+            guard case .prose(let prose) = item else { return [] }
+            return prose.citations.map { citation in
+                let value = result.citation(citation.literal)
+                return Citation(
+                    source: citation.literal, line: citation.range.lowerBound.line, column: citation.range.lowerBound.column,
+                    text: value?.text, explanation: value?.explanation ?? "", mean: finite(value?.mean), lower: finite(value?.lower),
+                    upper: finite(value?.upper), standardDeviation: finite(value?.standardDeviation), n: value?.n)
+            }
+        }
         cells = outline.items.compactMap { item -> Cell? in
             guard case .cell(let cell, let cellResult) = item else { return nil }
             let range = Range(

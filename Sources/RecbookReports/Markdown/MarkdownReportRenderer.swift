@@ -27,7 +27,12 @@ public struct MarkdownReportRenderer: Sendable {
         for item in outline.items {
             switch item {
             case .prose(let prose):
-                md += prose.markdown
+                // Citations become their values; one the run did not compute stays as written, marked.
+                md += prose.markdown(replacingCitations: { citation in
+                    guard let value = outline.result.citation(citation.literal) else { return nil }
+                    guard let text = value.text else { return "*not computed* (`` \(citation.literal) ``)" }
+                    return escapeMarkdownInline(text).escapingLeadingSign()
+                })
                 md += "\n"
             case .cell(let cell, let cellResult):
                 self.cell(cell, cellResult, outline, charts: &charts, into: &md)
@@ -156,5 +161,12 @@ extension String {
             }
         }
         return out
+    }
+}
+
+private extension String {
+    /// A value that starts a line must not start a list item or a heading.
+    func escapingLeadingSign() -> String {
+        hasPrefix("-") || hasPrefix("+") ? "\\" + self : self
     }
 }

@@ -47,7 +47,8 @@ public struct NotebookRunner {
             dataFiles: environment.dataFiles)
         return RunResult(
             notebookPath: notebook.path, title: notebook.frontMatter.title ?? defaultTitle(for: notebook.path),
-            author: notebook.frontMatter.author, manifest: manifest, cells: results)
+            author: notebook.frontMatter.author, manifest: manifest, cells: results,
+            citations: CitationEvaluator.evaluate(program.citations, values: environment.values))
     }
 
     /// Runs one cell's statements in order; the first failure ends the cell.

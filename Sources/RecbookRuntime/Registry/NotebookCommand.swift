@@ -27,11 +27,13 @@ enum CommandRegistry {
 extension CommandCatalogue {
     /// The language's commands, as the checker and the reference see them.
     /// Every command also takes the options every statement has (`output=`).
-    public static let standard = CommandCatalogue(commands: CommandRegistry.commands.map { command in
-        var signature = command.signature
-        signature.options += CommonOptions.everyStatement.map(\.signature)
-        return signature
-    })
+    public static let standard = CommandCatalogue(
+        commands: CommandRegistry.commands.map { command in
+            var signature = command.signature
+            signature.options += CommonOptions.everyStatement.map(\.signature)
+            return signature
+        },
+        citations: CitationEvaluator.vocabulary)
 }
 
 /// How much of what a statement computes its cell shows.

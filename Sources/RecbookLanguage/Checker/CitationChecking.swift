@@ -1,0 +1,108 @@
+import NotebookDocument
+
+/// Citations in prose (docs/language.md, "Numbers in prose"): each is resolved against the
+/// whole notebook's values before anything runs.
+extension Checker {
+    mutating func checkCitations(in notebook: Notebook) -> [CheckedCitation] {
+        var checked: [CheckedCitation] = []
+        for block in notebook.blocks {
+            guard case .prose(let prose) = block else { continue }
+            for citation in prose.citations {
+                let (syntax, problem) = CitationParser.parse(citation, file: file)
+                if let problem { report(problem) }
+                if let syntax, let resolved = checkCitation(syntax, citation) { checked.append(resolved) }
+            }
+        }
+        return checked
+    }
+
+    private mutating func checkCitation(_ syntax: CitationSyntax, _ citation: InlineCitation) -> CheckedCitation? {
+        let vocabulary = catalogue.citations
+        let errorsBefore = diagnostics.count
+        guard let metric = vocabulary.metrics.first(where: { $0.name == syntax.metric }) else {
+            let names = vocabulary.metrics.map(\.name)
+            let suggestion = Suggestions.closest(to: syntax.metric, among: names)
+            report(Diagnostic(
+                file: file, range: syntax.metricRange, identifier: "unknown-metric",
+                summary: CitationMessages.unknownMetric(syntax.metric, known: names),
+                fixIts: suggestion.map { [Diagnostic.FixIt(range: syntax.metricRange, replacement: $0)] } ?? []))
+            return nil
+        }
+        if !metric.usesCutoff, let range = syntax.cutoffRange {
+            report(Diagnostic(file: file, range: range, identifier: "metric-without-cutoff", summary: CitationMessages.noCutoff(metric.name)))
+        }
+        let subject = evaluation(syntax.subject, metric: metric, cutoff: syntax.cutoff, cutoffRange: syntax.cutoffRange)
+        var baseline: (value: Value, axes: [Axis], cutoff: Int?)?
+        if let baselineSyntax = syntax.baseline {
+            baseline = evaluation(baselineSyntax, metric: metric, cutoff: syntax.cutoff ?? subject?.cutoff, cutoffRange: syntax.cutoffRange)
+            if let subject, let baseline, subject.axes != baseline.axes {
+                report(Diagnostic(
+                    file: file, range: baselineSyntax.range, identifier: "misaligned-axes",
+                    summary: CitationMessages.unpaired(
+                        syntax.subject.text, Self.describe(subject.axes), baseline: baselineSyntax.text, Self.describe(baseline.axes))))
+            }
+        }
+        let overSeeds = subject?.axes.isEmpty == false
+        var part = CheckedCitation.Part.full
+        if let written = syntax.part, let range = syntax.partRange {
+            if let known = CheckedCitation.Part(rawValue: written), known != .full {
+                part = known
+                if !overSeeds, [.ci, .low, .high, .sd].contains(known) {
+                    report(Diagnostic(
+                        file: file, range: range, identifier: "part-needs-seeds",
+                        summary: CitationMessages.partNeedsSeeds(written, syntax.subject.text)))
+                }
+            } else {
+                let names = CheckedCitation.Part.allCases.filter { $0 != .full }.map(\.rawValue)
+                report(Diagnostic(
+                    file: file, range: range, identifier: "unknown-citation-part", summary: CitationMessages.unknownPart(written),
+                    fixIts: Suggestions.closest(to: written, among: names).map { [Diagnostic.FixIt(range: range, replacement: $0)] } ?? []))
+            }
+        }
+        guard diagnostics.count == errorsBefore, let subject else { return nil }
+        let label = metric.displayName + (subject.cutoff.map { "@\($0)" } ?? "")
+        return CheckedCitation(
+            literal: citation.literal, range: citation.range,
+            quantity: syntax.comparison.map { $0 == .difference ? .difference : .relativeChange } ?? .value,
+            subject: subject.value, baseline: baseline?.value, metric: metric.name, cutoff: subject.cutoff,
+            part: part, overSeeds: overSeeds, metricLabel: label)
+    }
+
+    /// Resolves one cited evaluation: its value, the axes left (at most `seed`), and the cut-off.
+    private mutating func evaluation(
+        _ syntax: ValueSyntax, metric: CitableMetric, cutoff: Int?, cutoffRange: SourceRange?
+    ) -> (value: Value, axes: [Axis], cutoff: Int?)? {
+        let context = ValueContext(command: "=", option: nil, placeholder: nil, subjectPhrase: CitationMessages.citationSubject)
+        guard let value = checkValue(syntax, type: .reference(ReferenceRequirement(kind: .evaluation)), bounds: nil, context: context)?.value,
+            let (name, selection) = value.referencedName, let binding = bound[name]
+        else { return nil }
+        let axes = Self.remaining(binding.axes, selection)
+        let unselected = axes.filter { $0.name != Axis.seedName }
+        if !unselected.isEmpty {
+            let example = name + "[" + unselected.map { "\($0.name)=\($0.values.first?.description ?? "")" }.joined(separator: ", ") + "]"
+            report(Diagnostic(
+                file: file, range: syntax.range, identifier: "unselected-axes",
+                summary: CitationMessages.unselectedAxes(name, axes: Self.describe(unselected), example: example)))
+            return nil
+        }
+        let vocabulary = catalogue.citations
+        let statement = boundStatements[name]
+        let metrics = statement?.option(vocabulary.metricsOption).words ?? []
+        guard metrics.contains(metric.name) else {
+            report(Diagnostic(
+                file: file, range: syntax.range, identifier: "metric-not-computed",
+                summary: CitationMessages.notComputed(metric.name, evaluation: name, computed: metrics)))
+            return nil
+        }
+        guard metric.usesCutoff else { return (value, axes, nil) }
+        let cutoffs = statement?.option(vocabulary.cutoffsOption).ints ?? []
+        guard let k = cutoff ?? cutoffs.max() else { return nil }
+        guard cutoffs.contains(k) else {
+            report(Diagnostic(
+                file: file, range: cutoffRange ?? syntax.range, identifier: "cutoff-not-computed",
+                summary: CitationMessages.cutoffNotComputed(k, evaluation: name, computed: cutoffs)))
+            return nil
+        }
+        return (value, axes, k)
+    }
+}

@@ -1,0 +1,93 @@
+import NotebookDocument
+
+/// A citation the checker resolved: which evaluations, which metric at which cut-off, and
+/// what to show. The run computes its value; reports render it in place of the code span.
+public struct CheckedCitation: Sendable, Hashable {
+    public enum Quantity: String, Sendable, Hashable, Codable {
+        /// The metric of one evaluation (its mean over seeds for a family).
+        case value
+        /// The subject's metric minus the baseline's, paired by seed.
+        case difference
+        /// The difference divided by the baseline's mean, as `compare` reports it.
+        case relativeChange = "relative-change"
+    }
+
+    /// Which part of the figure the prose shows; `full` is the figure as tables show it.
+    public enum Part: String, Sendable, Hashable, CaseIterable {
+        case full, mean, ci, low, high, sd, n
+    }
+
+    /// The code span's text; reports key the value by it.
+    public var literal: String
+    public var range: SourceRange
+    public var quantity: Quantity
+    /// A `.reference` or `.element` value naming an evaluation.
+    public var subject: Value
+    public var baseline: Value?
+    public var metric: String
+    /// The cut-off: as written, else the largest the evaluation computed; nil for metrics without one.
+    public var cutoff: Int?
+    public var part: Part
+    /// Whether the cited evaluations run over seeds: the figure is then a mean with its interval.
+    public var overSeeds: Bool
+
+    /// "HR@100", "AUC".
+    public var metricLabel: String
+}
+
+/// The metrics citations may name, given by the command catalogue (the library owns them).
+public struct CitableMetric: Sendable, Hashable {
+    public var name: String
+    public var displayName: String
+    public var usesCutoff: Bool
+    public init(name: String, displayName: String, usesCutoff: Bool) {
+        self.name = name
+        self.displayName = displayName
+        self.usesCutoff = usesCutoff
+    }
+}
+
+/// What the checker needs to resolve citations: the metric words, and which options of the
+/// evaluating command list the metrics and cut-offs it computes.
+public struct CitationVocabulary: Sendable {
+    public var metrics: [CitableMetric]
+    public var metricsOption: String
+    public var cutoffsOption: String
+    public init(metrics: [CitableMetric], metricsOption: String, cutoffsOption: String) {
+        self.metrics = metrics
+        self.metricsOption = metricsOption
+        self.cutoffsOption = cutoffsOption
+    }
+    /// No metrics: every citation is an error.
+    public static let none = CitationVocabulary(metrics: [], metricsOption: "metrics", cutoffsOption: "k")
+}
+
+/// The text of every citation diagnostic.
+enum CitationMessages {
+    static let forms = "a citation reads `= EVAL.METRIC@K`, optionally followed by `vs EVAL` (relative change) "
+        + "or `- EVAL` (difference), and by `| PART`"
+    static var partList: String { CheckedCitation.Part.allCases.filter { $0 != .full }.map(\.rawValue).joined(separator: ", ") }
+
+    static func expected(_ what: String, found: String) -> String { "expected \(what) in the citation, found \(found)" }
+    static func unknownMetric(_ metric: String, known: [String]) -> String {
+        "unknown metric `\(metric)`; metrics: " + known.joined(separator: ", ")
+    }
+    static func notComputed(_ metric: String, evaluation: String, computed: [String]) -> String {
+        "`\(evaluation)` does not compute `\(metric)`; it computes " + computed.map { "`\($0)`" }.joined(separator: ", ")
+    }
+    static func cutoffNotComputed(_ k: Int, evaluation: String, computed: [Int]) -> String {
+        "`\(evaluation)` has no cut-off \(k); it computes k = " + computed.map(String.init).joined(separator: ", ")
+    }
+    static func noCutoff(_ metric: String) -> String { "`\(metric)` looks at the whole ranking and takes no cut-off; remove `@`" }
+    static func unselectedAxes(_ name: String, axes: String, example: String) -> String {
+        "`\(name)` runs over \(axes); a citation names one value, so select the other axes, e.g. `\(example)`"
+    }
+    static func unpaired(_ subject: String, _ subjectAxes: String, baseline: String, _ baselineAxes: String) -> String {
+        "`\(subject)` runs over \(subjectAxes) but `\(baseline)` over \(baselineAxes); a comparison pairs runs of the same seeds"
+    }
+    static func unknownPart(_ part: String) -> String { "unknown part `\(part)`; parts: " + partList }
+    static func partNeedsSeeds(_ part: String, _ name: String) -> String {
+        "`| \(part)` needs a mean over seeds, but `\(name)` is a single run"
+    }
+    static let citationSubject = "a citation"
+}

@@ -1,0 +1,95 @@
+import RecbookLanguage
+import RecbookResults
+import RecommenderKit
+
+/// Computes the citations of a run's prose from the values the run bound.
+enum CitationEvaluator {
+    /// The words and options citations resolve against, from `evaluate`'s declaration.
+    static let vocabulary = CitationVocabulary(
+        metrics: Metric.allCases.map { CitableMetric(name: $0.rawValue, displayName: $0.displayName, usesCutoff: $0.usesCutoff) },
+        metricsOption: EvaluateCommand.metrics.signature.name, cutoffsOption: EvaluateCommand.cutoffs.signature.name)
+
+    static func evaluate(_ citations: [CheckedCitation], values: [String: ValueFamily]) -> [CitationResult] {
+        citations.map { evaluate($0, values: values) }
+    }
+
+    static func evaluate(_ citation: CheckedCitation, values: [String: ValueFamily]) -> CitationResult {
+        let explanation = explain(citation)
+        guard let metric = Metric(rawValue: citation.metric),
+            let subject = seedValues(citation.subject, metric, citation.cutoff, values)
+        else {
+            return CitationResult(literal: citation.literal, text: nil, explanation: explanation + " (not computed: the run stopped before it)")
+        }
+        var runs = subject
+        var scale = 1.0
+        if let baselineValue = citation.baseline {
+            guard let baseline = seedValues(baselineValue, metric, citation.cutoff, values) else {
+                return CitationResult(literal: citation.literal, text: nil, explanation: explanation + " (not computed: the run stopped before it)")
+            }
+            // Paired by seed: the checker gave both the same seed axis.
+            runs = zip(subject, baseline).map { $0 - $1 }
+            if citation.quantity == .relativeChange {
+                let baseMean = baseline.reduce(0, +) / Double(baseline.count)
+                scale = baseMean != 0 ? 1 / baseMean : .nan
+            }
+        }
+        let interval = MeanInterval(runs)
+        let mean = interval.mean * scale, lower = interval.lower * scale, upper = interval.upper * scale
+        let sd = interval.standardDeviation * scale
+        let format: (Double) -> String = switch citation.quantity {
+        case .value: { NumberFormat.fixed(4).format($0) }
+        case .difference: { ($0 > 0 ? "+" : "") + NumberFormat.fixed(4).format($0) }
+        case .relativeChange: { NumberFormat.percent(2).format($0) }
+        }
+        let text: String = switch citation.part {
+        case .full:
+            citation.overSeeds
+                ? "\(format(mean)) (95 % CI \(format(lower)) – \(format(upper)), n = \(interval.n))" : format(mean)
+        case .mean: format(mean)
+        case .ci: "\(format(lower)) – \(format(upper))"
+        case .low: format(lower)
+        case .high: format(upper)
+        case .sd: citation.quantity == .relativeChange ? NumberFormat.percent(2).format(sd).replacingPlus() : NumberFormat.fixed(4).format(sd)
+        case .n: String(interval.n)
+        }
+        return CitationResult(
+            literal: citation.literal, text: text, explanation: explanation, mean: mean,
+            lower: citation.overSeeds ? lower : nil, upper: citation.overSeeds ? upper : nil,
+            standardDeviation: citation.overSeeds ? sd : nil, n: interval.n)
+    }
+
+    /// The metric of an evaluation over its seeds (one value without a seed axis); nil if not bound.
+    private static func seedValues(_ value: Value, _ metric: Metric, _ cutoff: Int?, _ values: [String: ValueFamily]) -> [Double]? {
+        guard let (name, selection) = value.referencedName, let family = values[name]?.selecting(selection) else { return nil }
+        return family.seedValues(metric, at: cutoff, point: [:])
+    }
+
+    /// "HR@100 of `under_attack` against `clean`: relative change of the means, paired by seed, over 10 seeds, 95 % Student t interval".
+    static func explain(_ citation: CheckedCitation) -> String {
+        let subject = citation.subject.referencedName.map { describe($0) } ?? "?"
+        var text = "\(citation.metricLabel) of \(subject)"
+        if let baseline = citation.baseline?.referencedName {
+            switch citation.quantity {
+            case .difference: text += " minus that of \(describe(baseline))"
+            case .relativeChange: text += ", change relative to \(describe(baseline)) (the paired difference over its mean)"
+            case .value: break
+            }
+        }
+        if citation.overSeeds {
+            text += citation.baseline != nil ? "; paired by seed; mean" : "; mean"
+            text += " over seeds with a 95 % Student t interval"
+        }
+        return text
+    }
+
+    private static func describe(_ reference: (name: String, selection: [Coordinate])) -> String {
+        reference.selection.isEmpty
+            ? reference.name
+            : reference.name + "[" + reference.selection.map { "\($0.axis)=\($0.value.description)" }.joined(separator: ", ") + "]"
+    }
+}
+
+private extension String {
+    /// A spread has no sign.
+    func replacingPlus() -> String { hasPrefix("+") ? String(dropFirst()) : self }
+}

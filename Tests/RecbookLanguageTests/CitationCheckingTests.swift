@@ -1,0 +1,82 @@
+import RecbookRuntime
+import Testing
+import NotebookDocument
+@testable import RecbookLanguage
+
+/// Citations in prose are resolved before anything runs: every problem is a located error.
+/// The cell takes lines 1–9; the prose under test stands on line 11.
+@Suite struct CitationCheckingTests {
+    static let cell = """
+        ```recbook
+        data = load synthetic users=40 items=60
+        bpr = train bprmf data
+        e1 = evaluate bpr k=[10, 100]
+        many = train bprmf data seeds=3
+        es = evaluate many
+        hits = attack fgsm many epsilon=sweep[0.1, 0.5]
+        eh = evaluate hits k=10
+        ```
+        """
+
+    static func check(_ prose: String) -> Checker.Outcome {
+        let notebook = try! NotebookParser.parse(path: "nb.md", source: cell + "\n\n" + prose + "\n")
+        return Checker.check(notebook, catalogue: .standard)
+    }
+
+    static func diagnostics(_ prose: String) -> [String] {
+        guard case .failure(let diagnostics) = check(prose) else { return [] }
+        return diagnostics.map(NotebookFixture.describe)
+    }
+
+    static func citations(_ prose: String) -> [CheckedCitation] {
+        guard case .success(let program) = check(prose) else { return [] }
+        return program.citations
+    }
+
+    @Test(arguments: [
+        ("A `= nope.hr`.", ["11:6: undefined-name: undefined name `nope`"]),
+        ("A `= e2.hr`.", ["11:6: undefined-name: undefined name `e2`; did you mean `e1`?"]),
+        ("A `= e1.hrr`.", ["11:9: unknown-metric: unknown metric `hrr`; metrics: hr, ndcg, auc, precision, recall, mrr, map"]),
+        ("A `= e1.hr@50`.", ["11:11: cutoff-not-computed: `e1` has no cut-off 50; it computes k = 10, 100"]),
+        ("A `= e1.auc@10`.", ["11:12: metric-without-cutoff: `auc` looks at the whole ranking and takes no cut-off; remove `@`"]),
+        ("A `= e1.recall`.", ["11:6: metric-not-computed: `e1` does not compute `recall`; it computes `hr`, `ndcg`, `auc`"]),
+        ("A `= bpr.hr`.", ["11:6: wrong-kind: a citation expects an evaluation, but `bpr` is a bprmf model\n  note 3:1: `bpr` was defined here"]),
+        ("A `= eh.hr`.", ["11:6: unselected-axes: `eh` runs over epsilon (2); a citation names one value, so select the other axes, e.g. `eh[epsilon=0.1]`"]),
+        ("A `= eh[epsilon=0.3].hr`.", ["11:17: not-on-axis: axis `epsilon` of `eh` has no value 0.3; its values: 0.1, 0.5"]),
+        ("A `= es.hr vs e1`.", ["11:15: misaligned-axes: `es` runs over seed (3) but `e1` over no axes; a comparison pairs runs of the same seeds"]),
+        ("A `= e1.hr | ci`.", ["11:14: part-needs-seeds: `| ci` needs a mean over seeds, but `e1` is a single run"]),
+        ("A `= es.hr | median`.", ["11:14: unknown-citation-part: unknown part `median`; parts: mean, ci, low, high, sd, n"]),
+        ("A `= e1 hr`.", ["11:9: citation-syntax: expected `.` and a metric after the evaluation's name in the citation, found `hr`\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
+        ("A `= e1.hr@`.", ["11:12: citation-syntax: expected a cut-off (a whole number) after `@` in the citation, found the end of the citation\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
+        ("A `= e1.hr extra`.", ["11:12: citation-syntax: expected `vs`, `-`, `|` or the end of the citation in the citation, found `extra`\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
+        // Both sides must have computed the cut-off; without `@` it is the subject's largest.
+        ("A `= eh[epsilon=0.1].hr - es`.", ["11:27: cutoff-not-computed: `es` has no cut-off 10; it computes k = 100"]),
+        // Every problem is reported, in document order.
+        ("`= x.hr` and\n`= e1.ndcg@7`", ["11:4: undefined-name: undefined name `x`", "12:11: cutoff-not-computed: `e1` has no cut-off 7; it computes k = 10, 100"]),
+    ])
+    func diagnostic(prose: String, expected: [String]) {
+        #expect(Self.diagnostics(prose) == expected)
+    }
+
+    @Test func aCitationMayNameAValueDefinedLaterInTheNotebook() {
+        let notebook = try! NotebookParser.parse(path: "nb.md", source: "Ahead: `= e1.hr`.\n\n" + Self.cell + "\n")
+        guard case .success(let program) = Checker.check(notebook, catalogue: .standard) else {
+            Issue.record("expected the notebook to check")
+            return
+        }
+        #expect(program.citations.map(\.literal) == ["= e1.hr"])
+    }
+
+    @Test func resolvedCitationsCarryTheirQuantityCutoffAndAxes() throws {
+        let citations = Self.citations("`= e1.hr` `= e1.ndcg@10` `= e1.auc` `= es.hr vs es` `= eh[epsilon=0.5].hr - eh[epsilon=0.1] | sd`")
+        try #require(citations.count == 5)
+        // Without `@`, the largest computed cut-off.
+        #expect(citations.map(\.cutoff) == [100, 10, nil, 100, 10])
+        #expect(citations.map(\.metricLabel) == ["HR@100", "nDCG@10", "AUC", "HR@100", "HR@10"])
+        #expect(citations.map(\.quantity) == [.value, .value, .value, .relativeChange, .difference])
+        #expect(citations.map(\.overSeeds) == [false, false, false, true, true])
+        #expect(citations.map(\.part) == [.full, .full, .full, .full, .sd])
+        #expect(citations[4].subject == .element(of: "eh", at: [Coordinate(axis: "epsilon", value: .float(0.5))]))
+        #expect(citations[4].baseline == .element(of: "eh", at: [Coordinate(axis: "epsilon", value: .float(0.1))]))
+    }
+}
