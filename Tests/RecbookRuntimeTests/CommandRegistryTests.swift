@@ -55,6 +55,7 @@ import Testing
             grid = train bprmf data factors=sweep[4, 8] lr=sweep[0.05, 0.1] epochs=1 batch=64
             on_grid = evaluate grid k=[5]
             heatmap on_grid rows=factors columns=lr
+            table on_grid rows=factors columns=lr metric=auc
             recommend bpr user="1" n=3
             export pop to="\(folder)/pop" what=recommendations n=2
             ```

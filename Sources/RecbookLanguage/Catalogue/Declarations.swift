@@ -282,6 +282,12 @@ extension CheckedStatement {
     public func range<Wrapped>(of subject: Subject<Wrapped>) -> SourceRange {
         subject.index < subjects.count ? subjects[subject.index].range : range
     }
+
+    /// From the first of the repeated subjects to the last.
+    public func range<Wrapped>(of subject: RepeatedSubject<Wrapped>) -> SourceRange {
+        guard subject.index < subjects.count, let last = subjects.last else { return range }
+        return subjects[subject.index].range.lowerBound..<last.range.upperBound
+    }
 }
 
 /// The name of an axis of the statement's subjects (checked against them before the run).

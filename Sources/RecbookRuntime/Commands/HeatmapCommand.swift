@@ -26,7 +26,7 @@ enum HeatmapCommand: NotebookCommand {
         let others = family.axes.filter { $0.name != rowAxis.name && $0.name != columnAxis.name }
         // Every other axis is averaged over; only seeds make sense to average.
         if let extra = others.first(where: { $0.name != Axis.seedName }) {
-            throw .extraAxis(extra.name, at: invocation.statement.range(of: Self.evaluation))
+            throw .extraAxis(extra.name, command: "a heat map", at: invocation.statement.range(of: Self.evaluation))
         }
         let metric = invocation[ChartOptions.metric]
         let k = try invocation.chartCutoff(metric, of: family)

@@ -71,10 +71,14 @@ extension RunFailure {
     static func axisNotNumeric(_ axis: String, at range: SourceRange?) -> RunFailure {
         RunFailure("axis-not-numeric", "axis `\(axis)` has values that are not numbers, so it cannot be a chart's x axis", at: range)
     }
-    static func extraAxis(_ axis: String, at range: SourceRange?) -> RunFailure {
+    static func extraAxis(_ axis: String, command: String, at range: SourceRange?) -> RunFailure {
         RunFailure(
-            "extra-axis", "a heat map averages over seeds only, but this evaluation also runs over `\(axis)`; select one value of it",
+            "extra-axis", "\(command) averages over seeds only, but this evaluation also runs over `\(axis)`; select one value of it",
             at: range)
+    }
+
+    static func sameAxisTwice(_ axis: String, at range: SourceRange?) -> RunFailure {
+        RunFailure("same-axis-twice", "`rows` and `columns` both name `\(axis)`; choose two different axes", at: range)
     }
     static func writeFailed(_ error: any Error, at range: SourceRange?) -> RunFailure {
         RunFailure("write-failed", "\(error)", at: range)

@@ -9,9 +9,10 @@ extension ValueFamily {
         return value.result
     }
 
-    /// The metric's values at `point` over every seed of the family (one value without a seed axis).
+    /// The metric's values at `point` over every seed of the family (one value without a seed
+    /// axis, or when `point` fixes the seed).
     func seedValues(_ metric: Metric, at k: Int?, point: [String: Value]) -> [Double] {
-        guard let seeds = axes.first(where: { $0.name == Axis.seedName })?.values else {
+        guard point[Axis.seedName] == nil, let seeds = axes.first(where: { $0.name == Axis.seedName })?.values else {
             return [evaluation(at: point).mean(metric, at: k)]
         }
         return seeds.map { seed in
