@@ -1,13 +1,24 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Release builds of the numeric core may be tuned for the build machine's CPU:
-// RECBOOK_TARGET_CPU=haswell swift build -c release  (AVX2 + FMA; see docs/performance.md).
-// The default stays portable (baseline x86-64).
-let targetCPU = Context.environment["RECBOOK_TARGET_CPU"]
+// Release builds of the numeric core target Haswell, the x86-64-v3 level (AVX2, FMA, BMI2: Intel
+// since 2013, AMD since 2015; Swift's compiler takes the CPU name), which trains about twice as
+// fast as baseline x86-64 (docs/performance.md). The
+// `recbook` command checks the CPU when it starts and, on an older one, says how to rebuild:
+//   RECBOOK_TARGET_CPU=x86-64 swift build -c release     (baseline, any x86-64)
+//   RECBOOK_TARGET_CPU=native swift build -c release     (this machine's CPU, for benchmarks)
+#if arch(x86_64)
+let defaultTargetCPU: String? = "haswell"
+#else
+let defaultTargetCPU: String? = nil
+#endif
+let targetCPU = Context.environment["RECBOOK_TARGET_CPU"] ?? defaultTargetCPU
 let numericSettings: [SwiftSetting] = targetCPU.map {
     [.unsafeFlags(["-target-cpu", $0], .when(configuration: .release))]
 } ?? []
+/// Tells the front end which CPU features the numeric core was compiled to use.
+let frontendSettings: [SwiftSetting] = targetCPU == "haswell"
+    ? [.define("RECBOOK_REQUIRES_X86_64_V3", .when(configuration: .release))] : []
 
 let package = Package(
     name: "recbook",
@@ -53,7 +64,8 @@ let package = Package(
             dependencies: [
                 "RecbookRuntime", "RecbookResults", "RecbookReports", "RecbookLanguage", "NotebookDocument", "RecommenderKit",
                 "RecbookFiles", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: frontendSettings),
         // Release-mode benchmarks (docs/performance.md).
         .executableTarget(
             name: "recbook-bench",

@@ -18,4 +18,9 @@ struct RecbookCommand: ParsableCommand {
         version: RecbookVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, GenerateCommand.self, HelpCommand.self]
     )
+
+    static func main() {
+        CPUSupport.checkOrExit()
+        main(nil)
+    }
 }

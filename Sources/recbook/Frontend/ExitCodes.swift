@@ -6,4 +6,6 @@ enum RecbookExit {
     static let cellFailed = ExitCode(1)
     /// Bad usage, an unreadable notebook, or a notebook that does not check (sysexits' EX_USAGE).
     static let usage = ExitCode(64)
+    /// This build's instructions are not supported by the CPU (sysexits' EX_SOFTWARE).
+    static let unsupportedCPU = ExitCode(70)
 }
