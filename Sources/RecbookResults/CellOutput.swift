@@ -6,6 +6,21 @@ public enum CellOutput: Sendable, Equatable, Codable {
     case chart(Chart)
     /// Headline numbers of a result (e.g. HR@100 = 0.2760), shown as a row of figures.
     case figures([Figure])
+    /// Names the statement the outputs after it come from, in cells of several statements.
+    case statement(StatementHeading)
+}
+
+/// The statement a group of outputs comes from: its source, its line, and its wall time.
+public struct StatementHeading: Sendable, Equatable, Codable {
+    /// The statement as written (its first line, " …" when it goes on).
+    public var source: String
+    public var line: Int
+    public var seconds: Double
+    public init(source: String, line: Int, seconds: Double) {
+        self.source = source
+        self.line = line
+        self.seconds = seconds
+    }
 }
 
 /// A number with how to show it.

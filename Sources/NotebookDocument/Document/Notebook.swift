@@ -80,6 +80,40 @@ public struct InlineCitation: Sendable, Hashable {
     }
 }
 
+/// `#| key: value` at the top of a cell.
+public struct CellOption: Sendable, Hashable {
+    public static let nameKey = "name"
+    public var key: String
+    public var value: String
+    public var keyRange: SourceRange
+    public var valueRange: SourceRange
+
+    /// Reads `#| key: value` (spaces around the parts are free); nil for other lines.
+    static func parse(_ line: Substring, at start: SourceLocation) -> CellOption? {
+        let scalars = Array(line.unicodeScalars)
+        var i = 0
+        func skipSpaces() { while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 } }
+        skipSpaces()
+        guard i + 1 < scalars.count, scalars[i] == "#", scalars[i + 1] == "|" else { return nil }
+        i += 2
+        skipSpaces()
+        let keyStart = i
+        while i < scalars.count, scalars[i] != ":", scalars[i] != " " { i += 1 }
+        let keyEnd = i
+        skipSpaces()
+        guard keyEnd > keyStart, i < scalars.count, scalars[i] == ":" else { return nil }
+        i += 1
+        skipSpaces()
+        var valueEnd = scalars.count
+        while valueEnd > i, scalars[valueEnd - 1] == " " || scalars[valueEnd - 1] == "\t" || scalars[valueEnd - 1] == "\r" { valueEnd -= 1 }
+        func location(_ offset: Int) -> SourceLocation { SourceLocation(line: start.line, column: start.column + offset) }
+        func text(_ from: Int, _ to: Int) -> String { String(String.UnicodeScalarView(scalars[from..<to])) }
+        return CellOption(
+            key: text(keyStart, keyEnd), value: text(i, valueEnd),
+            keyRange: location(keyStart)..<location(keyEnd), valueRange: location(i)..<location(valueEnd))
+    }
+}
+
 /// A fenced code block whose info string is `recbook`.
 public struct Cell: Sendable {
     /// 0-based position among the notebook's cells.
@@ -91,12 +125,21 @@ public struct Cell: Sendable {
     /// For each line of `code`, the file location of that line's first character.
     /// Blocks nested in lists or quotes are indented, so this is not always column 1.
     public var lineStarts: [SourceLocation]
+    /// `#| key: value` lines at the top of the cell, as Quarto writes cell options. The
+    /// language reads them as comments; the checker validates them.
+    public var options: [CellOption]
 
-    public init(index: Int, code: String, range: SourceRange, lineStarts: [SourceLocation]) {
+    public init(index: Int, code: String, range: SourceRange, lineStarts: [SourceLocation], options: [CellOption] = []) {
         self.index = index
         self.code = code
         self.range = range
         self.lineStarts = lineStarts
+        self.options = options
+    }
+
+    /// `#| name: …`: the cell's title in reports and their table of contents.
+    public var name: String? {
+        options.last { $0.key == CellOption.nameKey }.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Maps a 1-based (line, column) inside `code` to the notebook file.

@@ -192,10 +192,16 @@ private struct BlockBuilder {
             }
             starts.append(SourceLocation(line: line, column: column))
         }
+        // Cell options: the `#| key: value` lines before the first other line.
+        var options: [CellOption] = []
+        for (code, start) in zip(codeLines, starts) {
+            guard let option = CellOption.parse(code, at: start) else { break }
+            options.append(option)
+        }
         return Cell(
             index: index,
             code: codeLines.joined(separator: "\n"),
             range: SourceLocation(line: block.startLine, column: fenceColumn)..<SourceLocation(line: block.endLine, column: endColumn),
-            lineStarts: starts)
+            lineStarts: starts, options: options)
     }
 }

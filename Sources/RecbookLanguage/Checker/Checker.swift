@@ -56,6 +56,7 @@ public struct Checker {
             }
         }
 
+        checkCellOptions(notebook.cells)
         var cells: [CheckedCell] = []
         for (cell, parsed) in parsedCells {
             var statements: [CheckedStatement] = []
@@ -386,5 +387,40 @@ extension String {
     var lowercasedFirst: String {
         guard let first else { return self }
         return first.lowercased() + dropFirst().dropLast(hasSuffix(".") ? 1 : 0)
+    }
+}
+
+extension Checker {
+    /// The cell options recbook knows.
+    static let cellOptionKeys = [CellOption.nameKey]
+
+    /// Cell options: known keys, non-empty names, each name used once.
+    mutating func checkCellOptions(_ cells: [Cell]) {
+        var names: [String: SourceRange] = [:]
+        for cell in cells {
+            for option in cell.options {
+                guard Self.cellOptionKeys.contains(option.key) else {
+                    let suggestion = Suggestions.closest(to: option.key, among: Self.cellOptionKeys)
+                    report(Diagnostic(
+                        file: file, range: option.keyRange, identifier: "unknown-cell-option",
+                        summary: "unknown cell option `\(option.key)`; cell options: " + Self.cellOptionKeys.map { "`\($0)`" }.joined(separator: ", "),
+                        fixIts: suggestion.map { [Diagnostic.FixIt(range: option.keyRange, replacement: $0)] } ?? []))
+                    continue
+                }
+                guard !option.value.isEmpty else {
+                    report(Diagnostic(
+                        file: file, range: option.keyRange, identifier: "empty-cell-name", summary: "`#| name:` needs a name"))
+                    continue
+                }
+                if let first = names[option.value] {
+                    report(Diagnostic(
+                        file: file, range: option.valueRange, identifier: "duplicate-cell-name",
+                        summary: "another cell is already named “\(option.value)”",
+                        notes: [Diagnostic.Note(range: first, message: "the first cell named “\(option.value)”")]))
+                } else {
+                    names[option.value] = option.valueRange
+                }
+            }
+        }
     }
 }

@@ -98,12 +98,12 @@ public struct HTMLReportRenderer: Sendable {
         html += "</details>\n"
 
         if outline.cellCount > 0 {
-            html += "<nav class=\"toc\" aria-label=\"Cells\">\n<h2>Cells</h2>\n<ol>\n"
+            html += "<nav class=\"toc\" aria-label=\"Cells\">\n<h2>Contents</h2>\n<ol>\n"
             for item in outline.items {
                 guard case .cell(let cell, let cellResult) = item else { continue }
                 let status = outline.status(of: cellResult)
                 let time = status == .notRun ? "" : " · " + NumberFormat.duration.format(cellResult?.seconds ?? 0)
-                html += "<li><a href=\"#cell-\(cell.index + 1)\">\(ReportOutline.label(cell))</a> <span class=\"badge badge-\(status.rawValue)\">\(ReportOutline.statusWord(status))</span><span class=\"toc-time\">\(time)</span> <code>\(escapeHTML(firstLine(of: cell)))</code></li>\n"
+                html += "<li><a href=\"#\(escapeHTML(outline.anchor(cell)))\">\(escapeHTML(ReportOutline.label(cell)))</a> <span class=\"badge badge-\(status.rawValue)\">\(ReportOutline.statusWord(status))</span><span class=\"toc-time\">\(time)</span> <code>\(escapeHTML(firstLine(of: cell)))</code></li>\n"
             }
             html += "</ol>\n</nav>\n"
         }
@@ -119,8 +119,8 @@ public struct HTMLReportRenderer: Sendable {
 
     private func cell(_ cell: Cell, _ cellResult: CellResult?, _ outline: ReportOutline, chartNumber: inout Int, into html: inout String) {
         let status = outline.status(of: cellResult)
-        html += "<section class=\"cell cell-\(status.rawValue)\" id=\"cell-\(cell.index + 1)\">\n"
-        html += "<div class=\"cell-head\"><span class=\"cell-name\">\(ReportOutline.label(cell))</span>"
+        html += "<section class=\"cell cell-\(status.rawValue)\" id=\"\(escapeHTML(outline.anchor(cell)))\">\n"
+        html += "<div class=\"cell-head\"><span class=\"cell-name\">\(escapeHTML(ReportOutline.label(cell)))</span>"
         html += "<span class=\"badge badge-\(status.rawValue)\">\(ReportOutline.statusWord(status))</span>"
         html += "<span class=\"where\">line \(cell.range.lowerBound.line)</span>"
         if status != .notRun {
@@ -192,6 +192,9 @@ public struct HTMLReportRenderer: Sendable {
                 html += "<div class=\"figure\"><dt>\(escapeHTML(figure.label))</dt><dd>\(escapeHTML(figure.format.format(figure.value)))</dd></div>\n"
             }
             html += "</dl>\n"
+        case .statement(let heading):
+            html += "<p class=\"statement\"><span class=\"ln\">line \(heading.line)</span> <code>\(escapeHTML(heading.source))</code>"
+            html += " <span class=\"statement-time\">\(NumberFormat.duration.format(heading.seconds))</span></p>\n"
         case .chart(let chart):
             chartNumber += 1
             let svg = SVGChartRenderer(idPrefix: "chart-\(chartNumber)").render(chart)

@@ -43,6 +43,10 @@ enum ReportStylesheet {
     nav.toc .toc-time { color: var(--muted); font-variant-numeric: tabular-nums; }
     nav.toc code { color: var(--muted); font-size: 0.85em; overflow-wrap: anywhere; }
     .prose img { max-width: 100%; }
+    .statement { margin: 1.1rem 0 0.35rem; font-size: 0.85rem; color: var(--muted); border-top: 1px dashed var(--border); padding-top: 0.5rem; }
+    .statement code { color: var(--fg); }
+    .statement .ln { font-variant-numeric: tabular-nums; margin-right: 0.25rem; }
+    .statement-time { float: right; font-variant-numeric: tabular-nums; }
     .citation { border-bottom: 1px dotted var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
     .citation.missing { color: var(--bad); font-style: italic; }
     .prose pre { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 0.75rem 1rem; overflow-x: auto; }

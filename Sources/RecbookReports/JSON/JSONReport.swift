@@ -59,6 +59,8 @@ public struct JSONReport: Codable, Sendable, Equatable {
         public var source: String
         public var outputs: [Output]
         public var error: RunErrorInfo?
+        /// The cell's `#| name:`, when it has one.
+        public var name: String?
     }
 
     /// A citation: where it is written, what it shows, and its numbers (null when not computed).
@@ -99,6 +101,14 @@ public struct JSONReport: Codable, Sendable, Equatable {
         public var displayRows: [[String]]?
         public var figures: [FigureValue]?
         public var chart: ChartValue?
+        /// For `statement`: the statement the outputs after it come from.
+        public var statement: StatementValue?
+    }
+
+    public struct StatementValue: Codable, Sendable, Equatable {
+        public var source: String
+        public var line: Int
+        public var seconds: Double
     }
 
     public struct FigureValue: Codable, Sendable, Equatable {
@@ -190,7 +200,8 @@ extension JSONReport {
                     RunErrorInfo(
                         file: $0.file, line: $0.location.line, column: $0.location.column, identifier: $0.identifier,
                         message: $0.message, headline: $0.headline)
-                })
+                },
+                name: cell.name)
         }
     }
 }
@@ -209,6 +220,8 @@ extension JSONReport.Output {
             self.init(type: "figures", figures: figures.map {
                 JSONReport.FigureValue(label: $0.label, value: $0.value.finiteOrNil, display: $0.format.format($0.value))
             })
+        case .statement(let heading):
+            self.init(type: "statement", statement: JSONReport.StatementValue(source: heading.source, line: heading.line, seconds: heading.seconds))
         case .chart(let chart):
             self.init(type: "chart", chart: JSONReport.ChartValue(
                 kind: chart.kind.rawValue, title: chart.title, xLabel: chart.xLabel, yLabel: chart.yLabel,

@@ -24,6 +24,7 @@ public struct MarkdownReportRenderer: Sendable {
         var md = ""
         var charts: [(path: String, svg: String)] = []
         header(outline, into: &md)
+        contents(outline, into: &md)
         for item in outline.items {
             switch item {
             case .prose(let prose):
@@ -42,6 +43,17 @@ public struct MarkdownReportRenderer: Sendable {
         return Rendered(markdown: md, chartFiles: charts)
     }
 
+    /// Named cells, linked, when there are any.
+    private func contents(_ outline: ReportOutline, into md: inout String) {
+        let named = outline.notebook.cells.filter { $0.name != nil }
+        guard !named.isEmpty else { return }
+        md += "**Contents**\n\n"
+        for cell in named {
+            md += "- [\(escapeMarkdownInline(ReportOutline.label(cell)))](#\(outline.anchor(cell)))\n"
+        }
+        md += "\n"
+    }
+
     private func header(_ outline: ReportOutline, into md: inout String) {
         md += "# \(escapeMarkdownInline(outline.title))\n\n"
         let byline = [outline.author, outline.date].compactMap { $0 }
@@ -55,6 +67,9 @@ public struct MarkdownReportRenderer: Sendable {
     private func cell(_ cell: Cell, _ cellResult: CellResult?, _ outline: ReportOutline,
                       charts: inout [(path: String, svg: String)], into md: inout String) {
         let fence = codeFence(for: cell.code)
+        if let name = cell.name {
+            md += "<a id=\"\(escapeHTML(outline.anchor(cell)))\"></a>**\(escapeMarkdownInline(name))**\n\n"
+        }
         md += "\(fence)recbook\n\(cell.code)\n\(fence)\n\n"
         for output in cellResult?.outputs ?? [] {
             switch output {
@@ -67,6 +82,8 @@ public struct MarkdownReportRenderer: Sendable {
                 md += "| " + figures.map { escapeMarkdownInline($0.label) }.joined(separator: " | ") + " |\n"
                 md += "|" + String(repeating: "---:|", count: figures.count) + "\n"
                 md += "| " + figures.map { escapeMarkdownInline($0.format.format($0.value)) }.joined(separator: " | ") + " |\n\n"
+            case .statement(let heading):
+                md += "`` \(heading.source.replacingBackticks) `` · *line \(heading.line) · \(NumberFormat.duration.format(heading.seconds))*\n\n"
             case .chart(let chart):
                 let number = charts.count + 1
                 let path = "\(name)_files/chart-\(number).svg"
@@ -79,7 +96,7 @@ public struct MarkdownReportRenderer: Sendable {
             let headline = cellResult?.error?.headline ?? "this cell failed"
             md += "> **Error:** `\(headline.replacingBackticks)`\n\n"
         }
-        var line = "*\(ReportOutline.label(cell)) · \(ReportOutline.statusWord(status))"
+        var line = "*\(escapeMarkdownInline(ReportOutline.label(cell))) · \(ReportOutline.statusWord(status))"
         if status != .notRun { line += " · \(NumberFormat.duration.format(cellResult?.seconds ?? 0))" }
         if status == .notRun { line += " (an earlier cell failed)" }
         md += line + "*\n\n"

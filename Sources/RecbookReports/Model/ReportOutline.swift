@@ -51,8 +51,29 @@ struct ReportOutline {
     var author: String? { notebook.frontMatter.author ?? result.author }
     var date: String? { notebook.frontMatter.date }
 
-    /// Label used for a cell everywhere: "Cell 3".
-    static func label(_ cell: Cell) -> String { "Cell \(cell.index + 1)" }
+    /// Label used for a cell everywhere: its `#| name:`, else "Cell 3".
+    static func label(_ cell: Cell) -> String { cell.name ?? "Cell \(cell.index + 1)" }
+
+    /// The cell's anchor: `cell-` and its name made a slug (as GitHub makes heading anchors),
+    /// else `cell-3`. The checker made names unique; distinct names may still share a slug,
+    /// so a repeated slug gets the cell's number.
+    func anchor(_ cell: Cell) -> String {
+        guard let name = cell.name else { return "cell-\(cell.index + 1)" }
+        let slug = Self.slug(name)
+        let clash = notebook.cells.contains { $0.index < cell.index && $0.name.map(Self.slug) == slug }
+        return slug.isEmpty || clash ? "cell-\(cell.index + 1)" : "cell-" + slug
+    }
+
+    /// "Robustness curve (ε)" → "robustness-curve-ε": lower case, spaces to `-`, punctuation dropped.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == " " || scalar == "-" { out += "-" } else if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 
     /// Short status words for badges and the Markdown status line.
     static func statusWord(_ status: CellResult.Status) -> String {

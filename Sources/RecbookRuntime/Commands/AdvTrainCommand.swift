@@ -48,7 +48,7 @@ enum AdvTrainCommand: NotebookCommand {
         let variant = configuration.variant.rawValue
         let summary = "\(model.summary) + APR (ε \(configuration.epsilon), α \(configuration.alpha), \(variant), \(epochs) epochs)"
         var outputs: [CellOutput] = [.text("APR from \(modelName): ε = \(configuration.epsilon), α = \(configuration.alpha), \(variant) perturbation")]
-        outputs += TrainingReport.outputs(history: trained.history, newEpochs: epochs, title: "Training loss, BPR then APR")
+        outputs += TrainingReport.outputs(history: trained.history, newEpochs: epochs, title: "Training loss" + (invocation.binding.map { " of “\($0)”" } ?? "") + ", BPR then APR")
         return CommandOutcome(value: .model(ModelValue(content: .bpr(trained), datasetName: model.datasetName, summary: summary)), outputs: outputs)
     }
 }

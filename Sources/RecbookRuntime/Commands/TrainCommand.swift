@@ -87,7 +87,7 @@ enum TrainCommand: NotebookCommand {
         let summary = "bprmf, \(c.factors) factors, \(c.optimizer.rawValue) lr \(c.learningRate), \(model.epochsTrained) epochs"
         return CommandOutcome(
             value: .model(ModelValue(content: .bpr(model), datasetName: datasetName, summary: summary)),
-            outputs: TrainingReport.outputs(history: model.history, newEpochs: epochs, title: "Training loss"))
+            outputs: TrainingReport.outputs(history: model.history, newEpochs: epochs, title: invocation.binding.map { "Training loss of “\($0)”" } ?? "Training loss"))
     }
 
     /// Continuing keeps the embedding width and the optimizer (its state would not fit another).
@@ -141,11 +141,16 @@ enum TrainingReport {
         var outputs: [CellOutput] = [.text(String(log.dropLast()))]
         if let last = recent.last {
             let seconds = recent.reduce(0) { $0 + $1.seconds }
-            outputs.append(.figures([
-                Figure(label: "Epochs trained", value: Double(last.epoch), format: .integer),
+            // A model trained further (`from=`, `adv-train`) counts all its epochs; the time is this statement's.
+            var figures = [Figure(label: "Epochs trained", value: Double(last.epoch), format: .integer)]
+            if recent.count < history.count {
+                figures.append(Figure(label: "Epochs in this statement", value: Double(recent.count), format: .integer))
+            }
+            figures += [
                 Figure(label: "Final loss per pair", value: last.meanLoss, format: .fixed(4)),
-                Figure(label: "Training time", value: seconds, format: .duration),
-            ]))
+                Figure(label: recent.count < history.count ? "Time of these epochs" : "Training time", value: seconds, format: .duration),
+            ]
+            outputs.append(.figures(figures))
         }
         if history.count >= 2 {
             // The BPR term is on one scale across BPR and APR epochs; APR's whole objective

@@ -12,11 +12,13 @@ public struct NotebookRunner {
     public var notebook: Notebook
     public var program: CheckedProgram
     public var configuration: RunConfiguration
+    private let sourceLines: [Substring]
 
     public init(notebook: Notebook, program: CheckedProgram, configuration: RunConfiguration) {
         self.notebook = notebook
         self.program = program
         self.configuration = configuration
+        sourceLines = notebook.source.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     public func run(observer: RunObserver = SilentRunObserver()) -> RunResult {
@@ -58,8 +60,16 @@ public struct NotebookRunner {
         var outputs: [CellOutput] = []
         for statement in statements {
             do throws(RunFailure) {
+                let statementClock = Stopwatch()
                 let (family, shown) = try execute(statement, in: environment)
-                outputs += Self.filter(shown, for: statement)
+                let kept = Self.filter(shown, for: statement)
+                // In a cell of several statements, each group of outputs says where it comes from.
+                if statements.count > 1, !kept.isEmpty {
+                    let line = statement.range.lowerBound.line
+                    outputs.append(.statement(StatementHeading(
+                        source: statementSource(statement), line: line, seconds: statementClock.seconds)))
+                }
+                outputs += kept
                 if let binding = statement.binding, let family {
                     environment.bind(binding.name, to: family)
                 }
@@ -73,6 +83,16 @@ public struct NotebookRunner {
         return CellResult(index: cell.index, range: cell.range, status: .succeeded, seconds: clock.seconds, outputs: outputs)
     }
 
+    /// The statement as written: its first line from where it starts, " …" when it goes on.
+    private func statementSource(_ statement: CheckedStatement) -> String {
+        let start = statement.range.lowerBound
+        guard start.line >= 1, start.line <= sourceLines.count else { return "" }
+        var text = String(String.UnicodeScalarView(sourceLines[start.line - 1].unicodeScalars.dropFirst(start.column - 1)))
+        if let comment = text.firstIndex(of: "#"), !text[..<comment].contains("\"") { text = String(text[..<comment]) }
+        while text.last == " " || text.last == "\t" || text.last == "\\" || text.last == "\r" { text.removeLast() }
+        return statement.range.upperBound.line > start.line ? text + " …" : text
+    }
+
     /// What the statement's `output=` lets through.
     static func filter(_ outputs: [CellOutput], for statement: CheckedStatement) -> [CellOutput] {
         guard statement.command != nil else { return outputs }
@@ -82,7 +102,7 @@ public struct NotebookRunner {
         case .summary:
             return outputs.filter { output in
                 switch output {
-                case .figures, .table: true
+                case .figures, .table, .statement: true
                 case .text, .chart: false
                 }
             }
