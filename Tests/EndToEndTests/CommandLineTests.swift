@@ -6,14 +6,14 @@ import Testing
     @Test func bundledTutorialRunsAndWritesEveryReport() throws {
         let output = try makeTemporaryDirectory()
         // A debug build is slow at numerics: the same notebook on a small generated dataset
-        // (100 users, 400 items), with 2 seeds, 2 epochs, 2 values of ε and 1 PGD step,
-        // exercises every statement and report.
+        // (100 users, 400 items), with 2 seeds, 2 epochs, 2 values of ε (2 among them, which
+        // the prose cites) and 1 PGD step, exercises every statement and report.
         let data = try makeTemporaryDirectory()
         let generated = try RecbookBinary.run(["generate", data, "--users", "100", "--items", "400", "--seed", "7"])
         #expect(generated.status == 0, "\(generated.standardError)")
         let run = try RecbookBinary.run([
             "run", "Notebooks/adversarial-training.md", "--output", output, "--threads", "2", "--quiet",
-            "--set", "data=\(data)", "--set", "seeds=2", "--set", "epochs=2", "--set", "epsilons=sweep[0.25, 1]",
+            "--set", "data=\(data)", "--set", "seeds=2", "--set", "epochs=2", "--set", "epsilons=sweep[0.5, 2]",
             "--set", "pgd_steps=1",
         ])
         #expect(run.status == 0, "\(run.standardError)")
@@ -28,6 +28,10 @@ import Testing
         let files = try #require(manifest["dataFiles"] as? [[String: Any]])
         #expect(files.map { $0["path"] as? String } == [data + "/trainingset.tsv", data + "/testset.tsv"])
         #expect(files.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
+        // Every number the prose cites was computed, over the 2 seeds.
+        let citations = try #require(json?["citations"] as? [[String: Any]])
+        #expect(citations.count >= 15)
+        #expect(citations.allSatisfy { ($0["text"] as? String) != nil && $0["n"] as? Int == 2 })
 
         let html = try read(output + "/adversarial-training.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -38,10 +42,18 @@ import Testing
         #expect(html.contains("Change against “clean”, paired by seed"))
         #expect(html.contains("HR@100 against ε") || html.contains("BPR-MF under attack: HR@100 against ε"))
 
+        #expect(html.contains("<span class=\"citation\" title=\"HR@100 of clean; mean over seeds with a 95 % Student t interval · = clean.hr@100\">"))
+        #expect(!html.contains("citation missing"))
+
         let markdown = try read(output + "/adversarial-training.md")
-        for cell in 1...9 {
-            #expect(markdown.contains("*Cell \(cell) · succeeded · "), "cell \(cell) has no status line")
+        let names = ["The data", "BPR-MF over seeds", "BPR-MF, measured", "One model's suggestions", "FGSM against random noise",
+                     "Robustness curve of BPR-MF", "Adversarial training", "APR under FGSM", "Robustness curve of APR"]
+        for name in names {
+            #expect(markdown.contains("*\(name) · succeeded · "), "cell “\(name)” has no status line")
         }
+        #expect(markdown.contains("**Contents**\n\n- [The data](#cell-the-data)\n"))
+        // Citations are replaced by their values.
+        #expect(!markdown.contains("`= "))
         let charts = try FileManager.default.contentsOfDirectory(atPath: output + "/adversarial-training_files")
         #expect(charts.filter { $0.hasSuffix(".svg") }.count >= 3)
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.contains(".tmp") })
