@@ -78,8 +78,8 @@ let package = Package(
         .testTarget(name: "RecommenderKitTests", dependencies: ["RecommenderKit", "RecbookFiles"]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"]),
         .testTarget(name: "RecbookLanguageTests", dependencies: ["RecbookLanguage", "RecbookRuntime", "NotebookDocument"]),
-        .testTarget(name: "RecbookRuntimeTests", dependencies: ["RecbookRuntime", "RecbookResults", "RecbookLanguage", "NotebookDocument", "RecommenderKit"]),
-        .testTarget(name: "RecbookReportsTests", dependencies: ["RecbookReports", "RecbookResults", "RecbookRuntime", "RecbookLanguage", "NotebookDocument"]),
+        .testTarget(name: "RecbookRuntimeTests", dependencies: ["RecbookRuntime", "RecbookResults", "RecbookLanguage", "NotebookDocument", "RecommenderKit", "RecbookFiles"]),
+        .testTarget(name: "RecbookReportsTests", dependencies: ["RecbookReports", "RecbookResults", "RecbookRuntime", "RecbookLanguage", "NotebookDocument", "RecbookFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: ["recbook"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,9 @@ import Darwin
 /// the bytes go to a temporary file in the same folder, are flushed, and the
 /// temporary file is renamed over the destination. An interrupted run never
 /// leaves a half-written file behind.
+///
+/// The temporary file has an unpredictable name and is created exclusively (`mkstemp`), so a
+/// planted file or symlink cannot redirect the write; SIGINT and SIGTERM remove it.
 public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible, Sendable {
         public var path: String
@@ -20,9 +23,14 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard !path.isEmpty else { throw WriteError(path: path, reason: "empty path") }
+        var template = Array((path + ".tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw WriteError(path: path, reason: errnoText()) }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        SignalCleanup.register(temporary)
+        defer { SignalCleanup.unregister(temporary) }
+        fchmod(fd, 0o644)
         var written = 0
         let failure: String? = bytes.withUnsafeBytes { raw -> String? in
             while written < raw.count {

@@ -14,7 +14,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let terminal = Terminal()
-        let frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
+        var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
+        frontend.allowsWritesOutside = common.allowWritesOutside
         var ok = true
         for path in notebooks {
             guard let checked = frontend.check(path) else {

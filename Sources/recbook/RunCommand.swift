@@ -1,4 +1,5 @@
 import ArgumentParser
+import RecbookFiles
 import RecbookReports
 
 /// `recbook run`: check every notebook first, then run each and write its reports.
@@ -37,6 +38,7 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if notebooks.isEmpty { throw ValidationError("give at least one notebook") }
+        if output.isEmpty { throw ValidationError("--output is an empty path; give a folder, e.g. --output Output") }
         // Reports are named after the notebook's file: two notebooks must not share a name.
         var seen: [String: String] = [:]
         for path in notebooks {
@@ -50,14 +52,28 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let terminal = Terminal()
-        let frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
+        var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
+        frontend.allowsWritesOutside = common.allowWritesOutside
         let checked = notebooks.map(frontend.check)
         guard checked.allSatisfy({ $0 != nil }) else { throw RecbookExit.usage }
+        // The output folder and every report file must be writable before anything runs; the
+        // folder stays locked for the run.
+        let folder: OutputFolder
+        do {
+            folder = try OutputFolder(output)
+            for notebook in checked.compactMap({ $0 }) {
+                try ReportWriter(folder: folder, name: ReportWriter.defaultName(forNotebookPath: notebook.notebook.path), catalogue: .standard)
+                    .checkTargets(notebookPath: notebook.notebook.path, formats: Set(formats))
+            }
+        } catch {
+            terminal.line(terminal.styled("error:", .red) + " \(error)")
+            throw RecbookExit.usage
+        }
         var allSucceeded = true
         for notebook in checked.compactMap({ $0 }) {
             do {
                 allSucceeded = try frontend.run(
-                    notebook, seed: seed, threads: threads ?? onlineProcessorCount(), outputDirectory: output,
+                    notebook, seed: seed, threads: threads ?? onlineProcessorCount(), output: folder,
                     formats: Set(formats), quiet: quiet) && allSucceeded
             } catch {
                 terminal.line(terminal.styled("error:", .red) + " \(error)")
@@ -72,6 +88,9 @@ struct RunCommand: ParsableCommand {
 struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Set a notebook parameter (repeatable).", valueName: "name=value"))
     var set: [String] = []
+
+    @Flag(help: "Let notebooks write outside the output folder (absolute paths, or `..` leading out).")
+    var allowWritesOutside = false
 }
 
 extension ReportFormat: ExpressibleByArgument {}

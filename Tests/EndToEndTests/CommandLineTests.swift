@@ -140,3 +140,78 @@ import Testing
         #expect(run.standardError.contains("a/x.md and b/x.md would both write out/x.html"))
     }
 }
+
+/// The output folder: nothing outside it, nothing recbook did not write, checked before the run.
+@Suite(.serialized) struct OutputFolderCommandLineTests {
+    static let notebook = """
+        # Notes
+
+        ```recbook
+        data = load synthetic users=40 items=60 per-user=10
+        stats data
+        ```
+        """
+
+    @Test func anEmptyOutputPathIsBadUsage() throws {
+        // D2: `-o ""` used to write the reports into `/`.
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/x.md", atomically: true, encoding: .utf8)
+        let run = try RecbookBinary.run(["run", folder + "/x.md", "-o", ""])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("--output is an empty path; give a folder, e.g. --output Output"))
+    }
+
+    @Test func theNotebookIsNeverReplacedByItsReport() throws {
+        // D1: `recbook run notes/x.md -o notes` used to replace x.md by its Markdown report.
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/x.md", atomically: true, encoding: .utf8)
+        let run = try RecbookBinary.run(["run", folder + "/x.md", "-o", folder, "--quiet"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("error: refusing to write \(folder)/x.md: it is an input of this run (\(folder)/x.md); choose another output folder"))
+        #expect(try read(folder + "/x.md") == Self.notebook)
+        // Refused before the run: no report at all.
+        #expect(!FileManager.default.fileExists(atPath: folder + "/x.html"))
+    }
+
+    @Test func anUnrelatedFileIsNeverOverwrittenAndAnUnwritableFolderStopsTheRunFirst() throws {
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/x.md", atomically: true, encoding: .utf8)
+        try "mine".write(toFile: folder + "/out/x.json", atomically: false, encoding: .utf8, creatingFolder: true)
+        let run = try RecbookBinary.run(["run", folder + "/x.md", "-o", folder + "/out", "--quiet"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("refusing to overwrite \(folder)/out/x.json: recbook did not write it"))
+        #expect(try read(folder + "/out/x.json") == "mine")
+        // A file where the folder should be.
+        let blocked = try RecbookBinary.run(["run", folder + "/x.md", "-o", folder + "/x.md", "--quiet"])
+        #expect(blocked.status == 64)
+        #expect(blocked.standardError.contains("error: the output folder \(folder)/x.md is not a folder"))
+    }
+
+    @Test func exportsLandInsideTheOutputFolderUnlessAllowed() throws {
+        let folder = try makeTemporaryDirectory()
+        try (Self.notebook.replacingOccurrences(of: "stats data", with: "pop = train mostpop data\nexport pop to=\"exports/pop\" n=2"))
+            .write(toFile: folder + "/x.md", atomically: true, encoding: .utf8)
+        let run = try RecbookBinary.run(["run", folder + "/x.md", "-o", folder + "/out", "--quiet"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/exports/pop/recommendations.tsv"))
+        #expect(try read(folder + "/out/.recbook-files").contains("exports/pop/recommendations.tsv\n"))
+        // The report names the file by its path inside the output folder, not the machine's.
+        #expect(try read(folder + "/out/x.md").contains("wrote exports/pop/recommendations.tsv"))
+
+        try (Self.notebook.replacingOccurrences(of: "stats data", with: "pop = train mostpop data\nexport pop to=\"\(folder)/abs\" n=2"))
+            .write(toFile: folder + "/y.md", atomically: true, encoding: .utf8)
+        let refused = try RecbookBinary.run(["check", folder + "/y.md"])
+        #expect(refused.status == 64)
+        #expect(refused.standardError.contains("leads outside the output folder"))
+        let allowed = try RecbookBinary.run(["run", folder + "/y.md", "-o", folder + "/out", "--quiet", "--allow-writes-outside"])
+        #expect(allowed.status == 0, "\(allowed.standardError)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/abs/recommendations.tsv"))
+    }
+}
+
+extension String {
+    func write(toFile path: String, atomically: Bool, encoding: String.Encoding, creatingFolder: Bool) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try write(toFile: path, atomically: atomically, encoding: encoding)
+    }
+}

@@ -33,6 +33,14 @@ import NotebookDocument
         ("m = train bprm data", ["8:11: unknown-enum-word: unknown value `bprm` for `train` ALGO; did you mean `bprmf`?\n  note: expected one of `bprmf`, `mostpop`, `random`"]),
         ("e = evaluate bpr metrics=[hr, ndgc]", ["8:31: unknown-enum-word: unknown value `ndgc` for option `metrics`; did you mean `ndcg`?\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`"]),
         ("d = load synthtic", ["8:10: unknown-enum-word: unknown value `synthtic` for `load` PATH; did you mean `synthetic`?\n  note: expected a string or `synthetic`"]),
+        // Empty lists (issue D3: `k=[]` used to pass the checker and crash the run).
+        ("e = evaluate bpr k=[]", ["8:20: empty-list: `k` needs at least one value"]),
+        ("e = evaluate bpr metrics=[]", ["8:26: empty-list: `metrics` needs at least one value"]),
+        // Where a notebook may write: inside the output folder, never an empty path.
+        ("export bpr to=\"\"", ["8:15: empty-path: `to` needs a path, got an empty string"]),
+        ("export bpr to=\"/tmp/x\"", ["8:15: path-outside-output: `to` `/tmp/x` leads outside the output folder; a notebook writes only inside it\n  note: write a relative path such as `exports/bpr`, or run with --allow-writes-outside to allow it"]),
+        ("export bpr to=\"a/../../x\"", ["8:15: path-outside-output: `to` `a/../../x` leads outside the output folder; a notebook writes only inside it\n  note: write a relative path such as `exports/bpr`, or run with --allow-writes-outside to allow it"]),
+        ("export bpr to=\"a/../b/./c\"", []),
         // Options that do not apply to this form of the command.
         ("m = train mostpop data lr=0.1", ["8:24: option-not-applicable: option `lr` does not apply to `train mostpop`\n  note: `lr` applies to `train bprmf`"]),
         ("a = attack fgsm bpr steps=3", ["8:21: option-not-applicable: option `steps` does not apply to `attack fgsm`\n  note: `steps` applies to `attack pgd`"]),
@@ -127,5 +135,22 @@ import NotebookDocument
         // `bpr` fails to check, so its type is unknown: its uses are not reported again.
         let fixture = NotebookFixture("data = load \"d\"\nbpr = train bprmf data lr=0\ne = evaluate bpr\nstats bpr")
         #expect(fixture.diagnostics() == ["3:27: out-of-range: `lr` must be greater than 0, got 0"])
+    }
+
+    @Test func writesOutsideTheOutputFolderNeedTheUsersLeave() {
+        let fixture = NotebookFixture(Self.prelude + "\nexport bpr to=\"/tmp/x\"")
+        guard case .success = Checker.check(fixture.notebook, catalogue: .standard, allowsWritesOutsideOutput: true) else {
+            Issue.record("an absolute export path should check when writes outside are allowed")
+            return
+        }
+        #expect(fixture.diagnostics().first?.hasPrefix("8:15: path-outside-output:") == true)
+    }
+
+    @Test func anEmptyListThroughAParameterIsLocatedAtItsUse() {
+        let fixture = NotebookFixture(cells: [.init(code: "data = load \"d\"\nm = train bprmf data\ne = evaluate m k=$ks", fenceLine: 5)],
+                                      parameters: [(name: "ks", defaultText: "[10]")])
+        #expect(fixture.diagnostics(overrides: ["ks=[]"]) == [
+            "8:18: empty-list: `k` needs at least one value\n  note: `$ks` is `[]`, set with `--set`",
+        ])
     }
 }

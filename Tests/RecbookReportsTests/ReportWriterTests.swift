@@ -4,6 +4,7 @@ import Testing
 import Glibc
 #endif
 import RecbookResults
+import RecbookFiles
 @testable import RecbookReports
 
 @Suite struct ReportWriterTests {
@@ -13,14 +14,16 @@ import RecbookResults
         let folder = keep ?? "/tmp/recbook-report-writer-\(getpid())-\(UInt32.random(in: 0...UInt32.max))/out"
         defer { if keep == nil { removeTree(String(folder.dropLast(4))) } }
 
-        let writer = ReportWriter(outputDirectory: folder, name: ReportWriter.defaultName(forNotebookPath: "docs/tutorial.md"), catalogue: .standard)
+        let writer = try ReportWriter(outputDirectory: folder, name: ReportWriter.defaultName(forNotebookPath: "docs/tutorial.md"), catalogue: .standard)
         let written = try writer.write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.json, .md, .html])
         #expect(written == [
             "\(folder)/tutorial.html", "\(folder)/tutorial.md",
             "\(folder)/tutorial_files/chart-1.svg", "\(folder)/tutorial_files/chart-2.svg",
             "\(folder)/tutorial.json",
         ])
-        #expect(listFolder(folder).sorted() == ["tutorial.html", "tutorial.json", "tutorial.md", "tutorial_files"])
+        // The reports, and the folder's lock and record of what recbook wrote; no temporary files.
+        #expect(listFolder(folder).sorted() == [".recbook-files", ".recbook.lock", "tutorial.html", "tutorial.json", "tutorial.md", "tutorial_files"])
+        #expect(readText(folder + "/.recbook-files") == "tutorial.html\ntutorial.json\ntutorial.md\ntutorial_files/chart-1.svg\ntutorial_files/chart-2.svg\n")
         #expect(listFolder(folder + "/tutorial_files").sorted() == ["chart-1.svg", "chart-2.svg"])
         let svg = try #require(readText(folder + "/tutorial_files/chart-1.svg"))
         #expect(svg.contains("<title id=\"chart-1-title\">Training loss</title>"))
@@ -33,14 +36,16 @@ import RecbookResults
         let written = try ReportWriter(outputDirectory: folder + "/", name: "nb", catalogue: .standard)
             .write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.json])
         #expect(written == ["\(folder)/nb.json"])
-        #expect(listFolder(folder) == ["nb.json"])
+        #expect(listFolder(folder).filter { !$0.hasPrefix(".") } == ["nb.json"])
     }
 
-    @Test func unwritableFolderIsAnError() throws {
-        #expect(throws: (any Error).self) {
-            try ReportWriter(outputDirectory: "/proc/recbook-cannot-write-here", name: "nb", catalogue: .standard)
-                .write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.html])
+    @Test func unwritableFolderIsAnErrorBeforeAnythingIsWritten() throws {
+        let error = try #require(throws: OutputFolder.Failure.self) {
+            try OutputFolder("/proc/recbook-cannot-write-here")
         }
+        #expect(error.message.hasPrefix("cannot create the output folder: cannot write /proc/recbook-cannot-write-here: "))
+        let empty = try #require(throws: OutputFolder.Failure.self) { try OutputFolder("") }
+        #expect(empty.message == "the output folder is an empty path; give a folder, e.g. -o Output")
     }
 
     @Test func defaultNames() {

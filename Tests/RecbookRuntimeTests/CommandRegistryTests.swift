@@ -1,6 +1,7 @@
 import NotebookDocument
 import RecbookLanguage
 import RecbookResults
+import RecbookFiles
 import Testing
 @testable import RecbookRuntime
 
@@ -57,7 +58,7 @@ import Testing
             heatmap on_grid rows=factors columns=lr
             table on_grid rows=factors columns=lr metric=auc
             recommend bpr user="1" n=3
-            export pop to="\(folder)/pop" what=recommendations n=2
+            export pop to="pop" what=recommendations n=2
             ```
             """
         let notebook = try NotebookParser.parse(path: "all.md", source: source)
@@ -67,7 +68,7 @@ import Testing
         }
         let used = Set(program.cells.flatMap(\.statements).compactMap(\.command))
         #expect(used == Set(CommandCatalogue.standard.names))
-        let result = NotebookRunner(notebook: notebook, program: program, configuration: RunConfiguration(seed: 3, threads: 1)).run()
+        let result = NotebookRunner(notebook: notebook, program: program, configuration: RunConfiguration(seed: 3, threads: 1, output: try OutputFolder(folder))).run()
         #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
     }
 

@@ -5,16 +5,23 @@ import Glibc
 #endif
 import NotebookDocument
 import RecbookLanguage
+import RecbookFiles
 @testable import RecbookRuntime
 
 /// Parses, checks and runs a notebook given as text; fails the test on parse or check errors.
-func runNotebook(_ source: String, path: String = "test.md", seed: UInt64 = 7, threads: Int = 1, overrides: [String] = []) throws -> RunResult {
+/// `output`, when given, is the run's output folder (where `export` writes).
+func runNotebook(
+    _ source: String, path: String = "test.md", seed: UInt64 = 7, threads: Int = 1, overrides: [String] = [], output: String? = nil
+) throws -> RunResult {
     let notebook = try NotebookParser.parse(path: path, source: source)
     switch Checker.check(notebook, overrides: overrides, catalogue: .standard) {
     case .failure(let diagnostics):
         throw CheckFailed(headlines: diagnostics.map(\.headline))
     case .success(let program):
-        return NotebookRunner(notebook: notebook, program: program, configuration: RunConfiguration(seed: seed, threads: threads)).run()
+        let folder = try output.map { try OutputFolder($0) }
+        return NotebookRunner(
+            notebook: notebook, program: program, configuration: RunConfiguration(seed: seed, threads: threads, output: folder)
+        ).run()
     }
 }
 

@@ -145,14 +145,16 @@ struct NotebookRunnerTests {
     }
 
     @Test func exportWritesEmbeddingsAndRecommendations() throws {
-        let folder = temporaryDirectory() + "/export"
+        let output = temporaryDirectory()
+        let folder = output + "/export"
+        // `to=` is relative to the run's output folder.
         let result = try runNotebook("""
             ```recbook
             \(tinyData)
             \(tinyTrain)
-            export bpr to="\(folder)" n=5
+            export bpr to="export" n=5
             ```
-            """)
+            """, output: output)
         #expect(result.cells[0].status == .succeeded)
         for file in ["user_factors.npy", "item_factors.npy", "users.txt", "items.txt", "recommendations.tsv"] {
             #expect(fileExists(folder + "/" + file), "missing \(file)")
@@ -234,14 +236,14 @@ struct BaselineExportTests {
             ```recbook
             \(tinyData)
             pop = train mostpop data
-            export pop to="\(folder)/all" n=3
-            export pop to="\(folder)/emb" what=embeddings
+            export pop to="all" n=3
+            export pop to="emb" what=embeddings
             ```
-            """)
+            """, output: folder)
         #expect(fileExists(folder + "/all/recommendations.tsv"))
         #expect(!fileExists(folder + "/all/user_factors.npy"))
         let error = try #require(result.cells[0].error)
         #expect(error.message == "`pop` (most-popular baseline) has no embeddings to export")
-        #expect(error.location == SourceLocation(line: 5, column: 27 + folder.count))
+        #expect(error.location == SourceLocation(line: 5, column: 26))
     }
 }

@@ -290,6 +290,18 @@ extension CheckedStatement {
     }
 }
 
+/// A place to write, relative to the run's output folder (checked before the run: not empty,
+/// and inside the folder unless the run allows writes outside it).
+public struct OutputPath: ArgumentValue, Hashable {
+    public var path: String
+    public static var valueType: ValueType { .outputPath }
+    public init?(argument: Value) {
+        guard case .string(let s) = argument else { return nil }
+        path = s
+    }
+    public var argument: Value { .string(path) }
+}
+
 /// The name of an axis of the statement's subjects (checked against them before the run).
 public struct AxisName: ArgumentValue, Hashable {
     public var name: String

@@ -82,6 +82,8 @@ public indirect enum ValueType: Sendable, Hashable {
     case stringOrWord([String])
     /// The name of an axis of the statement's subjects (`plot broken x=epsilon`).
     case axis
+    /// A string naming a place to write, inside the run's output folder (`export m to="bpr"`).
+    case outputPath
 
     /// "an integer", "a list of integers", "one of `loo`, `holdout`".
     public var description: String {
@@ -96,6 +98,7 @@ public indirect enum ValueType: Sendable, Hashable {
         case .reference(let requirement): requirement.description
         case .stringOrWord(let words): "a string or " + words.map { "`\($0)`" }.joined(separator: ", ")
         case .axis: "an axis name"
+        case .outputPath: "a path inside the output folder"
         }
     }
 
@@ -124,6 +127,7 @@ public indirect enum ValueType: Sendable, Hashable {
             r.families.isEmpty ? r.kind.rawValue : "\(r.kind.rawValue) (\(r.families.map(\.rawValue).joined(separator: ", ")))"
         case .stringOrWord(let words): "string or " + words.joined(separator: " | ")
         case .axis: "axis"
+        case .outputPath: "path in output"
         }
     }
 }

@@ -9,16 +9,19 @@ public struct Checker {
         case failure([Diagnostic])
     }
 
-    /// Checks `notebook` with the given `--set NAME=VALUE` overrides.
+    /// Checks `notebook` with the given `--set NAME=VALUE` overrides. Paths a notebook writes
+    /// must lead inside the output folder unless `allowsWritesOutsideOutput`.
     public static func check(
-        _ notebook: Notebook, overrides: [String] = [], catalogue: CommandCatalogue
+        _ notebook: Notebook, overrides: [String] = [], catalogue: CommandCatalogue, allowsWritesOutsideOutput: Bool = false
     ) -> Outcome {
         var checker = Checker(file: notebook.path, catalogue: catalogue)
+        checker.allowsWritesOutsideOutput = allowsWritesOutsideOutput
         return checker.run(notebook, overrides: overrides)
     }
 
     let file: String
     let catalogue: CommandCatalogue
+    var allowsWritesOutsideOutput = false
     var diagnostics: [Diagnostic] = []
     var parameterOrder: [String] = []
     var parameters: [String: ResolvedParameter] = [:]

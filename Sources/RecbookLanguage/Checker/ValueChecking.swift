@@ -80,6 +80,14 @@ extension Checker {
                 notes: [Diagnostic.Note(message: "expected \(type.description)")],
                 fixIts: suggestion.map { [Diagnostic.FixIt(range: syntax.range, replacement: $0)] } ?? []))
             return nil
+        case (.list, .list(let items)) where items.isEmpty, (.oneOrList, .list(let items)) where items.isEmpty:
+            // `k=[]` would evaluate nothing: a list option needs a value.
+            report(Diagnostic(
+                file: file, range: syntax.range, identifier: "empty-list",
+                summary: "\(context.shortName) needs at least one value"))
+            return nil
+        case (.outputPath, .string(let path)):
+            return checkOutputPath(path, syntax: syntax, context: context) ? .string(path) : nil
         case (.list(let element), .list(let items)), (.oneOrList(let element), .list(let items)):
             var values: [Value] = []
             var ok = true
@@ -123,6 +131,27 @@ extension Checker {
         case .parameter: "parameter `\(syntax.text)`"
         case .word(let w): bound[w].map { "\($0.type.description.droppingArticle) `\(w)`" } ?? "word `\(w)`"
         }
+    }
+
+    /// An output path: not empty; relative and inside the output folder unless writes outside are allowed.
+    private mutating func checkOutputPath(_ path: String, syntax: ValueSyntax, context: ValueContext) -> Bool {
+        guard !path.isEmpty else {
+            report(Diagnostic(file: file, range: syntax.range, identifier: "empty-path", summary: "\(context.shortName) needs a path, got an empty string"))
+            return false
+        }
+        guard !allowsWritesOutsideOutput else { return true }
+        var depth = 0
+        var escapes = path.hasPrefix("/")
+        for part in path.split(separator: "/") where part != "." {
+            depth += part == ".." ? -1 : 1
+            if depth < 0 { escapes = true }
+        }
+        guard escapes else { return true }
+        report(Diagnostic(
+            file: file, range: syntax.range, identifier: "path-outside-output",
+            summary: "\(context.shortName) `\(path)` leads outside the output folder; a notebook writes only inside it",
+            notes: [Diagnostic.Note(message: "write a relative path such as `exports/bpr`, or run with --allow-writes-outside to allow it")]))
+        return false
     }
 
     private mutating func checkBounds(_ x: Double, syntax: ValueSyntax, bounds: NumericBounds?, context: ValueContext) -> Bool {

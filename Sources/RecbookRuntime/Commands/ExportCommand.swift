@@ -12,7 +12,7 @@ enum ExportCommand: NotebookCommand {
     }
 
     static let model = Subject<BoundName>(0, "MODEL", type: .reference(ReferenceRequirement(kind: .model)), doc: "The model.")
-    static let destination = RequiredOption<String>("to", doc: "Destination folder.")
+    static let destination = RequiredOption<OutputPath>("to", doc: "Destination folder, inside the output folder.")
     static let content = ValueOption<Content>("what", default: .all, doc: "What to write.")
     static let length = ValueOption<Int>("n", default: 100, bounds: .between(1, 10_000), doc: "Recommendations per user.")
 
@@ -26,7 +26,7 @@ enum ExportCommand: NotebookCommand {
         let modelName = invocation[model].name
         let model = invocation.model(named: modelName)
         let dataset = invocation.dataset(named: model.datasetName).dataset
-        let folder = invocation[destination]
+        let folder = invocation[destination].path
         let what = invocation[content]
         let n = invocation[length]
         // Baselines have no embeddings: `what=all` exports their recommendations only.
@@ -35,20 +35,28 @@ enum ExportCommand: NotebookCommand {
             throw .noEmbeddings(modelName, summary: model.summary, action: "export", at: statement.valueRange(of: content))
         }
         var written: [String] = []
+        // Inside the run's output folder (the checker kept the path there unless allowed).
+        let output = invocation.environment.output
+        func write(_ bytes: [UInt8], _ file: String) throws {
+            if let output {
+                try output.write(bytes, to: folder + "/" + file)
+            } else {
+                try AtomicFile.createDirectory(folder)
+                try AtomicFile.write(bytes, to: folder + "/" + file)
+            }
+            written.append(file)
+        }
         do {
-            try AtomicFile.createDirectory(folder)
             if let factors = embeddings {
-                try writeNPY(factors.userFactors, to: folder + "/user_factors.npy")
-                try writeNPY(factors.itemFactors, to: folder + "/item_factors.npy")
-                try AtomicFile.write(dataset.users.rawIDs.joined(separator: "\n") + "\n", to: folder + "/users.txt")
-                try AtomicFile.write(dataset.items.rawIDs.joined(separator: "\n") + "\n", to: folder + "/items.txt")
-                written += ["user_factors.npy", "item_factors.npy", "users.txt", "items.txt"]
+                try write(npyBytes(factors.userFactors), "user_factors.npy")
+                try write(npyBytes(factors.itemFactors), "item_factors.npy")
+                try write(Array((dataset.users.rawIDs.joined(separator: "\n") + "\n").utf8), "users.txt")
+                try write(Array((dataset.items.rawIDs.joined(separator: "\n") + "\n").utf8), "items.txt")
             }
             if what != .embeddings {
                 let users = Array(0..<dataset.userCount)
                 let lists = topN(model.recommender, dataset: dataset, users: users, n: n, context: invocation.compute)
-                try writeTopNTSV(lists, users: users, dataset: dataset, to: folder + "/recommendations.tsv")
-                written.append("recommendations.tsv")
+                try write(Array(topNTSV(lists, users: users, dataset: dataset).utf8), "recommendations.tsv")
             }
         } catch {
             throw .writeFailed(error, at: statement.valueRange(of: destination))

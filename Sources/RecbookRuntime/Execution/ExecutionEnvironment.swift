@@ -2,6 +2,7 @@ import RecbookResults
 import NotebookDocument
 import RecbookLanguage
 import RecommenderKit
+import RecbookFiles
 
 /// The state of a running notebook: bound values, the seed's generator, parallelism,
 /// the data files read so far, and who to tell about progress.
@@ -10,6 +11,8 @@ final class ExecutionEnvironment: @unchecked Sendable {
     let root: SeededGenerator
     let compute: ComputeContext
     let observer: RunObserver
+    /// Where writing statements put their files (nil: relative to the current directory).
+    let output: OutputFolder?
     /// Bound values; written only between statements, read by the elements of one statement.
     private(set) var values: [String: ValueFamily] = [:]
     /// Data files read, in reading order, each once. Elements of a family may load in parallel.
@@ -20,6 +23,7 @@ final class ExecutionEnvironment: @unchecked Sendable {
         self.root = SeededGenerator(seed: configuration.seed)
         self.compute = ComputeContext(threads: configuration.threads)
         self.observer = observer
+        self.output = configuration.output
     }
 
     var dataFiles: [RunManifest.DataFile] { dataFileLog.read { $0 } }
@@ -42,6 +46,7 @@ final class ExecutionEnvironment: @unchecked Sendable {
     func recordDataFile(_ path: String) throws {
         if dataFileLog.read({ $0.contains { $0.path == path } }) { return }
         let file = try FileDigest.dataFile(at: path)
+        output?.protect(path)
         dataFileLog.modify { files in
             if !files.contains(where: { $0.path == path }) { files.append(file) }
         }

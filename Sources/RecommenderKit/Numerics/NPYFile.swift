@@ -10,7 +10,7 @@ public func writeNPY(_ matrix: Matrix, to path: String) throws {
 }
 
 /// The bytes `writeNPY` writes.
-func npyBytes(_ matrix: Matrix) -> [UInt8] {
+public func npyBytes(_ matrix: Matrix) -> [UInt8] {
     var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(matrix.rows), \(matrix.columns)), }"
     let preamble = 10  // magic (6) + version (2) + header length (2)
     let unpadded = preamble + header.utf8.count + 1

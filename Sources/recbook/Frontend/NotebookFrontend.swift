@@ -6,6 +6,7 @@ import NotebookDocument
 import RecbookLanguage
 import RecbookReports
 import RecbookRuntime
+import RecbookFiles
 
 /// The steps every command shares: read and parse a notebook, check it, print
 /// diagnostics the way the compiler does, run it and write its reports.
@@ -20,6 +21,9 @@ struct NotebookFrontend {
         var program: CheckedProgram
     }
 
+    /// Whether notebooks may write outside the output folder (`--allow-writes-outside`).
+    var allowsWritesOutside = false
+
     /// Parses and checks `path`; prints every diagnostic and returns nil when there are errors.
     func check(_ path: String) -> Checked? {
         let notebook: Notebook
@@ -32,7 +36,7 @@ struct NotebookFrontend {
         if !notebook.warnings.isEmpty {
             report(notebook.warnings, source: notebook.source, path: path)
         }
-        switch Checker.check(notebook, overrides: overrides, catalogue: .standard) {
+        switch Checker.check(notebook, overrides: overrides, catalogue: .standard, allowsWritesOutsideOutput: allowsWritesOutside) {
         case .success(let program):
             return Checked(notebook: notebook, program: program)
         case .failure(let diagnostics):
@@ -49,16 +53,16 @@ struct NotebookFrontend {
         terminal.write(writer.format(diagnostics, sources: sources))
     }
 
-    /// Runs a checked notebook and writes its reports; returns whether every cell succeeded.
-    func run(_ checked: Checked, seed: UInt64?, threads: Int, outputDirectory: String, formats: Set<ReportFormat>, quiet: Bool) throws -> Bool {
+    /// Runs a checked notebook and writes its reports into `output` (open and locked before
+    /// anything runs); returns whether every cell succeeded.
+    func run(_ checked: Checked, seed: UInt64?, threads: Int, output: OutputFolder, formats: Set<ReportFormat>, quiet: Bool) throws -> Bool {
+        let writer = ReportWriter(
+            folder: output, name: ReportWriter.defaultName(forNotebookPath: checked.notebook.path), catalogue: .standard)
         let configuration = RunConfiguration(
-            seed: seed ?? checked.notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, threads: threads)
+            seed: seed ?? checked.notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, threads: threads, output: output)
         let observer = ConsoleRunObserver(terminal: terminal, notebookPath: checked.notebook.path, quiet: quiet)
         let runner = NotebookRunner(notebook: checked.notebook, program: checked.program, configuration: configuration)
         let result = runner.run(observer: observer)
-        let writer = ReportWriter(
-            outputDirectory: outputDirectory, name: ReportWriter.defaultName(forNotebookPath: checked.notebook.path),
-            catalogue: .standard)
         let written = try writer.write(notebook: checked.notebook, result: result, formats: formats)
         let failed = result.cells.filter { $0.status == .failed }.count
         let status = failed == 0

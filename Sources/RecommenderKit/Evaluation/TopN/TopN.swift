@@ -60,6 +60,11 @@ public func topN(
 ///   - lists: one list per entry of `users`, as returned by `topN`.
 ///   - users: the dense user indices the lists belong to.
 public func writeTopNTSV(_ lists: [[RankedItem]], users: [Int], dataset: Dataset, to path: String) throws {
+    try AtomicFile.write(topNTSV(lists, users: users, dataset: dataset), to: path)
+}
+
+/// The text `writeTopNTSV` writes.
+public func topNTSV(_ lists: [[RankedItem]], users: [Int], dataset: Dataset) -> String {
     precondition(lists.count == users.count, "\(lists.count) lists for \(users.count) users")
     var text = ""
     for (u, list) in zip(users, lists) {
@@ -68,5 +73,5 @@ public func writeTopNTSV(_ lists: [[RankedItem]], users: [Int], dataset: Dataset
             text += "\(rawUser)\t\(dataset.items.rawID(of: entry.item))\t\(entry.score)\n"
         }
     }
-    try AtomicFile.write(text, to: path)
+    return text
 }

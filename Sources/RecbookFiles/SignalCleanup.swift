@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Removes recbook's temporary files and folders when SIGINT or SIGTERM ends a run, so an
+/// interrupted write leaves nothing half-written behind. Paths are registered while they
+/// exist; the handler only calls `unlink`, `rmdir` and `raise`, which are async-signal-safe.
+public enum SignalCleanup {
+    static let capacity = 256
+    /// Registered paths as C strings; nil slots are free. Allocated once, never freed.
+    nonisolated(unsafe) static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+        slots.initialize(repeating: nil, count: capacity)
+        return slots
+    }()
+    private static let lock = Mutex()
+    private static let installation: Void = {
+        _ = slots
+        for signal in [SIGINT, SIGTERM] {
+            Glibc.signal(signal, handleSignal)
+        }
+    }()
+
+    /// Removes `path` (a file, or an empty folder) if the process is interrupted before `unregister`.
+    /// Folders must be registered before the files in them.
+    public static func register(_ path: String) {
+        _ = installation
+        lock.withLock {
+            for i in 0..<capacity where slots[i] == nil {
+                slots[i] = strdup(path)
+                return
+            }
+        }
+    }
+
+    public static func unregister(_ path: String) {
+        lock.withLock {
+            for i in 0..<capacity {
+                if let entry = slots[i], String(cString: entry) == path {
+                    slots[i] = nil
+                    free(entry)
+                    return
+                }
+            }
+        }
+    }
+
+    /// Removes every registered path: files first, then folders (a few passes, for nesting).
+    fileprivate static func removeAll() {
+        for i in 0..<capacity { if let entry = slots[i] { unlink(entry) } }
+        for _ in 0..<4 {
+            for i in 0..<capacity { if let entry = slots[i] { rmdir(entry) } }
+        }
+    }
+}
+
+private func handleSignal(_ signal: Int32) {
+    SignalCleanup.removeAll()
+    Glibc.signal(signal, SIG_DFL)
+    raise(signal)
+}
+
+/// A plain pthread mutex.
+final class Mutex: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(mutex, nil) }
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}

@@ -1,0 +1,118 @@
+import RecbookRuntime
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+import NotebookDocument
+import RecbookResults
+import RecbookFiles
+@testable import RecbookReports
+
+/// What recbook may write in an output folder, and that a set of reports is replaced whole.
+@Suite struct OutputFolderTests {
+    /// A fresh folder, removed after the test.
+    static func scratch() -> String {
+        let folder = "/tmp/recbook-output-folder-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        mkdir(folder, 0o755)
+        return folder
+    }
+
+    static func write(_ text: String, _ path: String) {
+        let file = fopen(path, "w")!
+        fputs(text, file)
+        fclose(file)
+    }
+
+    static func reports(_ folder: String, name: String = "x") throws -> ReportWriter {
+        try ReportWriter(outputDirectory: folder, name: name, catalogue: .standard)
+    }
+
+    @Test func theNotebookItselfIsNeverOverwritten() throws {
+        // D1: `recbook run notes/x.md -o notes` must not replace the notebook by its Markdown report.
+        let folder = Self.scratch()
+        defer { removeTree(folder) }
+        let notebookPath = folder + "/x.md"
+        Self.write("# my notes\n", notebookPath)
+        let notebook = try NotebookParser.parse(path: notebookPath)
+        let error = try #require(throws: OutputFolder.Failure.self) {
+            try Self.reports(folder).write(notebook: notebook, result: SampleRun.result(), formats: [.html, .md, .json])
+        }
+        #expect(error.message == "refusing to write \(folder)/x.md: it is an input of this run (\(notebookPath)); choose another output folder")
+        #expect(readText(notebookPath) == "# my notes\n")
+        // Nothing of the set was written.
+        #expect(listFolder(folder).filter { !$0.hasPrefix(".recbook") } == ["x.md"])
+    }
+
+    @Test func aFileRecbookDidNotWriteIsNeverOverwritten() throws {
+        let folder = Self.scratch()
+        defer { removeTree(folder) }
+        Self.write("{\"mine\": true}\n", folder + "/x.json")
+        let error = try #require(throws: OutputFolder.Failure.self) {
+            try Self.reports(folder).write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.html, .json])
+        }
+        #expect(error.message == "refusing to overwrite \(folder)/x.json: recbook did not write it; move it away or choose another output folder")
+        #expect(readText(folder + "/x.json") == "{\"mine\": true}\n")
+        #expect(!listFolder(folder).contains("x.html"))
+    }
+
+    @Test func reportsFromBeforeTheRecordAreRecognisedAndReplaced() throws {
+        let folder = Self.scratch()
+        defer { removeTree(folder) }
+        Self.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta name=\"generator\" content=\"recbook 0.1.0\">\n", folder + "/x.html")
+        try Self.reports(folder).write(notebook: try SampleRun.notebook(), result: SampleRun.result(), formats: [.html])
+        #expect(try #require(readText(folder + "/x.html")).contains("<footer>"))
+    }
+
+    @Test func aRerunReplacesTheWholeSetAndRemovesStaleCharts() throws {
+        let folder = Self.scratch()
+        defer { removeTree(folder) }
+        let notebook = try SampleRun.notebook()
+        try Self.reports(folder).write(notebook: notebook, result: SampleRun.result(), formats: [.md])
+        #expect(listFolder(folder + "/x_files").sorted() == ["chart-1.svg", "chart-2.svg"])
+        // The same notebook, now with a single chart: chart-2.svg belonged to the old set.
+        var fewer = SampleRun.result()
+        for index in fewer.cells.indices {
+            var dropped = false
+            fewer.cells[index].outputs.removeAll { output in
+                if case .chart = output, !dropped, index > 0 { dropped = true; return true }
+                return false
+            }
+        }
+        try Self.reports(folder).write(notebook: notebook, result: fewer, formats: [.md])
+        #expect(listFolder(folder + "/x_files") == ["chart-1.svg"])
+        #expect(readText(folder + "/.recbook-files") == "x.md\nx_files/chart-1.svg\n")
+        // No staging folder or temporary file is left behind.
+        #expect(listFolder(folder).sorted() == [".recbook-files", ".recbook.lock", "x.md", "x_files"])
+    }
+
+    @Test func aSetThatCannotBeCompletedLeavesThePreviousOneAsItWas() throws {
+        let folder = Self.scratch()
+        defer { removeTree(folder) }
+        let notebook = try SampleRun.notebook()
+        try Self.reports(folder).write(notebook: notebook, result: SampleRun.result(), formats: [.html, .json])
+        let before = readText(folder + "/x.html")
+        // Something other than a file where the JSON report goes: the set is refused whole.
+        unlink(folder + "/x.json")
+        mkdir(folder + "/x.json", 0o755)
+        var changed = SampleRun.result()
+        changed.title = "changed"
+        #expect(throws: OutputFolder.Failure.self) {
+            try Self.reports(folder).write(notebook: notebook, result: changed, formats: [.html, .json])
+        }
+        #expect(readText(folder + "/x.html") == before)
+        #expect(!listFolder(folder).contains { $0.hasPrefix(".recbook-staging") })
+    }
+
+    @Test func exportsGoInsideTheOutputFolderAndAreRecorded() throws {
+        let folder = Self.scratch()
+        defer { removeTree(folder) }
+        let output = try OutputFolder(folder)
+        try output.write(Array("a\n".utf8), to: "exports/bpr/users.txt")
+        try output.saveRecord()
+        #expect(readText(folder + "/exports/bpr/users.txt") == "a\n")
+        #expect(readText(folder + "/.recbook-files") == "exports/bpr/users.txt\n")
+        // Writing it again is fine: recbook wrote it.
+        try output.write(Array("b\n".utf8), to: "exports/bpr/users.txt")
+        #expect(readText(folder + "/exports/bpr/users.txt") == "b\n")
+    }
+}
