@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import NotebookDocument
 
 private func loc(_ line: Int, _ column: Int) -> NotebookDocument.SourceLocation { NotebookDocument.SourceLocation(line: line, column: column) }
@@ -160,6 +163,31 @@ private func cell(_ block: Block) -> Cell? { if case .cell(let c) = block { c } 
             let headline = (error as? NotebookParseError)?.diagnostics.first?.headline ?? ""
             return headline == "/nonexistent/recbook/nb.md:1:1: error: cannot read notebook '/nonexistent/recbook/nb.md': No such file or directory"
         }
+    }
+
+    /// D15: `recbook check /dev/zero` used to grow to 4 GB, and a FIFO blocked forever.
+    @Test(arguments: ["/dev/zero", "FIFO"])
+    func nonRegularFilesAreRefusedAtOnce(kind: String) throws {
+        var path = kind
+        if kind == "FIFO" {
+            path = "/tmp/recbook-notebook-fifo-\(UInt64.random(in: 0...UInt64.max)).md"
+            #expect(mkfifo(path, 0o600) == 0)
+        }
+        defer { if kind == "FIFO" { removeFile(path) } }
+        let error = try #require(throws: NotebookParseError.self) { try NotebookParser.parse(path: path) }
+        #expect(error.diagnostics.map(\.headline) == [
+            "\(path):1:1: error: cannot read notebook '\(path)': it is not a regular file (a device, pipe or socket)",
+        ])
+    }
+
+    /// D5: 15,000 nested list markers (or 30,000 quote markers) used to overflow the stack.
+    @Test(arguments: ["- ", "> "])
+    func deepNestingIsALocatedErrorNotACrash(marker: String) throws {
+        let source = "# Deep\n\n" + String(repeating: marker, count: 15_000) + "x\n"
+        let error = try #require(throws: NotebookParseError.self) { try NotebookParser.parse(path: "deep.md", source: source) }
+        #expect(error.diagnostics.map(\.headline) == ["deep.md:3:1: error: lists and quotes are nested more than 100 levels deep here"])
+        // 100 levels are fine.
+        #expect(throws: Never.self) { try NotebookParser.parse(path: "ok.md", source: String(repeating: marker, count: 99) + "x\n") }
     }
 
     @Test func readsFileFromDisk() throws {

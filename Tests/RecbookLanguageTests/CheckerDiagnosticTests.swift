@@ -33,6 +33,10 @@ import NotebookDocument
         ("m = train bprm data", ["8:11: unknown-enum-word: unknown value `bprm` for `train` ALGO; did you mean `bprmf`?\n  note: expected one of `bprmf`, `mostpop`, `random`"]),
         ("e = evaluate bpr metrics=[hr, ndgc]", ["8:31: unknown-enum-word: unknown value `ndgc` for option `metrics`; did you mean `ndcg`?\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`"]),
         ("d = load synthtic", ["8:10: unknown-enum-word: unknown value `synthtic` for `load` PATH; did you mean `synthetic`?\n  note: expected a string or `synthetic`"]),
+        // Sizes have upper bounds (D4: these used to crash the run).
+        ("d = load synthetic users=9223372036854775807", ["8:26: out-of-range: `users` must be between 2 and 10000000, got 9223372036854775807"]),
+        ("d = load synthetic per-user=1e19", ["8:29: out-of-range: `per-user` must be in (0, 100000], got 1e19"]),
+        ("d = load synthetic items=3", ["8:26: out-of-range: `items` must be between 4 and 10000000, got 3"]),
         // Empty lists (issue D3: `k=[]` used to pass the checker and crash the run).
         ("e = evaluate bpr k=[]", ["8:20: empty-list: `k` needs at least one value"]),
         ("e = evaluate bpr metrics=[]", ["8:26: empty-list: `metrics` needs at least one value"]),

@@ -91,6 +91,12 @@ import Testing
         #expect(error.description == path + ": error: cannot open file: No such file or directory")
     }
 
+    /// D15: `load "/dev/zero"` used to grow to 4 GB and abort.
+    @Test func aDeviceIsNotADataFile() throws {
+        let error = try #require(throws: DataError.self) { try DatasetLoader().loadRatings(file: "/dev/zero") }
+        #expect(error.description == "/dev/zero: error: is not a regular file (a device, pipe or socket)")
+    }
+
     @Test func folderGivenWhereAFileIsExpected() throws {
         let folder = makeTemporaryFolder()
         let error = try #require(throws: DataError.self) { try DatasetLoader().loadRatings(file: folder) }

@@ -28,7 +28,12 @@ enum CommonMarkConverter {
 
     /// Parses `markdown` with source positions: the document's top-level blocks, and every
     /// inline code span whose text starts with `=` (a citation, see `InlineCitation`).
-    static func parse(_ markdown: String) -> (blocks: [MarkdownBlock], citationSpans: [MarkdownCodeSpan]) {
+    /// How deep list items and quotes may nest; deeper documents are refused (a hostile file of
+    /// 15,000 nested `- ` would otherwise exhaust the stack of the tree walk).
+    static let maximumNesting = 100
+
+    /// `tooDeep` is the first line nested deeper than `maximumNesting`, whose blocks are not walked.
+    static func parse(_ markdown: String) -> (blocks: [MarkdownBlock], citationSpans: [MarkdownCodeSpan], tooDeep: Int?) {
         withDocument(markdown, options: CMARK_OPT_SOURCEPOS) { document, _ in
             var spans: [MarkdownCodeSpan] = []
             forEachNode(in: document) { node in
@@ -40,7 +45,9 @@ enum CommonMarkConverter {
                     startLine: Int(cmark_node_get_start_line(node)), startByteColumn: Int(cmark_node_get_start_column(node)),
                     endLine: Int(cmark_node_get_end_line(node)), endByteColumn: Int(cmark_node_get_end_column(node))))
             }
-            return (children(of: document).map(block(from:)), spans)
+            var tooDeep: Int?
+            let blocks = children(of: document).map { block(from: $0, depth: 0, tooDeep: &tooDeep) }
+            return (blocks, spans, tooDeep)
         }
     }
 
@@ -122,7 +129,7 @@ enum CommonMarkConverter {
         return result
     }
 
-    private static func block(from node: OpaquePointer) -> MarkdownBlock {
+    private static func block(from node: OpaquePointer, depth: Int, tooDeep: inout Int?) -> MarkdownBlock {
         let type = cmark_node_get_type(node)
         var kind: MarkdownBlock.Kind = .other
         var info = ""
@@ -142,8 +149,10 @@ enum CommonMarkConverter {
         default: kind = .other
         }
         // Only containers of blocks are walked; inline children are of no interest here.
-        let nested = (kind == .list || kind == .item || kind == .blockQuote)
-            ? children(of: node).map(block(from:)) : []
+        let isContainer = kind == .list || kind == .item || kind == .blockQuote
+        if isContainer, depth >= maximumNesting, tooDeep == nil { tooDeep = Int(cmark_node_get_start_line(node)) }
+        let nested = isContainer && depth < maximumNesting
+            ? children(of: node).map { block(from: $0, depth: depth + (kind == .list ? 0 : 1), tooDeep: &tooDeep) } : []
         return MarkdownBlock(
             kind: kind,
             startLine: Int(cmark_node_get_start_line(node)),

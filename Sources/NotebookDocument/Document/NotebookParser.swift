@@ -37,7 +37,13 @@ public enum NotebookParser {
             if line > front.lastLine { cmarkInput += lines.text(line) }
             cmarkInput += "\n"
         }
-        let (tree, citationSpans) = CommonMarkConverter.parse(cmarkInput)
+        let (tree, citationSpans, tooDeep) = CommonMarkConverter.parse(cmarkInput)
+        if let line = tooDeep {
+            let start = SourceLocation(line: line, column: 1)
+            throw NotebookParseError(diagnostics: [Diagnostic(
+                file: path, range: start..<start, identifier: "nesting-too-deep",
+                summary: "lists and quotes are nested more than \(CommonMarkConverter.maximumNesting) levels deep here")])
+        }
 
         var builder = BlockBuilder(lines: lines, firstLine: front.lastLine + 1, citationSpans: citationSpans)
         for block in tree {
@@ -47,6 +53,9 @@ public enum NotebookParser {
         return Notebook(path: path, source: text, frontMatter: front.frontMatter, blocks: builder.blocks, warnings: front.warnings)
     }
 
+    /// The largest notebook read.
+    static let maximumBytes = 64 << 20
+
     private static func readFile(_ path: String) throws(NotebookParseError) -> String {
         func failure(_ reason: String) -> NotebookParseError {
             let start = SourceLocation(line: 1, column: 1)
@@ -54,9 +63,18 @@ public enum NotebookParser {
                 file: path, range: start..<start, identifier: "unreadable-notebook",
                 summary: "cannot read notebook '\(path)': \(reason)")])
         }
-        let fd = open(path, O_RDONLY)
+        // Non-blocking, so that a FIFO is refused at once instead of waiting for a writer.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure(String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw failure((info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder" : "it is not a regular file (a device, pipe or socket)")
+        }
+        guard Int(info.st_size) <= maximumBytes else {
+            throw failure("it is \(info.st_size) bytes; notebooks may have at most \(maximumBytes >> 20) MiB")
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -67,6 +85,7 @@ public enum NotebookParser {
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > maximumBytes { throw failure("it grew past \(maximumBytes >> 20) MiB while being read") }
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -24,11 +24,13 @@ enum LoadCommand: NotebookCommand {
     static let preset = ValueOption<SyntheticPreset>(
         "preset", default: .ml500, doc: "Size and shape to imitate.", when: .subject(0, is: "synthetic"))
     static let users = OptionalOption<Int>(
-        "users", bounds: .atLeast(2), absent: "the preset's", doc: "Number of users.", when: .subject(0, is: "synthetic"))
+        "users", bounds: .between(2, Double(SyntheticDatasetConfiguration.maximumUsers)), absent: "the preset's",
+        doc: "Number of users.", when: .subject(0, is: "synthetic"))
     static let items = OptionalOption<Int>(
-        "items", bounds: .atLeast(2), absent: "the preset's", doc: "Number of items.", when: .subject(0, is: "synthetic"))
+        "items", bounds: .between(4, Double(SyntheticDatasetConfiguration.maximumItems)), absent: "the preset's",
+        doc: "Number of items.", when: .subject(0, is: "synthetic"))
     static let perUser = OptionalOption<Double>(
-        "per-user", bounds: .greaterThan(0), absent: "the preset's",
+        "per-user", bounds: NumericBounds(lower: 0, lowerInclusive: false, upper: 100_000), absent: "the preset's",
         doc: "Mean number of interactions per user.", when: .subject(0, is: "synthetic"))
 
     static let signature = CommandSignature(

@@ -6,15 +6,26 @@ import Darwin
 
 /// Whole-file reads and folder checks with plain system calls, reporting failures as `DataError`.
 enum FileBytes {
-    /// The complete contents of the regular file at `path`.
+    /// The largest file read whole (a data file of ML-20M is about 0.5 GB).
+    static let maximumBytes = 16 << 30
+
+    /// The complete contents of the regular file at `path`. Devices, pipes and sockets are
+    /// refused (`/dev/zero` would never end, a FIFO would block), and so are files over
+    /// `maximumBytes`.
     static func read(_ path: String) throws(DataError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        // Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw DataError(path: path, message: "cannot open file: \(errnoText())") }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw DataError(path: path, message: "cannot read file: \(errnoText())") }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw DataError(path: path, message: "is a folder, expected a file")
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: throw DataError(path: path, message: "is a folder, expected a file")
+        case S_IFREG: break
+        default: throw DataError(path: path, message: "is not a regular file (a device, pipe or socket)")
+        }
+        if Int(info.st_size) > maximumBytes {
+            throw DataError(path: path, message: "is \(info.st_size) bytes; recbook reads files of at most \(maximumBytes >> 30) GiB")
         }
         var bytes: [UInt8] = []
         var capacity = max(Int(info.st_size), 0) + 1
@@ -27,6 +38,9 @@ enum FileBytes {
                 throw DataError(path: path, message: "cannot read file: \(errnoText())")
             }
             if n == 0 { break }
+            if bytes.count + n > maximumBytes {
+                throw DataError(path: path, message: "grew past \(maximumBytes >> 30) GiB while being read")
+            }
             if bytes.count + n > capacity {
                 capacity = 2 * (bytes.count + n)
                 bytes.reserveCapacity(capacity)

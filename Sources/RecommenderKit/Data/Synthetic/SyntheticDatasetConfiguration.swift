@@ -47,10 +47,22 @@ public struct SyntheticDatasetConfiguration: Sendable, Equatable {
     public static let movielens20MLike = SyntheticDatasetConfiguration(users: 138_000, items: 27_000, meanInteractionsPerUser: 150)
 
     /// A message for each parameter out of range (empty when the configuration is usable).
+    /// Upper bounds on what the generator is asked for, so that a typo cannot ask for more
+    /// memory than a machine has (ML-20M has 138,493 users, 26,744 items, 20 M ratings).
+    public static let maximumUsers = 10_000_000
+    public static let maximumItems = 10_000_000
+    public static let maximumInteractions = 200_000_000
+
     public var problems: [String] {
         var out: [String] = []
         if users < 1 { out.append("users must be at least 1") }
+        if users > Self.maximumUsers { out.append("users must be at most \(Self.maximumUsers)") }
         if items < 2 { out.append("items must be at least 2") }
+        if items > Self.maximumItems { out.append("items must be at most \(Self.maximumItems)") }
+        if meanInteractionsPerUser.isFinite, users <= Self.maximumUsers,
+            meanInteractionsPerUser * Double(users) > Double(Self.maximumInteractions) {
+            out.append("users × meanInteractionsPerUser must be at most \(Self.maximumInteractions) interactions")
+        }
         if minInteractionsPerUser < 2 { out.append("minInteractionsPerUser must be at least 2 (one train, one test item)") }
         if minInteractionsPerUser > items / 2 { out.append("minInteractionsPerUser must be at most half the items") }
         if !(meanInteractionsPerUser > Double(minInteractionsPerUser)) {
