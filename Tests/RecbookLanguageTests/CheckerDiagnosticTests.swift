@@ -37,6 +37,9 @@ import NotebookDocument
         ("d = load synthetic users=9223372036854775807", ["8:26: out-of-range: `users` must be between 2 and 10000000, got 9223372036854775807"]),
         ("d = load synthetic per-user=1e19", ["8:29: out-of-range: `per-user` must be in (0, 100000], got 1e19"]),
         ("d = load synthetic items=3", ["8:26: out-of-range: `items` must be between 4 and 10000000, got 3"]),
+        // Huge requests: a 200,000-element `k` used 1.7 GB.
+        ("e = evaluate bpr k=100001", ["8:20: out-of-range: `k` must be between 1 and 100000, got 100001"]),
+        ("e = evaluate bpr k=[" + (1...1001).map(String.init).joined(separator: ", ") + "]", ["8:20: list-too-long: `k` takes at most 1000 values, got 1001"]),
         // Empty lists (issue D3: `k=[]` used to pass the checker and crash the run).
         ("e = evaluate bpr k=[]", ["8:20: empty-list: `k` needs at least one value"]),
         ("e = evaluate bpr metrics=[]", ["8:26: empty-list: `metrics` needs at least one value"]),
@@ -59,7 +62,7 @@ import NotebookDocument
         ("m = train bprmf data epochs=2.5", ["8:29: type-mismatch: option `epochs` expects an integer, got number `2.5`"]),
         ("m = train bprmf data lr=-1", ["8:25: out-of-range: `lr` must be greater than 0, got -1"]),
         ("m = train bprmf data factors=0", ["8:30: out-of-range: `factors` must be between 1 and 4096, got 0"]),
-        ("e = evaluate bpr k=[10, 0]", ["8:25: out-of-range: `k` must be at least 1, got 0"]),
+        ("e = evaluate bpr k=[10, 0]", ["8:25: out-of-range: `k` must be between 1 and 100000, got 0"]),
         ("d = load \"x\" split=holdout ratio=1", ["8:34: out-of-range: `ratio` must be between 0 and 1 (exclusive), got 1"]),
         ("d = load data", ["8:10: type-mismatch: `load` expects a string or `synthetic`, got dataset `data`"]),
         ("recommend bpr user=42", ["8:20: type-mismatch: option `user` expects a string, got integer `42`"]),

@@ -4,6 +4,8 @@ import NotebookDocument
 extension Checker {
     /// The most elements one statement may run over.
     public static let maximumFamilySize = 1000
+    /// The most values a list option takes (`k=[…]`), and a sweep.
+    public static let maximumListLength = 1000
 
     /// The items of `sweep[…]`, written directly or through a parameter.
     func sweepItems(_ syntax: ValueSyntax) -> [ValueSyntax]? {

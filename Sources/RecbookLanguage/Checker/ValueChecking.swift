@@ -86,6 +86,12 @@ extension Checker {
                 file: file, range: syntax.range, identifier: "empty-list",
                 summary: "\(context.shortName) needs at least one value"))
             return nil
+        case (.list, .list(let items)) where items.count > Checker.maximumListLength,
+             (.oneOrList, .list(let items)) where items.count > Checker.maximumListLength:
+            report(Diagnostic(
+                file: file, range: syntax.range, identifier: "list-too-long",
+                summary: "\(context.shortName) takes at most \(Checker.maximumListLength) values, got \(items.count)"))
+            return nil
         case (.outputPath, .string(let path)):
             return checkOutputPath(path, syntax: syntax, context: context) ? .string(path) : nil
         case (.list(let element), .list(let items)), (.oneOrList(let element), .list(let items)):

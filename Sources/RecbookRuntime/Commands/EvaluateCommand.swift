@@ -6,7 +6,7 @@ import RecommenderKit
 enum EvaluateCommand: NotebookCommand {
     static let model = Subject<BoundName>(0, "MODEL", type: .reference(ReferenceRequirement(kind: .model)), doc: "The model to evaluate.")
     static let cutoffs = ValueOption<[Int]>(
-        "k", default: [100], bounds: .atLeast(1), type: .oneOrList(.integer), doc: "Cut-off(s) of the top-K metrics.")
+        "k", default: [100], bounds: .between(1, 100_000), type: .oneOrList(.integer), doc: "Cut-off(s) of the top-K metrics.")
     static let metrics = ValueOption<[Metric]>("metrics", default: [.hr, .ndcg, .auc], doc: "Metrics to compute.")
     static let on = OptionalOption<BoundName>(
         "on", type: .reference(ReferenceRequirement(kind: .dataset)), default: .datasetOfSubject(0),
