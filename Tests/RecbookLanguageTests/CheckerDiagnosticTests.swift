@@ -37,6 +37,9 @@ import NotebookDocument
         ("d = load synthetic users=9223372036854775807", ["8:26: out-of-range: `users` must be between 2 and 10000000, got 9223372036854775807"]),
         ("d = load synthetic per-user=1e19", ["8:29: out-of-range: `per-user` must be in (0, 100000], got 1e19"]),
         ("d = load synthetic items=3", ["8:26: out-of-range: `items` must be between 4 and 10000000, got 3"]),
+        // A cut-off the evaluations did not compute is known before the run.
+        ("compare e1 e2 k=50", ["8:17: cutoff-not-computed: `e1` has no cut-off 50; it computes k = 100"]),
+        ("compare e1 e2 k=100", []),
         // Huge requests: a 200,000-element `k` used 1.7 GB.
         ("e = evaluate bpr k=100001", ["8:20: out-of-range: `k` must be between 1 and 100000, got 100001"]),
         ("e = evaluate bpr k=[" + (1...1001).map(String.init).joined(separator: ", ") + "]", ["8:20: list-too-long: `k` takes at most 1000 values, got 1001"]),

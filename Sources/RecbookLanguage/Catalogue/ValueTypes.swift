@@ -82,6 +82,8 @@ public indirect enum ValueType: Sendable, Hashable {
     case stringOrWord([String])
     /// The name of an axis of the statement's subjects (`plot broken x=epsilon`).
     case axis
+    /// A cut-off every subject evaluation computed (`compare clean hit k=100`).
+    case cutoff
     /// A string naming a place to write, inside the run's output folder (`export m to="bpr"`).
     case outputPath
 
@@ -99,6 +101,7 @@ public indirect enum ValueType: Sendable, Hashable {
         case .stringOrWord(let words): "a string or " + words.map { "`\($0)`" }.joined(separator: ", ")
         case .axis: "an axis name"
         case .outputPath: "a path inside the output folder"
+        case .cutoff: "a cut-off the evaluations computed"
         }
     }
 
@@ -128,6 +131,7 @@ public indirect enum ValueType: Sendable, Hashable {
         case .stringOrWord(let words): "string or " + words.joined(separator: " | ")
         case .axis: "axis"
         case .outputPath: "path in output"
+        case .cutoff: "int (a computed cut-off)"
         }
     }
 }

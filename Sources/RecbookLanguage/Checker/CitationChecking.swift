@@ -68,6 +68,25 @@ extension Checker {
             part: part, overSeeds: overSeeds, metricLabel: label)
     }
 
+    /// A `k=` that reads evaluations (`compare`, `plot`, `table`, `heatmap`) must be a cut-off
+    /// each of them computed.
+    mutating func checkCutoffOptions(
+        _ options: [CheckedOption], signature: CommandSignature, references: [(name: String, range: SourceRange, selected: [Coordinate])]
+    ) {
+        for option in options {
+            guard signature.option(named: option.name)?.type == .cutoff, case .integer(let k)? = option.value else { continue }
+            for reference in references {
+                guard let statement = boundStatements[reference.name], statement.resultType?.kind == .evaluation,
+                    let cutoffs = statement.option(catalogue.citations.cutoffsOption).ints, !cutoffs.contains(k)
+                else { continue }
+                report(Diagnostic(
+                    file: file, range: option.valueRange ?? reference.range, identifier: "cutoff-not-computed",
+                    summary: CitationMessages.cutoffNotComputed(k, evaluation: reference.name, computed: cutoffs)))
+                break
+            }
+        }
+    }
+
     /// Resolves one cited evaluation: its value, the axes left (at most `seed`), and the cut-off.
     private mutating func evaluation(
         _ syntax: ValueSyntax, metric: CitableMetric, cutoff: Int?, cutoffRange: SourceRange?

@@ -57,7 +57,7 @@ extension Checker {
 
     private mutating func checkLiteral(_ syntax: ValueSyntax, type: ValueType, bounds: NumericBounds?, context: ValueContext) -> Value? {
         switch (type, syntax.form) {
-        case (.integer, .integer(let x)):
+        case (.integer, .integer(let x)), (.cutoff, .integer(let x)):
             return checkBounds(Double(x), syntax: syntax, bounds: bounds, context: context) ? .integer(x) : nil
         case (.float, .integer(let x)):
             return checkBounds(Double(x), syntax: syntax, bounds: bounds, context: context) ? .float(Double(x)) : nil

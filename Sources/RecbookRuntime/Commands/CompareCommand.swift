@@ -14,7 +14,7 @@ enum CompareCommand: NotebookCommand {
         0, "EVAL", type: .reference(ReferenceRequirement(kind: .evaluation)), minimum: 2, doc: "Evaluations to compare.")
     static let test = ValueOption<SignificanceTest>("test", default: .tTest, doc: "Paired test over users.", affectsValue: false)
     static let cutoff = OptionalOption<Int>(
-        "k", bounds: .between(1, 100_000), absent: "every cut-off the evaluations share", doc: "The cut-off to show.")
+        "k", bounds: .between(1, 100_000), type: .cutoff, absent: "every cut-off the evaluations share", doc: "The cut-off to show.")
 
     /// Corrections for testing many pairs at once.
     enum Correction: String, WordArgument {

@@ -77,7 +77,7 @@ enum CommonOptions {
 enum ChartOptions {
     static let metric = ValueOption<Metric>("metric", default: .hr, doc: "The metric drawn.")
     static let cutoff = OptionalOption<Int>(
-        "k", bounds: .between(1, 100_000), absent: "the largest cut-off the evaluations computed", doc: "The metric's cut-off.")
+        "k", bounds: .between(1, 100_000), type: .cutoff, absent: "the largest cut-off the evaluations computed", doc: "The metric's cut-off.")
     static let title = OptionalOption<String>("title", absent: "the metric and the axes", doc: "The chart's title.")
 }
 
