@@ -26,7 +26,11 @@ import Testing
         #expect(cells.allSatisfy { ($0["seconds"] as? Double ?? 0) > 0 })
         let manifest = try #require(json?["manifest"] as? [String: Any])
         let files = try #require(manifest["dataFiles"] as? [[String: Any]])
-        #expect(files.map { $0["path"] as? String } == [data + "/trainingset.tsv", data + "/testset.tsv"])
+        // Relative to the working directory (the package root): no machine paths in reports.
+        let root = RecbookBinary.packageRoot
+        #expect(files.map { URL(fileURLWithPath: root + "/" + ($0["path"] as? String ?? "")).standardizedFileURL.path }
+                == [data + "/trainingset.tsv", data + "/testset.tsv"])
+        #expect(files.allSatisfy { ($0["path"] as? String)?.hasPrefix("/") == false })
         #expect(files.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
         // Every number the prose cites was computed, over the 2 seeds.
         let citations = try #require(json?["citations"] as? [[String: Any]])

@@ -5,7 +5,7 @@ import Glibc
 #endif
 import NotebookDocument
 import RecbookResults
-import RecbookFiles
+@testable import RecbookFiles
 @testable import RecbookReports
 
 /// What recbook may write in an output folder, and that a set of reports is replaced whole.
@@ -114,5 +114,23 @@ import RecbookFiles
         // Writing it again is fine: recbook wrote it.
         try output.write(Array("b\n".utf8), to: "exports/bpr/users.txt")
         #expect(readText(folder + "/exports/bpr/users.txt") == "b\n")
+    }
+}
+
+/// Paths in reports are relative to the working directory.
+@Suite struct PathDisplayTests {
+    @Test(arguments: [
+        ("/a/b/c.tsv", "/a/d", "../b/c.tsv"),
+        ("/a/b/c.tsv", "/a/b", "c.tsv"),
+        ("/tmp/x", "/work/main", "../../tmp/x"),
+        ("/work/main", "/work/main", "."),
+        ("/a/./b", "/a", "b"),
+    ])
+    func relative(path: String, base: String, expected: String) {
+        #expect(PathDisplay.relative(path, from: base) == expected)
+    }
+
+    @Test func relativePathsAreKeptAsWritten() {
+        #expect(PathDisplay.relativeToWorkingDirectory("../shared/data/x.tsv") == "../shared/data/x.tsv")
     }
 }

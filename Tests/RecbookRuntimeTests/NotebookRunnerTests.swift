@@ -1,3 +1,4 @@
+import Foundation
 import RecbookResults
 import Testing
 import NotebookDocument
@@ -118,7 +119,9 @@ struct NotebookRunnerTests {
             """)
         #expect(result.cells[0].status == .succeeded)
         let files = result.manifest.dataFiles
-        #expect(files.map(\.path) == [folder + "/trainingset.tsv", folder + "/testset.tsv"])
+        // Shown relative to the working directory, so a published report does not reveal the machine.
+        #expect(files.map { absolute($0.path) } == [folder + "/trainingset.tsv", folder + "/testset.tsv"])
+        #expect(files.allSatisfy { !$0.path.hasPrefix("/") })
         #expect(files[0].bytes == train.utf8.count)
         #expect(files[0].sha256 == SHA256.hexDigest(of: Array(train.utf8)))
         #expect(result.manifest.parameters == [RunManifest.Parameter(name: "path", value: "\"\(folder)\"")])
@@ -224,7 +227,7 @@ struct RatingsFileLoadingTests {
         // A 50% holdout per user: 3 of 6 rows each.
         #expect(count(tables[1], "Test interactions") == 12)
         #expect(count(tables[1], "Training interactions") == 12)
-        #expect(result.manifest.dataFiles.map(\.path) == [folder + "/ratings.csv"])
+        #expect(result.manifest.dataFiles.map { absolute($0.path) } == [folder + "/ratings.csv"])
     }
 }
 
@@ -246,4 +249,11 @@ struct BaselineExportTests {
         #expect(error.message == "`pop` (most-popular baseline) has no embeddings to export")
         #expect(error.location == SourceLocation(line: 5, column: 26))
     }
+}
+
+/// A path the reports show relative to the working directory, made absolute again (Foundation's
+/// own path arithmetic, independent of recbook's).
+func absolute(_ relative: String) -> String {
+    let joined = FileManager.default.currentDirectoryPath + "/" + relative
+    return URL(fileURLWithPath: joined).standardizedFileURL.path
 }

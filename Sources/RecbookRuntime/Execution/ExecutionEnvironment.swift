@@ -44,11 +44,13 @@ final class ExecutionEnvironment: @unchecked Sendable {
 
     /// Records a data file for the manifest (size and SHA-256), once per path.
     func recordDataFile(_ path: String) throws {
-        if dataFileLog.read({ $0.contains { $0.path == path } }) { return }
-        let file = try FileDigest.dataFile(at: path)
+        let shown = PathDisplay.relativeToWorkingDirectory(path)
+        if dataFileLog.read({ $0.contains { $0.path == shown } }) { return }
+        var file = try FileDigest.dataFile(at: path)
+        file.path = PathDisplay.relativeToWorkingDirectory(path)
         output?.protect(path)
         dataFileLog.modify { files in
-            if !files.contains(where: { $0.path == path }) { files.append(file) }
+            if !files.contains(where: { $0.path == shown }) { files.append(file) }
         }
     }
 
