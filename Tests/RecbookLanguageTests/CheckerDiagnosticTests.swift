@@ -37,6 +37,11 @@ import NotebookDocument
         ("d = load synthetic users=9223372036854775807", ["8:26: out-of-range: `users` must be between 2 and 10000000, got 9223372036854775807"]),
         ("d = load synthetic per-user=1e19", ["8:29: out-of-range: `per-user` must be in (0, 100000], got 1e19"]),
         ("d = load synthetic items=3", ["8:26: out-of-range: `items` must be between 4 and 10000000, got 3"]),
+        // Values the 32-bit numeric core would turn into 0 or infinity.
+        ("m = train bprmf data lr=1e-50", ["8:25: out-of-range: `lr` is 1e-50, which is 0 as a 32-bit float; give a value between 1.2e-38 and 3.4e38 in magnitude"]),
+        ("m = train bprmf data reg=1e39", ["8:26: out-of-range: `reg` is 1e39, which is infinite as a 32-bit float; give a value between 1.2e-38 and 3.4e38 in magnitude"]),
+        // Perturbations do not stack: an attacked model cannot be attacked again.
+        ("h2 = attack fgsm hit", ["8:18: attacked-model: `attack` expects a bprmf model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
         // A cut-off the evaluations did not compute is known before the run.
         ("compare e1 e2 k=50", ["8:17: cutoff-not-computed: `e1` has no cut-off 50; it computes k = 100"]),
         ("compare e1 e2 k=100", []),
@@ -72,7 +77,7 @@ import NotebookDocument
         // Kinds and families of bound values.
         ("e = evaluate data", ["8:14: wrong-kind: `evaluate` expects a model, but `data` is a dataset\n  note 2:1: `data` was defined here"]),
         ("e = evaluate bpr on=bpr", ["8:21: wrong-kind: option `on` expects a dataset, but `bpr` is a bprmf model\n  note 3:1: `bpr` was defined here"]),
-        ("a = attack fgsm pop", ["8:17: wrong-model-family: `attack` expects a bprmf model, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),
+        ("a = attack fgsm pop", ["8:17: wrong-model-family: `attack` expects a bprmf model that is not attacked, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),
         ("a = adv-train hit", ["8:15: attacked-model: `adv-train` expects a bprmf model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
         ("c = compare e1 bpr", ["8:16: wrong-kind: `compare` expects an evaluation, but `bpr` is a bprmf model\n  note 3:1: `bpr` was defined here"]),
         ("m = train bprmf data from=pop", ["8:27: wrong-model-family: option `from` expects a bprmf model, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),

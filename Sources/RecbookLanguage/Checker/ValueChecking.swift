@@ -60,9 +60,11 @@ extension Checker {
         case (.integer, .integer(let x)), (.cutoff, .integer(let x)):
             return checkBounds(Double(x), syntax: syntax, bounds: bounds, context: context) ? .integer(x) : nil
         case (.float, .integer(let x)):
-            return checkBounds(Double(x), syntax: syntax, bounds: bounds, context: context) ? .float(Double(x)) : nil
+            return checkBounds(Double(x), syntax: syntax, bounds: bounds, context: context)
+                && checkSinglePrecision(Double(x), syntax: syntax, context: context) ? .float(Double(x)) : nil
         case (.float, .float(let x)):
-            return checkBounds(x, syntax: syntax, bounds: bounds, context: context) ? .float(x) : nil
+            return checkBounds(x, syntax: syntax, bounds: bounds, context: context)
+                && checkSinglePrecision(x, syntax: syntax, context: context) ? .float(x) : nil
         case (.string, .string(let s)), (.stringOrWord, .string(let s)):
             return .string(s)
         case (.boolean, .boolean(let b)):
@@ -157,6 +159,19 @@ extension Checker {
             file: file, range: syntax.range, identifier: "path-outside-output",
             summary: "\(context.shortName) `\(path)` leads outside the output folder; a notebook writes only inside it",
             notes: [Diagnostic.Note(message: "write a relative path such as `exports/bpr`, or run with --allow-writes-outside to allow it")]))
+        return false
+    }
+
+    /// The numeric core computes in 32-bit floats: a value that would become 0 or infinity
+    /// there (`lr=1e-50`, `reg=1e39`) is refused rather than run silently as something else.
+    private mutating func checkSinglePrecision(_ x: Double, syntax: ValueSyntax, context: ValueContext) -> Bool {
+        guard x != 0, x.isFinite else { return true }
+        let magnitude = abs(x)
+        guard magnitude < Double(Float.leastNormalMagnitude) || magnitude > Double(Float.greatestFiniteMagnitude) else { return true }
+        report(Diagnostic(
+            file: file, range: syntax.range, identifier: "out-of-range",
+            summary: "\(context.shortName) is \(syntax.text), which is \(magnitude < 1 ? "0" : "infinite") as a 32-bit float; "
+                + "give a value between 1.2e-38 and 3.4e38 in magnitude"))
         return false
     }
 

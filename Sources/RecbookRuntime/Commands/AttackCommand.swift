@@ -6,7 +6,8 @@ import RecommenderKit
 enum AttackCommand: NotebookCommand {
     static let method = Subject<AttackMethod>(0, "METHOD", doc: "The perturbation.")
     static let model = Subject<BoundName>(
-        1, "MODEL", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf])), doc: "The model to perturb.")
+        1, "MODEL", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf], allowsAttacked: false)),
+        doc: "The model to perturb (not one already attacked: perturbations do not stack).")
     static let epsilon = ValueOption<Double>(
         "epsilon", default: 0.5, bounds: .greaterThan(0), doc: "L2 norm of each embedding's perturbation.")
     static let steps = ValueOption<Int>(
