@@ -129,6 +129,7 @@ public final class OutputFolder: @unchecked Sendable {
             }
             SignalCleanup.register(target)
         }
+        Self.pauseForTests()
         // 2. Moved into place; each rename is atomic, and nothing can fail for lack of space now.
         for file in files {
             let target = resolve(file.path)
@@ -166,6 +167,13 @@ public final class OutputFolder: @unchecked Sendable {
     /// or a file recbook did not write. Lets a run refuse before it starts.
     public func check(_ relativePaths: [String]) throws(Failure) {
         for relative in relativePaths { try checkWritable(resolve(relative), relative: relative) }
+    }
+
+    /// With `RECBOOK_PAUSE_AFTER_STAGING=SECONDS` set, waits between staging a set and moving
+    /// it into place, so a test can interrupt the run there (tests/EndToEndTests).
+    private static func pauseForTests() {
+        guard let value = getenv("RECBOOK_PAUSE_AFTER_STAGING"), let seconds = UInt32(String(cString: value)) else { return }
+        sleep(seconds)
     }
 
     // MARK: - Checks

@@ -18,9 +18,14 @@ public enum SignalCleanup {
     private static let lock = Mutex()
     private static let installation: Void = {
         _ = slots
+        // A parent may have started recbook with these signals blocked; they must reach us.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
         for signal in [SIGINT, SIGTERM] {
+            sigaddset(&unblocked, signal)
             Glibc.signal(signal, handleSignal)
         }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }()
 
     /// Removes `path` (a file, or an empty folder) if the process is interrupted before `unregister`.

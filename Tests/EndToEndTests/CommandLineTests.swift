@@ -219,3 +219,42 @@ extension String {
         try write(toFile: path, atomically: atomically, encoding: encoding)
     }
 }
+
+/// D8: an interrupt while reports are being written leaves no temporary file and the previous
+/// reports as they were.
+@Suite(.serialized) struct InterruptCommandLineTests {
+    @Test func sigtermWhileWritingReportsCleansUpAndKeepsThePreviousSet() throws {
+        let folder = try makeTemporaryDirectory()
+        try OutputFolderCommandLineTests.notebook.write(toFile: folder + "/x.md", atomically: true, encoding: .utf8)
+        let first = try RecbookBinary.run(["run", folder + "/x.md", "-o", folder + "/out", "--quiet"])
+        #expect(first.status == 0, "\(first.standardError)")
+        let before = try read(folder + "/out/x.html")
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+        process.arguments = ["run", folder + "/x.md", "-o", folder + "/out", "--quiet", "--seed", "9"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["RECBOOK_PAUSE_AFTER_STAGING"] = "30"
+        process.environment = environment
+        process.standardError = Pipe()
+        try process.run()
+        // Wait until the new set is staged, then interrupt.
+        func staging() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/out")) ?? []).filter { $0.hasPrefix(".recbook-staging") }
+        }
+        var waited = 0.0
+        while staging().isEmpty && waited < 60 {
+            Thread.sleep(forTimeInterval: 0.05)
+            waited += 0.05
+        }
+        #expect(!staging().isEmpty, "the run never staged its reports")
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == SIGTERM)
+        #expect(staging().isEmpty)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder + "/out")
+        #expect(left.allSatisfy { !$0.contains(".tmp-") })
+        #expect(try read(folder + "/out/x.html") == before)
+    }
+}
