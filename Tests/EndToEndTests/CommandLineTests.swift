@@ -258,3 +258,32 @@ extension String {
         #expect(try read(folder + "/out/x.html") == before)
     }
 }
+
+/// D9: two runs into one folder take turns (a lock per output folder), so the reports that
+/// remain are one run's complete set.
+@Suite(.serialized) struct ConcurrentRunsCommandLineTests {
+    @Test func twoRunsIntoOneFolderLeaveOneRunsSet() throws {
+        let folder = try makeTemporaryDirectory()
+        try OutputFolderCommandLineTests.notebook.write(toFile: folder + "/x.md", atomically: true, encoding: .utf8)
+        func start(seed: Int) throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+            process.arguments = ["run", folder + "/x.md", "-o", folder + "/out", "--quiet", "--seed", String(seed)]
+            var environment = ProcessInfo.processInfo.environment
+            environment["RECBOOK_PAUSE_AFTER_STAGING"] = "1"  // widen the window between staging and swapping
+            process.environment = environment
+            process.standardError = Pipe()
+            try process.run()
+            return process
+        }
+        let runs = try [start(seed: 1), start(seed: 2)]
+        for run in runs { run.waitUntilExit() }
+        #expect(runs.allSatisfy { $0.terminationStatus == 0 })
+        let json = try read(folder + "/out/x.json")
+        let html = try read(folder + "/out/x.html")
+        let markdown = try read(folder + "/out/x.md")
+        let seed = try #require(["1", "2"].first { json.contains("\"seed\" : \($0)") })
+        #expect(html.contains("<dt>Seed</dt><dd>\(seed)</dd>"))
+        #expect(markdown.contains("**Seed:** \(seed) "))
+    }
+}
