@@ -287,3 +287,18 @@ extension String {
         #expect(markdown.contains("**Seed:** \(seed) "))
     }
 }
+
+/// D13: ESC, BEL and NUL bytes from a notebook are not echoed raw to the terminal.
+@Suite struct TerminalSafetyCommandLineTests {
+    @Test func controlCharactersInANotebookReachStandardErrorEscaped() throws {
+        let folder = try makeTemporaryDirectory()
+        try "```recbook\ndata = load \"\u{1B}]0;pwned\u{07}\"\n```\n".write(toFile: folder + "/x.md", atomically: true, encoding: .utf8)
+        let run = try RecbookBinary.run(["check", folder + "/x.md"])
+        #expect(run.status == 0)
+        let result = try RecbookBinary.run(["run", folder + "/x.md", "-o", folder + "/out", "--quiet"])
+        #expect(result.status == 1)
+        #expect(!result.standardError.contains("\u{1B}"))
+        #expect(!result.standardError.contains("\u{07}"))
+        #expect(result.standardError.contains("^[]0;pwned^G"))
+    }
+}

@@ -22,7 +22,7 @@ struct Terminal {
     }
 
     func write(_ text: String) {
-        var bytes = Array(text.utf8)
+        var bytes = Self.neutralisingControls(Array(text.utf8))
         bytes.withUnsafeMutableBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -43,7 +43,7 @@ struct Terminal {
 
 /// Writes to standard output.
 func printOut(_ text: String) {
-    var bytes = Array((text + "\n").utf8)
+    var bytes = Terminal.neutralisingControls(Array((text + "\n").utf8))
     bytes.withUnsafeMutableBytes { raw in
         var offset = 0
         while offset < raw.count {
@@ -51,5 +51,40 @@ func printOut(_ text: String) {
             if n <= 0 { break }
             offset += n
         }
+    }
+}
+
+extension Terminal {
+    /// Control characters from notebooks, paths and data must not reach the terminal as such (an
+    /// ESC or BEL could retitle or clear it): each becomes caret notation (`^[`, `^G`). Newlines,
+    /// tabs, a carriage return before an erase-line, and the colour and erase-line sequences
+    /// recbook itself writes (`ESC [ digits m`, `ESC [ 2 K`) pass.
+    static func neutralisingControls(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x1B, i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "[") {
+                var j = i + 2
+                while j < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[j]) { j += 1 }
+                if j < bytes.count, j > i + 2, bytes[j] == UInt8(ascii: "m") || (bytes[j] == UInt8(ascii: "K") && j == i + 3) {
+                    out.append(contentsOf: bytes[i...j])
+                    i = j + 1
+                    continue
+                }
+            }
+            if b == 0x0A || b == 0x09 || (b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x1B) {
+                out.append(b)
+            } else if b < 0x20 || b == 0x7F {
+                out.append(UInt8(ascii: "^"))
+                out.append(b == 0x7F ? UInt8(ascii: "?") : b + 0x40)
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+        return out
     }
 }
