@@ -127,3 +127,26 @@ import Testing
         #expect(!DatasetLoader.isECIRFolder(folder))
     }
 }
+
+/// D14, D16: a byte order mark is not part of an id; a threshold that drops every row says so.
+@Suite struct RatingsFileEdgeTests {
+    static func parse(_ text: String, minRating: Double? = nil) throws -> RatingsTable {
+        try RatingsFileParser(path: "r.csv", format: .generic(nil), minRating: minRating).parse(Array(text.utf8))
+    }
+
+    @Test func aByteOrderMarkIsNotPartOfTheFirstID() throws {
+        let table = try Self.parse("\u{FEFF}1\t2\t5\n1\t3\t4\n2\t2\t5\n")
+        #expect(table.userNames == ["1", "2"])
+    }
+
+    @Test func aByteOrderMarkDoesNotHideTheHeader() throws {
+        let table = try Self.parse("\u{FEFF}user,item,rating\n1,2,5\n3,2,4\n")
+        #expect(table.userNames == ["1", "3"])
+        #expect(table.itemNames == ["2"])
+    }
+
+    @Test func aThresholdAboveEveryRatingIsAnError() throws {
+        let error = try #require(throws: DataError.self) { try Self.parse("1\t2\t3\n1\t3\t4\n", minRating: 4.5) }
+        #expect(error.description == "r.csv: error: `min-rating` 4.5 drops every one of the 2 rows; the threshold is above every rating")
+    }
+}

@@ -23,7 +23,10 @@ struct RatingsFileParser {
     var minRating: Double?
 
     func parse(_ bytes: [UInt8]) throws -> RatingsTable {
-        try bytes.withUnsafeBufferPointer { try parse(buffer: $0) }
+        // A UTF-8 byte order mark is not part of the first id (editors on Windows add one). It
+        // is invisible in editors, so columns counted after it are the ones a reader sees.
+        let markLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        return try bytes.withUnsafeBufferPointer { try parse(buffer: UnsafeBufferPointer(rebasing: $0[markLength...])) }
     }
 
     private func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> RatingsTable {
@@ -91,6 +94,10 @@ struct RatingsFileParser {
         }
         if userOfRow.isEmpty && belowThreshold == 0 {
             throw DataError(path: path, message: "file has a header but no rating rows")
+        }
+        if userOfRow.isEmpty, let minRating {
+            throw DataError(
+                path: path, message: "`min-rating` \(minRating) drops every one of the \(belowThreshold) rows; the threshold is above every rating")
         }
         return RatingsTable(
             sourceFile: path, rowsBelowThreshold: belowThreshold, userNames: users.names, itemNames: items.names,
