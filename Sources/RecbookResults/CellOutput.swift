@@ -68,9 +68,10 @@ public enum NumberFormat: Sendable, Equatable, Codable {
             return value < 0.0001 ? "< 0.0001" : formatFixed(value, digits: 4)
         case .duration:
             if value < 1 { return formatFixed(value * 1000, digits: value < 0.01 ? 1 : 0) + " ms" }
-            if value < 60 { return formatFixed(value, digits: 2) + " s" }
-            let minutes = Int(value / 60)
-            return "\(minutes) min \(Int(value.rounded()) - minutes * 60) s"
+            if value < 59.995 { return formatFixed(value, digits: 2) + " s" }
+            // Round once, so 239.6 s reads "4 min 0 s", not "3 min 60 s".
+            let total = Int(value.rounded())
+            return "\(total / 60) min \(total % 60) s"
         }
     }
 }

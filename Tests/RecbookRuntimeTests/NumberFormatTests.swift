@@ -19,6 +19,8 @@ struct NumberFormatTests {
         (.duration, 0.0042, "4.2 ms"),
         (.duration, 1.25, "1.25 s"),
         (.duration, 125, "2 min 5 s"),
+        (.duration, 239.6, "4 min 0 s"),  // rounded once: not "3 min 60 s"
+        (.duration, 59.996, "1 min 0 s"),  // not "60.00 s"
         (.pValue, 0.00003, "< 0.0001"),
         (.pValue, 0.0134, "0.0134"),
         (.fixed(3), .nan, "NaN"),

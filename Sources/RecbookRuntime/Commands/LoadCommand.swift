@@ -57,7 +57,8 @@ enum LoadCommand: NotebookCommand {
         let stats = dataset.statistics
         var outputs: [CellOutput] = [.text(DatasetSummary.line(for: dataset, statistics: stats))]
         if stats.testUsersWithoutTraining > 0 {
-            outputs.append(.text("note: \(stats.testUsersWithoutTraining) test users have no training rows; evaluation leaves them out"))
+            let count = stats.testUsersWithoutTraining
+            outputs.append(.text("note: \(count) test user\(count == 1 ? " has" : "s have") no training rows; evaluation leaves \(count == 1 ? "it" : "them") out"))
         }
         if stats.duplicatesCollapsed > 0 {
             outputs.append(.text("note: \(stats.duplicatesCollapsed) duplicate (user, item) rows were collapsed"))

@@ -66,7 +66,7 @@ struct NotebookFrontend {
         let written = try writer.write(notebook: checked.notebook, result: result, formats: formats)
         let failed = result.cells.filter { $0.status == .failed }.count
         let status = failed == 0
-            ? terminal.styled("all \(result.cells.count) cells succeeded", .green)
+            ? terminal.styled(result.cells.count == 1 ? "the cell succeeded" : "all \(result.cells.count) cells succeeded", .green)
             : terminal.styled("\(failed) cell\(failed == 1 ? "" : "s") failed", .red)
         terminal.line("\(checked.notebook.path): \(status) in \(formatSeconds(result.manifest.totalSeconds))")
         for path in written where !quiet || path.hasSuffix(".html") {
