@@ -8,7 +8,7 @@ struct HelpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "help",
         abstract: "Describe recbook's commands and its notebook language.",
-        discussion: "TOPIC is a command-line command (run, check, generate) or a notebook command (load, train, …).")
+        discussion: "TOPIC is `language` (the notebook syntax), a command-line command (run, check, generate) or a notebook command (load, train, …).")
 
     @Argument(help: "What to describe.")
     var topic: String?
@@ -25,12 +25,15 @@ struct HelpCommand: ParsableCommand {
         let subcommands: [String: ParsableCommand.Type] = [
             "run": RunCommand.self, "check": CheckCommand.self, "generate": GenerateCommand.self, "help": HelpCommand.self,
         ]
-        if let command = subcommands[topic] {
+        if topic == LanguageReference.languageTopic {
+            printOut(LanguageReference.syntaxHelp)
+        } else if let command = subcommands[topic] {
             printOut(RecbookCommand.helpMessage(for: command))
         } else if let text = reference.help(for: topic) {
             printOut(text)
         } else {
-            let known = (Array(subcommands.keys).sorted() + CommandCatalogue.standard.names).joined(separator: ", ")
+            let known = ([LanguageReference.languageTopic] + Array(subcommands.keys).sorted() + CommandCatalogue.standard.names)
+                .joined(separator: ", ")
             throw ValidationError("no help topic `\(topic)`; topics: \(known)")
         }
     }

@@ -302,3 +302,16 @@ extension String {
         #expect(result.standardError.contains("^[]0;pwned^G"))
     }
 }
+
+@Suite struct HelpLanguageCommandLineTests {
+    @Test func helpLanguageDescribesTheSyntax() throws {
+        let run = try RecbookBinary.run(["help", "language"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.hasPrefix("A notebook is a Markdown file."))
+        for piece in ["params:", "name = command subject… option=value…", "sweep[a, b, …]", "#| name:", "`= clean.hr@100`"] {
+            #expect(run.standardOutput.contains(piece), "missing \(piece)")
+        }
+        let unknown = try RecbookBinary.run(["help", "nonsense"])
+        #expect(unknown.standardError.contains("no help topic `nonsense`; topics: language, check, generate, help, run, load"))
+    }
+}
