@@ -47,14 +47,20 @@ public struct CellResult: Sendable, Codable {
     public var outputs: [CellOutput]
     /// Set when `status == .failed`.
     public var error: RunError?
+    /// When `status == .notRun`: why ("needs `bpr`, which failed at line 12").
+    public var notRunReason: String?
 
-    public init(index: Int, range: SourceRange, status: Status, seconds: Double, outputs: [CellOutput], error: RunError? = nil) {
+    public init(
+        index: Int, range: SourceRange, status: Status, seconds: Double, outputs: [CellOutput], error: RunError? = nil,
+        notRunReason: String? = nil
+    ) {
         self.index = index
         self.range = range
         self.status = status
         self.seconds = seconds
         self.outputs = outputs
         self.error = error
+        self.notRunReason = notRunReason
     }
 }
 

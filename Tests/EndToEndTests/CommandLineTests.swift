@@ -100,13 +100,20 @@ import Testing
             ```recbook
             stats data
             ```
+
+            ```recbook
+            stats missing
+            ```
             """.write(toFile: notebook, atomically: true, encoding: .utf8)
         let run = try RecbookBinary.run(["run", notebook, "--output", folder + "/out", "--format", "json", "html"])
         #expect(run.status == 1)
         #expect(run.standardError.contains("\(notebook):6:16: error: cannot load"))
+        #expect(run.standardError.contains("not run: needs `missing`, which failed at line 6"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/fails.json"))) as? [String: Any]
-        let statuses = (json?["cells"] as? [[String: Any]])?.map { $0["status"] as? String }
-        #expect(statuses == ["succeeded", "failed", "not-run"])
+        let cells = json?["cells"] as? [[String: Any]]
+        // A cell that does not need the failed value still runs.
+        #expect(cells?.map { $0["status"] as? String } == ["succeeded", "failed", "succeeded", "not-run"])
+        #expect(cells?.last?["notRunReason"] as? String == "needs `missing`, which failed at line 6")
         #expect(FileManager.default.fileExists(atPath: folder + "/out/fails.html"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/fails.md"))
     }

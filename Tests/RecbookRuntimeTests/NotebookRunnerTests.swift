@@ -40,7 +40,7 @@ struct NotebookRunnerTests {
         #expect(attackedAUC != afterTable.rows[0].last)
     }
 
-    @Test func aFailingCellStopsTheRunAndLocatesTheError() throws {
+    @Test func aFailureStopsOnlyTheCellsThatNeedItsValue() throws {
         let result = try runNotebook("""
             Intro.
 
@@ -55,12 +55,30 @@ struct NotebookRunnerTests {
             ```recbook
             stats data
             ```
+
+            ```recbook
+            stats other
+            ```
+
+            ```recbook
+            pop = train mostpop other
+            ```
+
+            ```recbook
+            e = evaluate pop
+            ```
             """, path: "nb.md")
-        #expect(result.cells.map(\.status) == [.succeeded, .failed, .notRun])
+        // `stats data` reads nothing that failed, so it runs; the others wait on `other`.
+        #expect(result.cells.map(\.status) == [.succeeded, .failed, .succeeded, .notRun, .notRun, .notRun])
         let error = try #require(result.cells[1].error)
         #expect(error.location == SourceLocation(line: 8, column: 14))
         #expect(error.headline.hasPrefix("nb.md:8:14: error: cannot load `/nonexistent/recbook-data`"))
-        #expect(result.cells[2].outputs.isEmpty)
+        #expect(!result.cells[2].outputs.isEmpty)
+        #expect(result.cells[3].outputs.isEmpty)
+        #expect(result.cells[3].notRunReason == "needs `other`, which failed at line 8")
+        #expect(result.cells[4].notRunReason == "needs `other`, which failed at line 8")
+        // Waiting on a cell that did not run names that cell.
+        #expect(result.cells[5].notRunReason == "needs `pop`, which was not computed (line 19)")
         #expect(!result.succeeded)
     }
 

@@ -150,7 +150,7 @@ public struct HTMLReportRenderer: Sendable {
             }
             html += "</div>\n"
         case .notRun:
-            html += "<p class=\"not-run\">Not run: an earlier cell failed.</p>\n"
+            html += "<p class=\"not-run\">Not run: \(escapeHTML(cellResult?.notRunReason ?? "an earlier cell failed")).</p>\n"
         case .succeeded:
             break
         }

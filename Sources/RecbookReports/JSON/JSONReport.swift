@@ -61,6 +61,8 @@ public struct JSONReport: Codable, Sendable, Equatable {
         public var error: RunErrorInfo?
         /// The cell's `#| name:`, when it has one.
         public var name: String?
+        /// Why a `not-run` cell did not run.
+        public var notRunReason: String?
     }
 
     /// A citation: where it is written, what it shows, and its numbers (null when not computed).
@@ -201,7 +203,7 @@ extension JSONReport {
                         file: $0.file, line: $0.location.line, column: $0.location.column, identifier: $0.identifier,
                         message: $0.message, headline: $0.headline)
                 },
-                name: cell.name)
+                name: cell.name, notRunReason: cellResult?.notRunReason)
         }
     }
 }

@@ -98,7 +98,7 @@ public struct MarkdownReportRenderer: Sendable {
         }
         var line = "*\(escapeMarkdownInline(ReportOutline.label(cell))) · \(ReportOutline.statusWord(status))"
         if status != .notRun { line += " · \(NumberFormat.duration.format(cellResult?.seconds ?? 0))" }
-        if status == .notRun { line += " (an earlier cell failed)" }
+        if status == .notRun { line += " (\(escapeMarkdownInline(cellResult?.notRunReason ?? "an earlier cell failed")))" }
         md += line + "*\n\n"
     }
 

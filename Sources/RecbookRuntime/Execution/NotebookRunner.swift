@@ -27,16 +27,27 @@ public struct NotebookRunner {
         let environment = ExecutionEnvironment(notebookPath: notebook.path, configuration: configuration, observer: observer)
         let cells = notebook.cells
         var results: [CellResult] = []
-        var failed = false
+        // Names a failure left without a value, and why. A later cell that reads none of them
+        // still runs; one that reads any is not run, and says which failure it waits on.
+        var unavailable: [String: String] = [:]
 
         for cell in cells {
+            let statements = program.cells.first { $0.index == cell.index }?.statements ?? []
             let result: CellResult
-            if failed {
-                result = CellResult(index: cell.index, range: cell.range, status: .notRun, seconds: 0, outputs: [])
+            if let blocked = statements.lazy.flatMap(\.dependencies).first(where: { unavailable[$0] != nil }) {
+                result = CellResult(
+                    index: cell.index, range: cell.range, status: .notRun, seconds: 0, outputs: [],
+                    notRunReason: "needs `\(blocked)`, which \(unavailable[blocked]!)")
+                for name in statements.compactMap(\.binding?.name) { unavailable[name] = "was not computed (line \(cell.range.lowerBound.line))" }
             } else {
                 observer.cellWillRun(index: cell.index, count: cells.count, cell: cell)
                 result = run(cell, in: environment)
-                failed = result.status == .failed
+                if result.status == .failed, let error = result.error {
+                    // The failed statement and every later one in its cell bound nothing.
+                    for statement in statements where statement.binding.map({ environment.values[$0.name] == nil }) == true {
+                        unavailable[statement.binding!.name] = "failed at line \(error.location.line)"
+                    }
+                }
             }
             observer.cellDidFinish(result, cell: cell)
             results.append(result)

@@ -54,7 +54,7 @@ final class ConsoleRunObserver: RunObserver {
             }
         case .notRun:
             guard !quiet else { return }
-            terminal.line("\(terminal.styled("–", .yellow)) cell \(result.index + 1) \(terminal.styled(position, .dim)) not run")
+            terminal.line("\(terminal.styled("–", .yellow)) cell \(result.index + 1) \(terminal.styled(position, .dim)) not run: \(result.notRunReason ?? "an earlier cell failed")")
         }
     }
 }
