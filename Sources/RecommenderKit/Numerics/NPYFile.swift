@@ -11,17 +11,8 @@ public func writeNPY(_ matrix: Matrix, to path: String) throws {
 
 /// The bytes `writeNPY` writes.
 public func npyBytes(_ matrix: Matrix) -> [UInt8] {
-    var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(matrix.rows), \(matrix.columns)), }"
-    let preamble = 10  // magic (6) + version (2) + header length (2)
-    let unpadded = preamble + header.utf8.count + 1
-    header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-    let headerLength = header.utf8.count
-
-    var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
-    bytes.reserveCapacity(preamble + headerLength + matrix.storage.count * 4)
-    bytes.append(UInt8(headerLength & 0xFF))
-    bytes.append(UInt8(headerLength >> 8))
-    bytes += Array(header.utf8)
+    var bytes = npyHeader(rows: matrix.rows, columns: matrix.columns)
+    bytes.reserveCapacity(bytes.count + matrix.storage.count * 4)
     for value in matrix.storage {
         let bits = value.bitPattern
         bytes.append(UInt8(truncatingIfNeeded: bits))
@@ -29,5 +20,19 @@ public func npyBytes(_ matrix: Matrix) -> [UInt8] {
         bytes.append(UInt8(truncatingIfNeeded: bits >> 16))
         bytes.append(UInt8(truncatingIfNeeded: bits >> 24))
     }
+    return bytes
+}
+
+/// Everything before the data: the magic, the version, the header length and the padded dict.
+func npyHeader(rows: Int, columns: Int) -> [UInt8] {
+    var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(rows), \(columns)), }"
+    let preamble = 10  // magic (6) + version (2) + header length (2)
+    let unpadded = preamble + header.utf8.count + 1
+    header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+    let headerLength = header.utf8.count
+    var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+    bytes.append(UInt8(headerLength & 0xFF))
+    bytes.append(UInt8(headerLength >> 8))
+    bytes += Array(header.utf8)
     return bytes
 }
