@@ -190,6 +190,15 @@ private func cell(_ block: Block) -> Cell? { if case .cell(let c) = block { c } 
         #expect(throws: Never.self) { try NotebookParser.parse(path: "ok.md", source: String(repeating: marker, count: 99) + "x\n") }
     }
 
+    @Test func blocksThatLookLikeCellsButAreNotGetAWarning() throws {
+        let notebook = try NotebookParser.parse(path: "nb.md", source: "```Recbook\na = 1\n```\n\n```{recbook}\nb = 2\n```\n\n```recbook\nc = 3\n```\n\n```python\nx\n```\n")
+        #expect(notebook.cells.count == 1)
+        #expect(notebook.warnings.map(\.headline) == [
+            "nb.md:1:1: warning: this block is not run: its info string is `Recbook`; a cell's is `recbook`",
+            "nb.md:5:1: warning: this block is not run: its info string is `{recbook}`; a cell's is `recbook`",
+        ])
+    }
+
     @Test func readsFileFromDisk() throws {
         let path = "/tmp/recbook-notebook-parser-\(UInt64.random(in: 0...UInt64.max)).md"
         try writeFile("# Hi\n\n```recbook\na = 1\n```\n", to: path)

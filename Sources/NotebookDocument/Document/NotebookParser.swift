@@ -50,11 +50,33 @@ public enum NotebookParser {
             builder.add(topLevel: block)
         }
         builder.finish()
-        return Notebook(path: path, source: text, frontMatter: front.frontMatter, blocks: builder.blocks, warnings: front.warnings)
+        return Notebook(
+            path: path, source: text, frontMatter: front.frontMatter, blocks: builder.blocks,
+            warnings: front.warnings + lookalikeCells(in: tree, path: path, lines: lines))
     }
 
     /// The largest notebook read.
     static let maximumBytes = 64 << 20
+
+    /// Fenced blocks that look like cells but are not run (```` ```Recbook ````, ```` ```{recbook} ````):
+    /// a warning each, so an author is not left wondering why nothing happened.
+    static func lookalikeCells(in tree: [MarkdownBlock], path: String, lines: SourceLines) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        var pending = tree
+        while let block = pending.popLast() {
+            pending += block.children
+            guard block.kind == .codeBlock, block.fenced else { continue }
+            let word = block.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+            let bare = word.trimmingCharacters(in: "{}.,").lowercased()
+            guard word != "recbook", bare == "recbook" else { continue }
+            let column = lines.scalarColumn(line: block.startLine, byteColumn: block.startByteColumn)
+            let start = SourceLocation(line: block.startLine, column: column)
+            warnings.append(Diagnostic(
+                severity: .warning, file: path, range: start..<start, identifier: "not-a-cell",
+                summary: "this block is not run: its info string is `\(word)`; a cell's is `recbook`"))
+        }
+        return warnings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
 
     private static func readFile(_ path: String) throws(NotebookParseError) -> String {
         func failure(_ reason: String) -> NotebookParseError {
@@ -222,5 +244,14 @@ private struct BlockBuilder {
             code: codeLines.joined(separator: "\n"),
             range: SourceLocation(line: block.startLine, column: fenceColumn)..<SourceLocation(line: block.endLine, column: endColumn),
             lineStarts: starts, options: options)
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
+        return String(scalars)
     }
 }
