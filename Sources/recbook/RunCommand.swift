@@ -26,7 +26,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("format"), parsing: .upToNextOption, help: "Report formats to write: html, md, json.")
     var formats: [ReportFormat] = ReportFormat.allCases
 
-    @Option(help: "Seed of every random choice (default: the notebook's `seed`, else 42).")
+    // `.unconditional`: `--seed -1` is read as a (bad) seed, not as a missing one.
+    @Option(parsing: .unconditional, help: "Seed of every random choice, 0…2^64−1 (default: the notebook's `seed`, else 42).")
     var seed: UInt64?
 
     @Option(help: "Threads for parallel work; results do not depend on it. (default: the number of cores)")

@@ -322,3 +322,12 @@ extension String {
         #expect(unknown.standardError.contains("no help topic `nonsense`; topics: language, check, generate, help, run, load"))
     }
 }
+
+@Suite struct SeedOptionCommandLineTests {
+    @Test func aNegativeSeedIsNamedAsSuch() throws {
+        let run = try RecbookBinary.run(["run", "Notebooks/adversarial-training.md", "--seed", "-1"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("The value '-1' is invalid for '--seed <seed>'"))
+        #expect(!run.standardError.contains("Missing value"))
+    }
+}
