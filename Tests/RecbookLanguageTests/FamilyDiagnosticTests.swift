@@ -25,6 +25,8 @@ import NotebookDocument
         ("a = attack fgsm bpr epsilon=sweep[0.1, 0.5]\nea = evaluate a\nplot ea x=epsilno",
          ["10:11: unknown-axis: `ea` has no axis `epsilno`; its axes: `epsilon`"]),
         ("plot e1 x=epsilon", ["8:11: unknown-axis: `e1` has no axis `epsilon`; it is a single value"]),
+        ("g = train bprmf data factors=sweep[4, 8] lr=sweep[0.05, 0.1]\neg = evaluate g\ntable eg rows=lr columns=lr",
+         ["10:26: same-axis-twice: `rows` and `columns` both name axis `lr`; choose two different axes"]),
         ("a = attack fgsm bpr epsilon=sweep[0.1, 0.5]\nea = evaluate a[epsilno=0.1]",
          ["9:17: unknown-axis: `a` has no axis `epsilno`; its axes: `epsilon`"]),
         ("a = attack fgsm bpr epsilon=sweep[0.1, 0.5]\nea = evaluate a[epsilon=0.3]",

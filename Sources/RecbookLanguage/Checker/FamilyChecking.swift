@@ -135,6 +135,17 @@ extension Checker {
     ) {
         guard let first = references.first, let binding = bound[first.name] else { return }
         let names = Self.remaining(binding.axes, first.selected).map(\.name)
+        // Two axis options of one statement (`rows=`, `columns=`) must name different axes.
+        var named: [String: String] = [:]
+        for option in options where signature.option(named: option.name)?.type == .axis {
+            guard case .word(let axis)? = option.value else { continue }
+            if let other = named[axis] {
+                report(Diagnostic(
+                    file: file, range: option.valueRange ?? first.range, identifier: "same-axis-twice",
+                    summary: "`\(other)` and `\(option.name)` both name axis `\(axis)`; choose two different axes"))
+            }
+            named[axis] = option.name
+        }
         for option in options {
             guard signature.option(named: option.name)?.type == .axis, case .word(let name)? = option.value,
                 !names.contains(name)
