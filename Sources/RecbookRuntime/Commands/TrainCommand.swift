@@ -67,7 +67,8 @@ enum TrainCommand: NotebookCommand {
                 if statement.wrote(regularization) { base.configuration.regularization = Float(invocation[regularization]) }
                 if statement.wrote(batch) { base.configuration.batchSize = invocation[batch] }
                 let stream = statement.wrote(seed) ? invocation.generator : nil
-                model = try BPRTrainer.continueTraining(base, on: dataset, epochs: epochs, generator: stream, progress: tracker.record)
+                model = try BPRTrainer.continueTraining(
+                    base, on: dataset, epochs: epochs, generator: stream, context: invocation.compute, progress: tracker.record)
             } else {
                 let configuration = BPRConfiguration(
                     factors: invocation[factors],
@@ -76,7 +77,9 @@ enum TrainCommand: NotebookCommand {
                     epochs: epochs,
                     batchSize: invocation[batch],
                     optimizer: invocation[optimizer])
-                model = try BPRTrainer.train(on: dataset, configuration: configuration, generator: invocation.generator, progress: tracker.record)
+                model = try BPRTrainer.train(
+                    on: dataset, configuration: configuration, generator: invocation.generator, context: invocation.compute,
+                    progress: tracker.record)
             }
         } catch let failure as RunFailure {
             throw failure

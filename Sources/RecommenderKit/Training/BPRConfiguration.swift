@@ -53,5 +53,7 @@ public enum OptimizerKind: String, Sendable, Equatable, CaseIterable {
     /// Keras Adam (β1 0.9, β2 0.999, ε 1e-7), applied lazily to the rows a batch touches.
     case adam
     /// Classic per-sample BPR SGD (as implicit's BPR): every pair updates its three rows at once.
+    /// Each pair then depends on the one before, so it trains on one thread whatever the
+    /// `ComputeContext` (the mini-batch optimizers split each batch among threads).
     case sgdPerSample = "sgd-per-sample"
 }

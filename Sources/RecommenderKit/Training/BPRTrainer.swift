@@ -1,16 +1,20 @@
 /// Trains BPR-MF models the way the seed notebook does (see docs/algorithms.md).
 ///
-/// The mini-batch loop is single-threaded: a batch is a few microseconds of work, less than
-/// handing it to other threads would cost, and one thread keeps results exact.
+/// With `context.threads > 1`, a mini-batch can be split among a team of threads
+/// (`ParallelBatchStep`) in a way that changes no operation and no summation order, so the
+/// trained model, optimizer state and losses are bit-identical for every thread count; the
+/// team takes the batches while it is faster than one thread (`AdaptiveBatchStep`).
+/// `.sgdPerSample` updates the parameters after every pair, so each pair depends on the
+/// previous one: it always runs on one thread.
 public enum BPRTrainer {
     /// A freshly initialised model trained for `configuration.epochs` epochs.
     /// Initialisation draws from `generator.derived("init")`; epochs as `BPRModel.generator` says.
     public static func train(
         on dataset: Dataset, configuration: BPRConfiguration = BPRConfiguration(), generator: SeededGenerator,
-        progress: (EpochRecord) -> Void = { _ in }
+        context: ComputeContext = .singleThreaded, progress: (EpochRecord) -> Void = { _ in }
     ) throws -> BPRModel {
         let model = try initialModel(for: dataset, configuration: configuration, generator: generator)
-        return try continueTraining(model, on: dataset, epochs: configuration.epochs, progress: progress)
+        return try continueTraining(model, on: dataset, epochs: configuration.epochs, context: context, progress: progress)
     }
 
     /// The untrained model: truncated-normal factors and a fresh optimizer state.
@@ -30,19 +34,54 @@ public enum BPRTrainer {
     /// random streams (pass `generator` to draw from another stream instead).
     public static func continueTraining(
         _ model: BPRModel, on dataset: Dataset, epochs: Int, generator: SeededGenerator? = nil,
-        progress: (EpochRecord) -> Void = { _ in }
+        context: ComputeContext = .singleThreaded, progress: (EpochRecord) -> Void = { _ in }
+    ) throws -> BPRModel {
+        // More threads than processors would only take turns; the results do not depend on it.
+        let threads = min(context.threads, onlineProcessorCount())
+        return try continueTraining(model, on: dataset, epochs: epochs, generator: generator, threads: threads, progress: progress)
+    }
+
+    /// `continueTraining` with mini-batches split among exactly `threads` threads (tests use
+    /// more threads than this machine has processors), for the batches `chooser` gives the
+    /// team (nil: all of them).
+    static func continueTraining(
+        _ model: BPRModel, on dataset: Dataset, epochs: Int, generator: SeededGenerator?, threads: Int,
+        chooser: StepChooser? = StepChooser(), progress: (EpochRecord) -> Void
     ) throws -> BPRModel {
         guard epochs >= 0 else { throw TrainingError.invalidOption(name: "epochs", reason: "must not be negative, got \(epochs)") }
+        if model.optimizer.kind == .sgdPerSample {
+            return try TrainingSession.train(model, on: dataset, generator: generator, epochs: epochs, progress: progress) { session, _ in
+                try session.perSampleEpoch()
+            }
+        }
+        if threads > 1, epochs > 0, #available(macOS 15.0, *) {
+            let parallel = ParallelBatchStep(threads: threads, model: model)
+            defer { parallel.deallocate() }
+            guard let chooser else {
+                return try train(model, on: dataset, epochs: epochs, generator: generator, step: parallel, progress: progress)
+            }
+            let adaptive = AdaptiveBatchStep(parallel, chooser: chooser)
+            return try train(model, on: dataset, epochs: epochs, generator: generator, step: adaptive, progress: progress)
+        }
+        return try train(model, on: dataset, epochs: epochs, generator: generator, step: SequentialBatchStep(), progress: progress)
+    }
+
+    private static func train(
+        _ model: BPRModel, on dataset: Dataset, epochs: Int, generator: SeededGenerator?, step: some MiniBatchStep,
+        progress: (EpochRecord) -> Void
+    ) throws -> BPRModel {
+        var step = step
         return try TrainingSession.train(model, on: dataset, generator: generator, epochs: epochs, progress: progress) { session, _ in
-            try session.kind == .sgdPerSample ? session.perSampleEpoch() : session.miniBatchEpoch()
+            try session.miniBatchEpoch(&step)
         }
     }
 }
 
 extension TrainingSession {
     /// One seed-faithful epoch: shuffle every pair, then for each of ⌊N/B⌋ batches draw
-    /// negatives, sum the batch's gradient at fixed parameters, and take one optimizer step.
-    mutating func miniBatchEpoch() throws(TrainingError) -> EpochRecord {
+    /// negatives, sum the batch's gradient at fixed parameters, and take one optimizer step
+    /// (`batchStep` says on how many threads).
+    mutating func miniBatchEpoch(_ batchStep: inout some MiniBatchStep) throws(TrainingError) -> EpochRecord {
         let clock = Stopwatch()
         let epoch = history.count + 1
         let stream = epochStream(epoch, phase: .bpr)
@@ -50,12 +89,15 @@ extension TrainingSession {
         var negatives = stream.derived("negatives")
         let order = pairs.shuffled(using: &shuffle)
         var total = 0.0, bprTotal = 0.0
+        if batchesPerEpoch > 0 { drawBatch(0, order: order, negatives: &negatives) }
         for batch in 0..<batchesPerEpoch {
-            drawBatch(batch, order: order, negatives: &negatives)
-            let bpr = accumulateBatchLoss()
-            let loss = bpr + accumulateRegularization()
+            let (bpr, regularization) = batchStep.losses(&self)
+            let loss = bpr + regularization
             guard loss.isFinite else { throw divergence(epoch: epoch, batch: batch + 1, loss: loss) }
-            step()
+            // The draws keep their order in the stream; only their time moves (into the step).
+            batchStep.update(&self) { session in
+                if batch + 1 < session.batchesPerEpoch { session.drawBatch(batch + 1, order: order, negatives: &negatives) }
+            }
             total += loss
             bprTotal += bpr
         }
@@ -67,6 +109,7 @@ extension TrainingSession {
     /// One epoch of classic per-sample SGD (as implicit's BPR): every pair of the shuffled
     /// order, with a fresh negative, updates its three rows at once:
     /// θ −= lr · (∂ softplus(−clip(x)) / ∂θ + reg · θ). The recorded loss is the BPR loss only.
+    /// Single-threaded: each pair reads the rows the previous pairs updated.
     mutating func perSampleEpoch() throws(TrainingError) -> EpochRecord {
         let clock = Stopwatch()
         let epoch = history.count + 1

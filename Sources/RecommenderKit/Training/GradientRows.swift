@@ -15,7 +15,7 @@ struct GradientRows {
     init(rows: Int, width: Int) {
         rowCount = rows
         self.width = width
-        values = .allocate(capacity: max(1, rows * width))
+        values = allocateCacheAligned(max(1, rows * width))
         values.initialize(repeating: 0, count: rows * width)
         isTouched = .allocate(capacity: max(1, rows))
         isTouched.initialize(repeating: false, count: rows)
@@ -23,7 +23,7 @@ struct GradientRows {
     }
 
     func deallocate() {
-        values.deallocate()
+        UnsafeMutableRawPointer(values).deallocate()
         isTouched.deallocate()
         touched.deallocate()
     }
@@ -59,7 +59,7 @@ struct RawFloats {
 
     init(_ values: [Float]) {
         count = values.count
-        base = .allocate(capacity: max(1, count))
+        base = allocateCacheAligned(max(1, count))
         values.withUnsafeBufferPointer { source in
             if let s = source.baseAddress { base.initialize(from: s, count: count) }
         }
@@ -67,11 +67,19 @@ struct RawFloats {
 
     init(repeating value: Float, count: Int) {
         self.count = count
-        base = .allocate(capacity: max(1, count))
+        base = allocateCacheAligned(max(1, count))
         base.initialize(repeating: value, count: count)
     }
 
     var array: [Float] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
-    func deallocate() { base.deallocate() }
+    func deallocate() { UnsafeMutableRawPointer(base).deallocate() }
+}
+
+/// `count` floats starting on a cache line, so that rows of 16k floats never share a line
+/// (threads that update different rows then never write the same line). Free with
+/// `UnsafeMutableRawPointer(pointer).deallocate()`.
+func allocateCacheAligned(_ count: Int) -> UnsafeMutablePointer<Float> {
+    UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+        .bindMemory(to: Float.self, capacity: count)
 }

@@ -75,13 +75,21 @@ struct ParameterRows {
     /// goes (one pass over the rows instead of two), then forgets the touched rows.
     /// `step` is the 1-based step number (for Adam's bias correction).
     func apply(_ kind: OptimizerKind, learningRate lr: Float, step: Int, gradient: inout GradientRows) {
-        let d = width
-        switch kind {
+        apply(OptimizerStep(kind, learningRate: lr, step: step), rows: gradient.touchedRows, gradient: gradient.values)
+        gradient.forgetTouchedRows()
+    }
+
+    /// One optimizer step on `rows`, whose gradients are at `gradient + row · width`; zeroes
+    /// those gradient rows. Each row's update reads and writes that row only, so rows may be
+    /// split among threads and updated in any order with the same result.
+    func apply(_ step: OptimizerStep, rows: UnsafeBufferPointer<Int32>, gradient: UnsafeMutablePointer<Float>) {
+        let d = width, lr = step.learningRate
+        switch step.kind {
         case .adagrad:
             let eps = OptimizerState.adagradEpsilon
-            for r in gradient.touchedRows {
+            for r in rows {
                 let o = Int(r) * d
-                let g = gradient.values + o, a = first.base + o, p = values.base + o
+                let g = gradient + o, a = first.base + o, p = values.base + o
                 for k in 0..<d {
                     let gk = g[k]
                     let ak = a[k] + gk * gk
@@ -91,9 +99,9 @@ struct ParameterRows {
                 }
             }
         case .sgd, .sgdPerSample:
-            for r in gradient.touchedRows {
+            for r in rows {
                 let o = Int(r) * d
-                let g = gradient.values + o, p = values.base + o
+                let g = gradient + o, p = values.base + o
                 for k in 0..<d {
                     p[k] -= lr * g[k]
                     g[k] = 0
@@ -101,13 +109,11 @@ struct ParameterRows {
             }
         case .adam:
             let b1 = OptimizerState.adamBeta1, b2 = OptimizerState.adamBeta2
-            let t = Double(step)
-            // Keras: lr_t = lr · √(1 − β2^t) / (1 − β1^t); θ −= lr_t · m / (√v + ε).
-            let lrT = Float(Double(lr) * (1 - pow(Double(b2), t)).squareRoot() / (1 - pow(Double(b1), t)))
+            let lrT = step.adamRate
             let eps = OptimizerState.adamEpsilon
-            for r in gradient.touchedRows {
+            for r in rows {
                 let o = Int(r) * d
-                let g = gradient.values + o, m = first.base + o, v = second.base + o, p = values.base + o
+                let g = gradient + o, m = first.base + o, v = second.base + o, p = values.base + o
                 for k in 0..<d {
                     let gk = g[k]
                     let mk = b1 * m[k] + (1 - b1) * gk
@@ -119,13 +125,29 @@ struct ParameterRows {
                 }
             }
         }
-        gradient.forgetTouchedRows()
     }
 
     /// Whether every parameter is finite.
     var allFinite: Bool {
         for k in 0..<values.count where !values.base[k].isFinite { return false }
         return true
+    }
+}
+
+/// The constants of one optimizer step, shared by every row it updates.
+struct OptimizerStep {
+    let kind: OptimizerKind
+    let learningRate: Float
+    /// Adam's bias-corrected rate at this step (Keras: lr · √(1 − β2^t) / (1 − β1^t)).
+    let adamRate: Float
+
+    /// `step` is the 1-based step number.
+    init(_ kind: OptimizerKind, learningRate lr: Float, step: Int) {
+        self.kind = kind
+        learningRate = lr
+        let b1 = OptimizerState.adamBeta1, b2 = OptimizerState.adamBeta2
+        let t = Double(step)
+        adamRate = kind == .adam ? Float(Double(lr) * (1 - pow(Double(b2), t)).squareRoot() / (1 - pow(Double(b1), t))) : 0
     }
 }
 

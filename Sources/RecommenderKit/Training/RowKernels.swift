@@ -69,6 +69,54 @@ enum RowKernels {
         }
     }
 
+    /// The user-row update of `accumulatePair` alone: gu += slope · (qi − qj), element by
+    /// element the same arithmetic, for threads that each own some of the rows.
+    @inline(__always)
+    static func accumulateUserRow(
+        slope: Float, qi: UnsafePointer<Float>, qj: UnsafePointer<Float>, gu: UnsafeMutablePointer<Float>, d: Int
+    ) {
+        var k = 0
+        let s = SIMD8<Float>(repeating: slope)
+        while k + 8 <= d {
+            store(load(gu + k) + s * (load(qi + k) - load(qj + k)), gu + k)
+            k += 8
+        }
+        while k < d {
+            gu[k] += slope * (qi[k] - qj[k])
+            k += 1
+        }
+    }
+
+    /// The positive-item update of `accumulatePair` alone: gi += slope · pu.
+    @inline(__always)
+    static func accumulatePositiveRow(slope: Float, pu: UnsafePointer<Float>, gi: UnsafeMutablePointer<Float>, d: Int) {
+        var k = 0
+        let s = SIMD8<Float>(repeating: slope)
+        while k + 8 <= d {
+            store(load(gi + k) + s * load(pu + k), gi + k)
+            k += 8
+        }
+        while k < d {
+            gi[k] += slope * pu[k]
+            k += 1
+        }
+    }
+
+    /// The negative-item update of `accumulatePair` alone: gj −= slope · pu.
+    @inline(__always)
+    static func accumulateNegativeRow(slope: Float, pu: UnsafePointer<Float>, gj: UnsafeMutablePointer<Float>, d: Int) {
+        var k = 0
+        let s = SIMD8<Float>(repeating: slope)
+        while k + 8 <= d {
+            store(load(gj + k) - s * load(pu + k), gj + k)
+            k += 8
+        }
+        while k < d {
+            gj[k] -= slope * pu[k]
+            k += 1
+        }
+    }
+
     /// `y += a · x` over `d` floats.
     @inline(__always)
     static func addScaled(_ a: Float, _ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, _ d: Int) {
@@ -100,23 +148,21 @@ struct LossSum {
     /// Records the loss of one pair and returns d loss / d x (0 where the clip is active).
     @inline(__always)
     mutating func add(_ x: Float) -> Float {
-        if x >= LossSum.lowerClip && x <= LossSum.upperClip {
-            let e = expf(-abs(x))
-            multiply(1 + Double(e))
-            if x < 0 {
-                linear -= Double(x)
-                return -1 / (1 + e)
-            }
-            return -e / (1 + e)
-        }
-        if x < LossSum.lowerClip {
-            linear += 80
-            multiply(1 + Double(expf(-80)))
-        } else if x.isNaN {
+        let term = PairLoss(x)
+        add(term)
+        return term.slope
+    }
+
+    /// Records a pair's loss term computed elsewhere (parallel training computes the terms on
+    /// several threads and adds them here in pair order, which gives the same sum as `add(x)`).
+    @inline(__always)
+    mutating func add(_ term: PairLoss) {
+        if term.factor != 0 { multiply(term.factor) }
+        if term.linear.isNaN {
             linear = .nan
+        } else if term.linear != 0 {
+            linear += term.linear
         }
-        // Above the upper clip the loss is log(1 + e^−1e8) = 0 in any precision.
-        return 0
     }
 
     @inline(__always)
@@ -138,5 +184,40 @@ struct LossSum {
         var one = LossSum()
         _ = one.add(x)
         return one.total
+    }
+}
+
+/// One pair's contribution to a `LossSum` and the loss's slope there: a pure function of the
+/// score difference x, so it can be computed on any thread.
+struct PairLoss {
+    /// d loss / d x (0 where the clip is active).
+    let slope: Float
+    /// 1 + e^−|x|, multiplied into the sum's product; 0 for none (above the upper clip).
+    let factor: Double
+    /// Added to the sum's linear part: −x for a negative x, 80 below the lower clip; NaN for a NaN x.
+    let linear: Double
+
+    @inline(__always)
+    init(_ x: Float) {
+        if x >= LossSum.lowerClip && x <= LossSum.upperClip {
+            let e = expf(-abs(x))
+            factor = 1 + Double(e)
+            if x < 0 {
+                linear = -Double(x)
+                slope = -1 / (1 + e)
+            } else {
+                linear = 0
+                slope = -e / (1 + e)
+            }
+        } else if x < LossSum.lowerClip {
+            factor = 1 + Double(expf(-80))
+            linear = 80
+            slope = 0
+        } else {
+            // Above the upper clip the loss is log(1 + e^−1e8) = 0 in any precision.
+            factor = 0
+            linear = x.isNaN ? .nan : 0
+            slope = 0
+        }
     }
 }

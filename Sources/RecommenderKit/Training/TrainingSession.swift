@@ -141,30 +141,47 @@ struct TrainingSession {
         let reg = configuration.regularization
         guard reg > 0 else { return 0 }
         let size = configuration.batchSize
-        let scale = 2 * reg / Float(size * d)
+        let scale = Self.regularizationScale(reg, size: size, d: d)
         var sum = 0.0
         for s in 0..<size {
             let u = Int(batchUsers[s]), i = Int(batchPositives[s]), j = Int(batchNegatives[s])
-            sum += Self.regularizeRow(users.row(u), userOffset.map { $0 + u * d }, userGradient.row(u), scale, d)
-            sum += Self.regularizeRow(items.row(i), itemOffset.map { $0 + i * d }, itemGradient.row(i), scale, d)
-            sum += Self.regularizeRow(items.row(j), itemOffset.map { $0 + j * d }, itemGradient.row(j), scale, d)
+            let uo = userOffset.map { $0 + u * d }, io = itemOffset.map { $0 + i * d }, jo = itemOffset.map { $0 + j * d }
+            sum += Self.squaredRowNorm(users.row(u), uo, d)
+            Self.addRegularizationGradient(users.row(u), uo, userGradient.row(u), scale, d)
+            sum += Self.squaredRowNorm(items.row(i), io, d)
+            Self.addRegularizationGradient(items.row(i), io, itemGradient.row(i), scale, d)
+            sum += Self.squaredRowNorm(items.row(j), jo, d)
+            Self.addRegularizationGradient(items.row(j), jo, itemGradient.row(j), scale, d)
         }
-        return Double(reg) * sum / Double(size * d)
+        return Self.regularizationValue(reg, squares: sum, size: size, d: d)
     }
 
-    /// Σ v² over the row v = value + offset; adds `scale · v` to the gradient row.
+    /// d(reg · mean of squares)/dv = `scale · v`.
+    static func regularizationScale(_ reg: Float, size: Int, d: Int) -> Float { 2 * reg / Float(size * d) }
+
+    /// `reg · squares / (size · d)`, the L2 term of a batch whose rows' squares sum to `squares`.
+    static func regularizationValue(_ reg: Float, squares: Double, size: Int, d: Int) -> Double {
+        Double(reg) * squares / Double(size * d)
+    }
+
+    /// Σ v² over the row v = value + offset.
     @inline(__always)
-    private static func regularizeRow(
-        _ value: UnsafePointer<Float>, _ offset: UnsafePointer<Float>?, _ gradient: UnsafeMutablePointer<Float>,
-        _ scale: Float, _ d: Int
-    ) -> Double {
+    static func squaredRowNorm(_ value: UnsafePointer<Float>, _ offset: UnsafePointer<Float>?, _ d: Int) -> Double {
         var sum = 0.0
         for k in 0..<d {
             let v = value[k] + (offset?[k] ?? 0)
             sum += Double(v) * Double(v)
-            gradient[k] += scale * v
         }
         return sum
+    }
+
+    /// Adds `scale · v` to the gradient row, v = value + offset.
+    @inline(__always)
+    static func addRegularizationGradient(
+        _ value: UnsafePointer<Float>, _ offset: UnsafePointer<Float>?, _ gradient: UnsafeMutablePointer<Float>,
+        _ scale: Float, _ d: Int
+    ) {
+        for k in 0..<d { gradient[k] += scale * (value[k] + (offset?[k] ?? 0)) }
     }
 
     /// One optimizer step on the touched rows; clears the gradients.

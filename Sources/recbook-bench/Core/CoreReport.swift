@@ -11,7 +11,7 @@ struct CoreReport {
                 [$0.size.rawValue, $0.origin, "\(grouped($0.users)) × \(grouped($0.items))", grouped($0.trainingPairs),
                  duration($0.loadSeconds), String($0.epochs)]
             }))
-        out.append("\n## Training (single-threaded by design; median (min) per epoch)\n")
+        out.append("\n## Training (one thread; median (min) per epoch)\n")
         out.append(markdownTable(
             ["size", "BPR Adagrad epoch", "ns / pair", "sgdPerSample epoch", "ns / pair", "APR per-batch epoch", "APR / BPR"],
             results.map { r in

@@ -22,7 +22,7 @@ struct CoreSizeBenchmark {
         }
         let runs = size == .ml20m ? min(repeats, largeRepeats) : repeats
 
-        // Training epochs are single-threaded by design (docs/algorithms.md): measured once.
+        // Training epochs are measured on one thread; `recbook-bench training` compares thread counts.
         var bprEpochs = Samples(), bprPairs = 0
         let bpr = try BPRTrainer.train(
             on: data, configuration: BPRConfiguration(epochs: runs), generator: SeededGenerator(seed: 1)
