@@ -29,6 +29,8 @@ import RecbookRuntime
     @Test func htmlUsesTheNameInTheContentsAndAsTheAnchor() {
         let html = HTMLReportRenderer(catalogue: .standard).render(notebook: notebook, result: result)
         #expect(html.contains("<li><a href=\"#cell-the-data-set\">The data &lt;set&gt;</a>"))
+        // The contents show the cell's first statement, not its options.
+        #expect(html.contains("<code>data = load synthetic</code></li>"))
         #expect(html.contains("<li><a href=\"#cell-2\">Cell 2</a>"))
         #expect(html.contains("<section class=\"cell cell-succeeded\" id=\"cell-the-data-set\">\n<div class=\"cell-head\"><span class=\"cell-name\">The data &lt;set&gt;</span>"))
     }

@@ -111,7 +111,11 @@ public struct HTMLReportRenderer: Sendable {
     }
 
     private func firstLine(of cell: Cell) -> String {
-        let line = cell.code.split(separator: "\n").first(where: { !$0.allSatisfy { $0 == " " } }) ?? ""
+        // The first statement line: not blank, not a `#| key: value` cell option.
+        let line = cell.code.split(separator: "\n").first { line in
+            let text = line.drop { $0 == " " || $0 == "\t" }
+            return !text.isEmpty && !text.hasPrefix("#|")
+        } ?? ""
         return line.count > 60 ? String(line.prefix(57)) + "…" : String(line)
     }
 
