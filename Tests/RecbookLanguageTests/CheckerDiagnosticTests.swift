@@ -40,6 +40,8 @@ import NotebookDocument
         // Values the 32-bit numeric core would turn into 0 or infinity.
         ("m = train bprmf data lr=1e-50", ["8:25: out-of-range: `lr` is 1e-50, which is 0 as a 32-bit float; give a value between 1.2e-38 and 3.4e38 in magnitude"]),
         ("m = train bprmf data reg=1e39", ["8:26: out-of-range: `reg` is 1e39, which is infinite as a 32-bit float; give a value between 1.2e-38 and 3.4e38 in magnitude"]),
+        // Training continues from a trained model, not from an attacked copy.
+        ("t = train bprmf data from=hit", ["8:27: attacked-model: option `from` expects a bprmf model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
         // Perturbations do not stack: an attacked model cannot be attacked again.
         ("h2 = attack fgsm hit", ["8:18: attacked-model: `attack` expects a bprmf model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
         // A cut-off the evaluations did not compute is known before the run.
@@ -80,7 +82,7 @@ import NotebookDocument
         ("a = attack fgsm pop", ["8:17: wrong-model-family: `attack` expects a bprmf model that is not attacked, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),
         ("a = adv-train hit", ["8:15: attacked-model: `adv-train` expects a bprmf model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
         ("c = compare e1 bpr", ["8:16: wrong-kind: `compare` expects an evaluation, but `bpr` is a bprmf model\n  note 3:1: `bpr` was defined here"]),
-        ("m = train bprmf data from=pop", ["8:27: wrong-model-family: option `from` expects a bprmf model, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),
+        ("m = train bprmf data from=pop", ["8:27: wrong-model-family: option `from` expects a bprmf model that is not attacked, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),
         // Names.
         ("e = evaluate bprr", ["8:14: undefined-name: undefined name `bprr`; did you mean `bpr`?"]),
         ("nothing", ["8:1: undefined-name: undefined name `nothing`"]),

@@ -18,7 +18,7 @@ enum TrainCommand: NotebookCommand {
         "batch", default: 512, bounds: .between(1, 1_000_000), doc: "Training pairs per mini-batch.", when: bprmf)
     static let optimizer = ValueOption<OptimizerKind>("optimizer", default: .adagrad, doc: "Update rule.", when: bprmf)
     static let from = OptionalOption<BoundName>(
-        "from", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf])),
+        "from", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf], allowsAttacked: false)),
         absent: "none: start from random embeddings",
         doc: "Continue training this model (optimizer state included).", when: bprmf)
     static let seed = CommonOptions.seed(when: .subject(0, is: ModelFamily.bprmf.rawValue, ModelFamily.random.rawValue))
