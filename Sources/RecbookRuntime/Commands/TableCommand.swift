@@ -25,13 +25,11 @@ enum TableCommand: NotebookCommand {
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let subjects = invocation[evaluations]
         let families = subjects.map { invocation.family(of: $0) }
-        // The checker gave every family the same axes, and checked `rows` and `columns` against them.
+        // The checker gave every family the same axes, and checked that `rows` and `columns`
+        // name two different ones of them.
         let axes = families[0].axes
         let rowAxis = axes.first { $0.name == invocation[rows].name }!
         let columnAxis = invocation[columns].map { name in axes.first { $0.name == name.name }! }
-        if let columnAxis, columnAxis.name == rowAxis.name {
-            throw .sameAxisTwice(rowAxis.name, at: invocation.statement.range(of: columns))
-        }
         let others = axes.filter { $0.name != rowAxis.name && $0.name != columnAxis?.name }
         if let extra = others.first(where: { $0.name != Axis.seedName }) {
             throw .extraAxis(extra.name, command: "a table", at: invocation.statement.range(of: Self.evaluations))

@@ -47,7 +47,7 @@ final class ExecutionEnvironment: @unchecked Sendable {
         let shown = PathDisplay.relativeToWorkingDirectory(path)
         if dataFileLog.read({ $0.contains { $0.path == shown } }) { return }
         var file = try FileDigest.dataFile(at: path)
-        file.path = PathDisplay.relativeToWorkingDirectory(path)
+        file.path = shown
         output?.protect(path)
         dataFileLog.modify { files in
             if !files.contains(where: { $0.path == shown }) { files.append(file) }

@@ -76,10 +76,6 @@ extension RunFailure {
             "extra-axis", "\(command) averages over seeds only, but this evaluation also runs over `\(axis)`; select one value of it",
             at: range)
     }
-
-    static func sameAxisTwice(_ axis: String, at range: SourceRange?) -> RunFailure {
-        RunFailure("same-axis-twice", "`rows` and `columns` both name `\(axis)`; choose two different axes", at: range)
-    }
     static func writeFailed(_ error: any Error, at range: SourceRange?) -> RunFailure {
         RunFailure("write-failed", "\(error)", at: range)
     }
