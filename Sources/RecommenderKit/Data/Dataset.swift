@@ -16,6 +16,9 @@ public struct Dataset: Sendable, Equatable {
     public var duplicatesCollapsed: Int = 0
     /// Rows dropped because their rating was below the loader's `minRating`.
     public var rowsBelowThreshold: Int = 0
+    /// Users a data-poisoning attack injected, ascending (empty for genuine data). Evaluation
+    /// covers genuine users only unless asked otherwise; their ids stay in `users`.
+    public var injectedUsers: [Int] = []
 
     public init(name: String, users: IDMap, items: IDMap, train: InteractionMatrix, test: InteractionMatrix, sourceFiles: [String] = []) {
         precondition(train.userCount == users.count && test.userCount == users.count)
