@@ -38,12 +38,15 @@ let package = Package(
         .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
 
         // Files written whole or not at all.
         .target(name: "RecbookFiles"),
         // The recommender library: data, models, training, attacks, evaluation.
         // It knows nothing about notebooks.
-        .target(name: "RecommenderKit", dependencies: ["COpenBLAS", "RecbookFiles"], swiftSettings: numericSettings),
+        .target(name: "RecommenderKit", dependencies: ["COpenBLAS", "COpenSSL", "RecbookFiles"], swiftSettings: numericSettings),
 
         // Markdown notebooks: cmark-gfm parsing, cells, front matter, source positions, diagnostics.
         .target(name: "NotebookDocument", dependencies: ["CCmarkGFM"]),

@@ -6,6 +6,7 @@ set -euo pipefail
 need=()
 pkg-config --exists libcmark-gfm 2>/dev/null || need+=(libcmark-gfm-dev libcmark-gfm-extensions-dev)
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
+pkg-config --exists libcrypto 2>/dev/null || need+=(libssl-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 
 if ((${#need[@]})); then

@@ -3,6 +3,7 @@ import RecbookResults
 import Testing
 import NotebookDocument
 @testable import RecbookRuntime
+import RecommenderKit
 
 /// Running notebooks: state across cells, immutability, failures and determinism.
 struct NotebookRunnerTests {

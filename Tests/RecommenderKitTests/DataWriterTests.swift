@@ -11,6 +11,7 @@ import Testing
         #expect(loaded.sourceFiles == [folder + "/trainingset.tsv", folder + "/testset.tsv"])
         #expect(loaded.name == "tiny")
         loaded.sourceFiles = original.sourceFiles
+        loaded.sourceDigests = original.sourceDigests
         loaded.name = original.name
         #expect(loaded == original)
     }

@@ -48,11 +48,7 @@ enum LoadCommand: NotebookCommand {
             dataset = try synthetic(invocation)
         case .path(let path):
             dataset = try fromFiles(path, invocation)
-            for file in dataset.sourceFiles {
-                do { try invocation.environment.recordDataFile(file) } catch {
-                    throw .dataFileUnreadable("\(error)", at: invocation.statement.range(of: Self.path))
-                }
-            }
+            for digest in dataset.sourceDigests { invocation.environment.recordDataFile(digest) }
         }
         let stats = dataset.statistics
         var outputs: [CellOutput] = [.text(DatasetSummary.line(for: dataset, statistics: stats))]
@@ -68,7 +64,7 @@ enum LoadCommand: NotebookCommand {
 
     private static func fromFiles(_ path: String, _ invocation: Invocation) throws(RunFailure) -> Dataset {
         let statement = invocation.statement
-        let loader = DatasetLoader(minRating: invocation[minRating])
+        let loader = DatasetLoader(minRating: invocation[minRating], context: invocation.compute)
         do {
             if let test = invocation[test] {
                 return try loader.loadECIR(train: path, test: test)

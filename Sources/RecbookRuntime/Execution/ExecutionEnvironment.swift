@@ -42,13 +42,11 @@ final class ExecutionEnvironment: @unchecked Sendable {
         return root.derived(derivation.streamLabel)
     }
 
-    /// Records a data file for the manifest (size and SHA-256), once per path.
-    func recordDataFile(_ path: String) throws {
-        let shown = PathDisplay.relativeToWorkingDirectory(path)
-        if dataFileLog.read({ $0.contains { $0.path == shown } }) { return }
-        var file = try FileDigest.dataFile(at: path)
-        file.path = shown
-        output?.protect(path)
+    /// Records a data file for the manifest (size and SHA-256 of the bytes loaded), once per path.
+    func recordDataFile(_ digest: DataFileDigest) {
+        let shown = PathDisplay.relativeToWorkingDirectory(digest.path)
+        let file = RunManifest.DataFile(path: shown, bytes: digest.bytes, sha256: digest.sha256)
+        output?.protect(digest.path)
         dataFileLog.modify { files in
             if !files.contains(where: { $0.path == shown }) { files.append(file) }
         }

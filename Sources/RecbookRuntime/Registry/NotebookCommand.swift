@@ -5,7 +5,7 @@ import RecommenderKit
 /// A command of the language: its one declaration (signature, typed arguments, defaults)
 /// and its implementation. The checker, `help`, docs/language.md and the runner all read
 /// `signature`; the implementation reads its arguments through the same declarations.
-protocol NotebookCommand {
+protocol NotebookCommand: Sendable {
     static var signature: CommandSignature { get }
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome
 }

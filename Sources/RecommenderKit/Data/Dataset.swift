@@ -12,6 +12,9 @@ public struct Dataset: Sendable, Equatable {
     public let test: InteractionMatrix
     /// The files this dataset was read from, in reading order (empty for generated data).
     public var sourceFiles: [String]
+    /// Size and SHA-256 of the bytes read from each source file, in the same order (empty for
+    /// generated data). Computed while parsing, so they describe exactly what was loaded.
+    public var sourceDigests: [DataFileDigest] = []
     /// Repeated (user, item) rows that loading collapsed into one positive (train and test counted separately).
     public var duplicatesCollapsed: Int = 0
     /// Rows dropped because their rating was below the loader's `minRating`.

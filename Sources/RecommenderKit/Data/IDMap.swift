@@ -9,10 +9,11 @@ public struct IDMap: Sendable, Equatable {
 
     public init<S: Sequence>(rawIDs ids: S) where S.Element == String {
         let unique = Array(Set(ids))
-        let integers = unique.compactMap { Int($0) }
+        let integers = unique.compactMap { id in Int(id).map { (value: $0, id: id) } }
         let sorted: [String]
         if integers.count == unique.count {
-            sorted = unique.sorted { Int($0)! < Int($1)! }
+            // Parsed once each; ids equal as integers ("7", "07") keep a fixed order by text.
+            sorted = integers.sorted { $0.value != $1.value ? $0.value < $1.value : $0.id < $1.id }.map(\.id)
         } else {
             sorted = unique.sorted()
         }

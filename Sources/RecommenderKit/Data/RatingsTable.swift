@@ -96,25 +96,49 @@ struct IDInterner {
         return copy.withUTF8 { intern($0, $0.startIndex, $0.endIndex) }
     }
 
+    @inline(__always)
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         if let value = canonicalInteger(bytes, start, end) {
-            if value < IDInterner.directLimit {
-                // Small integers (the usual case) index a table instead of hashing.
-                if value >= direct.count {
-                    direct.append(contentsOf: repeatElement(-1, count: max(value + 1, 2 * direct.count) - direct.count))
-                }
-                if direct[value] >= 0 { return direct[value] }
-                let index = Int32(names.count)
-                direct[value] = index
-                names.append(String(value))
-                return index
+            // The hot path: an id seen before, looked up without a uniqueness check.
+            if value < direct.count {
+                let known = direct.withUnsafeBufferPointer { $0[value] }
+                if known >= 0 { return known }
             }
-            if let known = byInteger[value] { return known }
+            return internInteger(value)
+        }
+        return internText(bytes, start, end)
+    }
+
+    /// Interns a canonical decimal id given by its value (`NumericRow`).
+    @inline(__always)
+    mutating func intern(integer value: Int) -> Int32 {
+        if value < direct.count {
+            let known = direct.withUnsafeBufferPointer { $0[value] }
+            if known >= 0 { return known }
+        }
+        return internInteger(value)
+    }
+
+    private mutating func internInteger(_ value: Int) -> Int32 {
+        if value < IDInterner.directLimit {
+            // Small integers (the usual case) index a table instead of hashing.
+            if value >= direct.count {
+                direct.append(contentsOf: repeatElement(-1, count: max(value + 1, 2 * direct.count) - direct.count))
+            }
+            if direct[value] >= 0 { return direct[value] }
             let index = Int32(names.count)
-            byInteger[value] = index
+            direct[value] = index
             names.append(String(value))
             return index
         }
+        if let known = byInteger[value] { return known }
+        let index = Int32(names.count)
+        byInteger[value] = index
+        names.append(String(value))
+        return index
+    }
+
+    private mutating func internText(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         if let known = byString[text] { return known }
         let index = Int32(names.count)
@@ -124,15 +148,18 @@ struct IDInterner {
     }
 
     /// The value of `bytes[start..<end]` when it is written exactly as `String(value)` would write it.
+    @inline(__always)
     private func canonicalInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         let length = end - start
-        guard length > 0, length <= 18 else { return nil }
-        if length > 1 && bytes[start] == UInt8(ascii: "0") { return nil }
+        guard length > 0, length <= 18, let base = bytes.baseAddress, end <= bytes.count, start >= 0 else { return nil }
+        if length > 1 && base[start] == UInt8(ascii: "0") { return nil }
         var value = 0
-        for i in start..<end {
-            let digit = Int(bytes[i]) &- 48
+        var i = start
+        while i < end {
+            let digit = Int(base[i]) &- 48
             guard digit >= 0 && digit <= 9 else { return nil }
-            value = value * 10 + digit
+            value = value &* 10 &+ digit
+            i += 1
         }
         return value
     }

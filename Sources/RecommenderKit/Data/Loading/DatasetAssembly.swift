@@ -70,6 +70,76 @@ enum DatasetAssembly {
         return (InteractionMatrix(userCount: userCount, itemCount: itemCount, rowOffsets: offsets, items: items), duplicates)
     }
 
+    /// The interaction matrix of parsed rows (duplicates collapsed, counted), built in place.
+    ///
+    /// A file grouped by user in ascending id order (as ECIR files are written) needs no
+    /// reordering: each run of rows already is the user's row of the matrix. Any other order
+    /// takes one stable counting sort. Rows are sorted by item on `context`'s cores; the
+    /// result is the same for every thread count.
+    static func matrix(
+        _ rows: inout ParsedRows, users: IDMap, items: IDMap, context: ComputeContext
+    ) -> (InteractionMatrix, duplicates: Int) {
+        let userIndex = rows.users.names.map { Int32(users.index(of: $0)!) }
+        let itemIndex = rows.items.names.map { Int32(items.index(of: $0)!) }
+        let runUsers = rows.runUsers.map { userIndex[Int($0)] }
+        var counts = [Int](repeating: 0, count: users.count + 1)
+        var start = 0
+        for (run, user) in runUsers.enumerated() {
+            counts[Int(user) + 1] += rows.runEnds[run] - start
+            start = rows.runEnds[run]
+        }
+        var offsets = counts
+        for u in 0..<users.count { offsets[u + 1] += offsets[u] }
+
+        var cells = rows.itemOfRow
+        rows.itemOfRow = []
+        for row in cells.indices { cells[row] = itemIndex[Int(cells[row])] }
+        if !zip(runUsers, runUsers.dropFirst()).allSatisfy({ $0 < $1 }) {
+            var cursor = offsets
+            var grouped = [Int32](repeating: 0, count: cells.count)
+            start = 0
+            for (run, user) in runUsers.enumerated() {
+                for row in start..<rows.runEnds[run] {
+                    grouped[cursor[Int(user)]] = cells[row]
+                    cursor[Int(user)] += 1
+                }
+                start = rows.runEnds[run]
+            }
+            cells = grouped
+        }
+
+        // Sort each row (in parallel: rows are disjoint), then drop repeats while compacting.
+        let userCount = users.count
+        cells.withUnsafeMutableBufferPointer { buffer in
+            let shared = UncheckedMutableCells(cells: buffer)
+            let blocks = (userCount + 4095) / 4096
+            offsets.withUnsafeBufferPointer { offsetBuffer in
+                let bounds = UncheckedOffsets(offsets: offsetBuffer)
+                context.forEachChunk(blocks) { block in
+                    for u in (block * 4096)..<min(userCount, (block + 1) * 4096) {
+                        var row = UnsafeMutableBufferPointer(rebasing: shared.cells[bounds.offsets[u]..<bounds.offsets[u + 1]])
+                        if !zip(row, row.dropFirst()).allSatisfy({ $0 < $1 }) { row.sort() }
+                    }
+                }
+            }
+        }
+        var kept = 0
+        var compacted = [0]
+        compacted.reserveCapacity(userCount + 1)
+        for u in 0..<userCount {
+            var last: Int32 = -1
+            for position in offsets[u]..<offsets[u + 1] where cells[position] != last {
+                last = cells[position]
+                cells[kept] = last
+                kept += 1
+            }
+            compacted.append(kept)
+        }
+        let duplicates = cells.count - kept
+        cells.removeLast(duplicates)
+        return (InteractionMatrix(userCount: userCount, itemCount: items.count, rowOffsets: compacted, items: cells), duplicates)
+    }
+
     /// A dataset name from a file path: its folder's name, or the file name without extension.
     static func name(forFile path: String) -> String {
         let parent = parentPath(path)
@@ -78,4 +148,12 @@ enum DatasetAssembly {
         if let dot = file.lastIndex(of: "."), dot != file.startIndex { return String(file[..<dot]) }
         return file
     }
+}
+
+private struct UncheckedMutableCells: @unchecked Sendable {
+    let cells: UnsafeMutableBufferPointer<Int32>
+}
+
+private struct UncheckedOffsets: @unchecked Sendable {
+    let offsets: UnsafeBufferPointer<Int>
 }

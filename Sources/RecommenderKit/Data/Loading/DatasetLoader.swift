@@ -4,12 +4,15 @@
 public struct DatasetLoader: Sendable {
     /// Ratings below this value are dropped while reading; nil keeps every row as a positive.
     public var minRating: Double?
+    /// Cores for parsing and assembling; the dataset is the same for every thread count.
+    public var context: ComputeContext
 
     public static let trainingFileName = "trainingset.tsv"
     public static let testFileName = "testset.tsv"
 
-    public init(minRating: Double? = nil) {
+    public init(minRating: Double? = nil, context: ComputeContext = .singleThreaded) {
         self.minRating = minRating
+        self.context = context
     }
 
     /// Whether `path` is a folder holding both ECIR files.
@@ -43,20 +46,21 @@ public struct DatasetLoader: Sendable {
     }
 
     /// Loads an explicit pair of ECIR files. Users and items of both files get indices.
+    /// Each file is read once, and hashed while it is parsed (`Dataset.sourceDigests`).
     public func loadECIR(train trainPath: String, test testPath: String) throws -> Dataset {
-        let train = try readTable(trainPath, format: .ecir)
-        let test = try readTable(testPath, format: .ecir)
-        let users = IDMap(rawIDs: train.userNames + test.userNames)
-        let items = IDMap(rawIDs: train.itemNames + test.itemNames)
-        let (trainMatrix, trainDuplicates) = DatasetAssembly.matrix(
-            DatasetAssembly.denseRows(of: train, users: users, items: items), userCount: users.count, itemCount: items.count)
-        let (testMatrix, testDuplicates) = DatasetAssembly.matrix(
-            DatasetAssembly.denseRows(of: test, users: users, items: items), userCount: users.count, itemCount: items.count)
+        var (train, trainDigest) = try parser(trainPath, format: .ecir, keep: .interactions).parseFile()
+        var (test, testDigest) = try parser(testPath, format: .ecir, keep: .interactions).parseFile()
+        let users = IDMap(rawIDs: train.users.names + test.users.names)
+        let items = IDMap(rawIDs: train.items.names + test.items.names)
+        let belowThreshold = train.belowThreshold + test.belowThreshold
+        let (trainMatrix, trainDuplicates) = DatasetAssembly.matrix(&train, users: users, items: items, context: context)
+        let (testMatrix, testDuplicates) = DatasetAssembly.matrix(&test, users: users, items: items, context: context)
         var dataset = Dataset(
             name: DatasetAssembly.name(forFile: trainPath), users: users, items: items,
             train: trainMatrix, test: testMatrix, sourceFiles: [trainPath, testPath])
+        dataset.sourceDigests = [trainDigest, testDigest]
         dataset.duplicatesCollapsed = trainDuplicates + testDuplicates
-        dataset.rowsBelowThreshold = train.rowsBelowThreshold + test.rowsBelowThreshold
+        dataset.rowsBelowThreshold = belowThreshold
         return dataset
     }
 
@@ -64,10 +68,7 @@ public struct DatasetLoader: Sendable {
     /// `.tsv` tab) or else from the first line (`::`, tab, comma or semicolon); a first
     /// row whose third field is not a number is a header naming the columns.
     public func loadRatings(file: String) throws -> RatingsTable {
-        let lower = file.lowercased()
-        let delimiter: FieldDelimiter? =
-            lower.hasSuffix(".csv") ? .comma : (lower.hasSuffix(".tsv") || lower.hasSuffix(".tab")) ? .tab : nil
-        return try readTable(file, format: .generic(delimiter))
+        try readTable(file).table
     }
 
     /// Splits a table read by `loadRatings`; advances `generator` by one draw so later
@@ -81,11 +82,21 @@ public struct DatasetLoader: Sendable {
     /// Loads an ECIR folder as it is, or a ratings file split with `split`.
     public func load(_ path: String, split: Split = .leaveOneOut, generator: inout SeededGenerator) throws -> Dataset {
         if Self.isFolder(path) { return try loadECIR(folder: path) }
-        return try self.split(try loadRatings(file: path), split, generator: &generator)
+        let (table, digest) = try readTable(path)
+        var dataset = try self.split(table, split, generator: &generator)
+        dataset.sourceDigests = [digest]
+        return dataset
     }
 
-    private func readTable(_ path: String, format: RatingsFileParser.Format) throws -> RatingsTable {
-        let bytes = try FileBytes.read(path)
-        return try RatingsFileParser(path: path, format: format, minRating: minRating).parse(bytes)
+    private func parser(_ path: String, format: RatingsFileParser.Format, keep: RatingsFileParser.Keep) -> RatingsFileParser {
+        RatingsFileParser(path: path, format: format, minRating: minRating, keep: keep, context: context)
+    }
+
+    private func readTable(_ path: String) throws -> (table: RatingsTable, digest: DataFileDigest) {
+        let lower = path.lowercased()
+        let delimiter: FieldDelimiter? =
+            lower.hasSuffix(".csv") ? .comma : (lower.hasSuffix(".tsv") || lower.hasSuffix(".tab")) ? .tab : nil
+        let (rows, digest) = try parser(path, format: .generic(delimiter), keep: .table).parseFile()
+        return (rows.table(sourceFile: path), digest)
     }
 }
