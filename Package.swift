@@ -42,11 +42,13 @@ let package = Package(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
 
-        // Files written whole or not at all.
-        .target(name: "RecbookFiles"),
+        // Files written whole or not at all, and their SHA-256.
+        .target(name: "RecbookFiles", dependencies: ["COpenSSL"]),
+        // An on-disk store of values by key: binary coding, checksums, size cap, LRU eviction.
+        .target(name: "ValueCache", dependencies: ["RecbookFiles"]),
         // The recommender library: data, models, training, attacks, evaluation.
         // It knows nothing about notebooks.
-        .target(name: "RecommenderKit", dependencies: ["COpenBLAS", "COpenSSL", "RecbookFiles"], swiftSettings: numericSettings),
+        .target(name: "RecommenderKit", dependencies: ["COpenBLAS", "RecbookFiles"], swiftSettings: numericSettings),
 
         // Markdown notebooks: cmark-gfm parsing, cells, front matter, source positions, diagnostics.
         .target(name: "NotebookDocument", dependencies: ["CCmarkGFM"]),
@@ -57,7 +59,7 @@ let package = Package(
         // Executes checked notebooks against RecommenderKit and records every cell's outputs.
         .target(
             name: "RecbookRuntime",
-            dependencies: ["RecommenderKit", "RecbookLanguage", "RecbookResults", "RecbookFiles", "NotebookDocument"]),
+            dependencies: ["RecommenderKit", "RecbookLanguage", "RecbookResults", "RecbookFiles", "ValueCache", "NotebookDocument"]),
         // HTML, Markdown and JSON reports of a run.
         .target(name: "RecbookReports", dependencies: ["RecbookResults", "RecbookFiles", "RecbookLanguage", "NotebookDocument"]),
 
@@ -80,6 +82,8 @@ let package = Package(
 
         .testTarget(name: "RecommenderKitTests", dependencies: ["RecommenderKit", "RecbookFiles"]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"]),
+        .testTarget(name: "RecbookFilesTests", dependencies: ["RecbookFiles"]),
+        .testTarget(name: "ValueCacheTests", dependencies: ["ValueCache", "RecbookFiles"]),
         .testTarget(name: "RecbookLanguageTests", dependencies: ["RecbookLanguage", "RecbookRuntime", "NotebookDocument"]),
         .testTarget(name: "RecbookRuntimeTests", dependencies: ["RecbookRuntime", "RecbookResults", "RecbookLanguage", "NotebookDocument", "RecommenderKit", "RecbookFiles"]),
         .testTarget(name: "RecbookReportsTests", dependencies: ["RecbookReports", "RecbookResults", "RecbookRuntime", "RecbookLanguage", "NotebookDocument", "RecbookFiles"]),

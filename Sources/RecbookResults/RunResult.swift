@@ -49,6 +49,31 @@ public struct CellResult: Sendable, Codable {
     public var error: RunError?
     /// When `status == .notRun`: why ("needs `bpr`, which failed at line 12").
     public var notRunReason: String?
+    /// Each statement that ran: computed, or served from the value cache.
+    public var statements: [StatementRecord] = []
+
+    /// How the cell's values were obtained: "from cache", "computed", or a mix.
+    public var cacheSummary: String? {
+        let cached = statements.filter { $0.source == .cache }.count
+        let computed = statements.filter { $0.source == .computed }.count
+        if cached == 0 && computed == 0 { return nil }
+        if computed == 0 { return "from cache" }
+        if cached == 0 { return "computed" }
+        return "\(cached) of \(cached + computed) from cache"
+    }
+
+    /// Compute time the cache saved in this cell (the recorded times of the statements it served).
+    public var savedSeconds: Double { statements.reduce(0) { $0 + ($1.savedSeconds ?? 0) } }
+
+    /// What reports show beside the cell's time: "from cache, saved 2.31 s", "computed",
+    /// "2 of 3 from cache, saved 1.20 s"; nil when the run used no cache.
+    public var cacheLabel: String? {
+        guard let summary = cacheSummary else { return nil }
+        return savedSeconds > 0 || summary != "computed" ? summary + ", saved " + NumberFormat.duration.format(savedSeconds) : summary
+    }
+
+    /// The record of the statement starting on `line`.
+    public func statement(onLine line: Int) -> StatementRecord? { statements.first { $0.line == line } }
 
     public init(
         index: Int, range: SourceRange, status: Status, seconds: Double, outputs: [CellOutput], error: RunError? = nil,
@@ -82,6 +107,44 @@ public struct RunError: Error, Sendable, Codable, Equatable {
 }
 
 /// What is needed to reproduce a run.
+/// Where one statement's value came from in a run.
+public struct StatementRecord: Sendable, Codable, Equatable {
+    public enum Source: String, Sendable, Codable {
+        /// Computed in this run (and stored in the cache when one is in use).
+        case computed
+        /// Served from the value cache.
+        case cache = "from-cache"
+        /// Always run: `show`, `export` (it writes files), or a run without a cache.
+        case uncached
+    }
+
+    public var line: Int
+    public var source: Source
+    /// This run's time for the statement.
+    public var seconds: Double
+    /// For `.cache`: the time the value took when it was computed.
+    public var savedSeconds: Double?
+    /// Why a value was recomputed although an entry existed (a damaged entry, say).
+    public var note: String?
+
+    /// "from cache" or "computed"; nil for statements that always run.
+    public var label: String? {
+        switch source {
+        case .cache: "from cache"
+        case .computed: "computed"
+        case .uncached: nil
+        }
+    }
+
+    public init(line: Int, source: Source, seconds: Double, savedSeconds: Double? = nil, note: String? = nil) {
+        self.line = line
+        self.source = source
+        self.seconds = seconds
+        self.savedSeconds = savedSeconds
+        self.note = note
+    }
+}
+
 public struct RunManifest: Sendable, Codable {
     public var recbookVersion: String
     public var seed: UInt64
@@ -92,6 +155,26 @@ public struct RunManifest: Sendable, Codable {
     public var startedAt: String
     public var totalSeconds: Double
     public var dataFiles: [DataFile]
+    /// The value cache this run used; nil when it ran without one.
+    public var cache: CacheUse?
+
+    /// What the value cache did in a run.
+    public struct CacheUse: Sendable, Codable, Equatable {
+        /// The cache folder, relative to the working directory when inside it.
+        public var folder: String
+        public var hits: Int
+        public var computed: Int
+        /// Damaged entries found, removed and recomputed.
+        public var corrupt: Int
+        public var savedSeconds: Double
+        public init(folder: String, hits: Int, computed: Int, corrupt: Int, savedSeconds: Double) {
+            self.folder = folder
+            self.hits = hits
+            self.computed = computed
+            self.corrupt = corrupt
+            self.savedSeconds = savedSeconds
+        }
+    }
 
     public struct Parameter: Sendable, Codable, Equatable {
         public var name: String

@@ -4,6 +4,7 @@ import Testing
 import NotebookDocument
 @testable import RecbookRuntime
 import RecommenderKit
+import RecbookFiles
 
 /// Running notebooks: state across cells, immutability, failures and determinism.
 struct NotebookRunnerTests {

@@ -1,3 +1,4 @@
+import RecbookFiles
 import Testing
 @testable import RecommenderKit
 

@@ -129,6 +129,10 @@ public struct HTMLReportRenderer: Sendable {
         html += "<span class=\"where\">line \(cell.range.lowerBound.line)</span>"
         if status != .notRun {
             html += "<span class=\"time\">\(NumberFormat.duration.format(cellResult?.seconds ?? 0))</span>"
+            if let label = cellResult?.cacheLabel {
+                let hit = cellResult?.cacheSummary != "computed"
+                html += "<span class=\"cache\(hit ? " cache-hit" : "")\">\(escapeHTML(label))</span>"
+            }
         }
         html += "</div>\n"
         code(cell, into: &html)
@@ -136,7 +140,7 @@ public struct HTMLReportRenderer: Sendable {
         if let cellResult, !cellResult.outputs.isEmpty {
             html += "<div class=\"outputs\">\n"
             for output in cellResult.outputs {
-                self.output(output, cell: cell, chartNumber: &chartNumber, into: &html)
+                self.output(output, cell: cell, result: cellResult, chartNumber: &chartNumber, into: &html)
             }
             html += "</div>\n"
         }
@@ -184,7 +188,7 @@ public struct HTMLReportRenderer: Sendable {
         html += "</code></pre>\n"
     }
 
-    private func output(_ output: CellOutput, cell: Cell, chartNumber: inout Int, into html: inout String) {
+    private func output(_ output: CellOutput, cell: Cell, result: CellResult?, chartNumber: inout Int, into html: inout String) {
         switch output {
         case .text(let text):
             html += "<pre class=\"log\">\(escapeHTML(text))</pre>\n"
@@ -198,7 +202,11 @@ public struct HTMLReportRenderer: Sendable {
             html += "</dl>\n"
         case .statement(let heading):
             html += "<p class=\"statement\"><span class=\"ln\">line \(heading.line)</span> <code>\(escapeHTML(heading.source))</code>"
-            html += " <span class=\"statement-time\">\(NumberFormat.duration.format(heading.seconds))</span></p>\n"
+            html += " <span class=\"statement-time\">\(NumberFormat.duration.format(heading.seconds))</span>"
+            if let label = result?.statement(onLine: heading.line)?.label {
+                html += " <span class=\"cache\(label == "computed" ? "" : " cache-hit")\">\(escapeHTML(label))</span>"
+            }
+            html += "</p>\n"
         case .chart(let chart):
             chartNumber += 1
             let svg = SVGChartRenderer(idPrefix: "chart-\(chartNumber)").render(chart)

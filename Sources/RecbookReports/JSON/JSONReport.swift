@@ -26,6 +26,25 @@ public struct JSONReport: Codable, Sendable, Equatable {
         public var startedAt: String
         public var totalSeconds: Double
         public var dataFiles: [DataFile]
+        /// The value cache's use in this run; absent without a cache.
+        public var cache: CacheUse?
+    }
+
+    public struct CacheUse: Codable, Sendable, Equatable {
+        public var folder: String
+        public var hits: Int
+        public var computed: Int
+        public var corrupt: Int
+        public var savedSeconds: Double
+    }
+
+    /// Where a statement's value came from: `computed`, `from-cache` or `uncached`.
+    public struct Statement: Codable, Sendable, Equatable {
+        public var line: Int
+        public var source: String
+        public var seconds: Double
+        public var savedSeconds: Double?
+        public var note: String?
     }
 
     public struct Parameter: Codable, Sendable, Equatable {
@@ -63,6 +82,8 @@ public struct JSONReport: Codable, Sendable, Equatable {
         public var name: String?
         /// Why a `not-run` cell did not run.
         public var notRunReason: String?
+        /// Each statement that ran, and whether the cache served it.
+        public var statements: [Statement]
     }
 
     /// A citation: where it is written, what it shows, and its numbers (null when not computed).
@@ -177,7 +198,10 @@ extension JSONReport {
             recbookVersion: m.recbookVersion, seed: m.seed,
             parameters: m.parameters.map { Parameter(name: $0.name, value: $0.value) },
             threads: m.threads, startedAt: m.startedAt, totalSeconds: m.totalSeconds,
-            dataFiles: m.dataFiles.map { DataFile(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) })
+            dataFiles: m.dataFiles.map { DataFile(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
+            cache: m.cache.map {
+                CacheUse(folder: $0.folder, hits: $0.hits, computed: $0.computed, corrupt: $0.corrupt, savedSeconds: $0.savedSeconds)
+            })
         let finite: (Double?) -> Double? = { $0.flatMap { $0.isFinite ? $0 : nil } }
         citations = outline.items.flatMap { item -> [Citation] in
             guard case .prose(let prose) = item else { return [] }
@@ -203,7 +227,10 @@ extension JSONReport {
                         file: $0.file, line: $0.location.line, column: $0.location.column, identifier: $0.identifier,
                         message: $0.message, headline: $0.headline)
                 },
-                name: cell.name, notRunReason: cellResult?.notRunReason)
+                name: cell.name, notRunReason: cellResult?.notRunReason,
+                statements: (cellResult?.statements ?? []).map {
+                    Statement(line: $0.line, source: $0.source.rawValue, seconds: $0.seconds, savedSeconds: $0.savedSeconds, note: $0.note)
+                })
         }
     }
 }

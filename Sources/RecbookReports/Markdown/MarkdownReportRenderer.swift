@@ -83,7 +83,8 @@ public struct MarkdownReportRenderer: Sendable {
                 md += "|" + String(repeating: "---:|", count: figures.count) + "\n"
                 md += "| " + figures.map { escapeMarkdownInline($0.format.format($0.value)) }.joined(separator: " | ") + " |\n\n"
             case .statement(let heading):
-                md += "`` \(heading.source.replacingBackticks) `` · *line \(heading.line) · \(NumberFormat.duration.format(heading.seconds))*\n\n"
+                let cached = cellResult?.statement(onLine: heading.line)?.label.map { " · \($0)" } ?? ""
+                md += "`` \(heading.source.replacingBackticks) `` · *line \(heading.line) · \(NumberFormat.duration.format(heading.seconds))\(cached)*\n\n"
             case .chart(let chart):
                 let number = charts.count + 1
                 let path = "\(name)_files/chart-\(number).svg"
@@ -98,6 +99,7 @@ public struct MarkdownReportRenderer: Sendable {
         }
         var line = "*\(escapeMarkdownInline(ReportOutline.label(cell))) · \(ReportOutline.statusWord(status))"
         if status != .notRun { line += " · \(NumberFormat.duration.format(cellResult?.seconds ?? 0))" }
+        if status != .notRun, let label = cellResult?.cacheLabel { line += " · \(escapeMarkdownInline(label))" }
         if status == .notRun { line += " (\(escapeMarkdownInline(cellResult?.notRunReason ?? "an earlier cell failed")))" }
         md += line + "*\n\n"
     }

@@ -21,6 +21,9 @@ enum ExportCommand: NotebookCommand {
         subjects: [model], options: [destination, content, length], result: .nothing,
         example: #"export bpr to="out/bpr" what=embeddings"#)
 
+    /// Its files are its point: it runs every time.
+    static let isCacheable = false
+
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let statement = invocation.statement
         let modelName = invocation[model].name

@@ -41,6 +41,15 @@ enum LoadCommand: NotebookCommand {
         result: .value(.dataset),
         example: #"data = load "Data/movielens-500""#, isRandom: true)
 
+    static func inputFiles(of statement: CheckedStatement) -> [String] {
+        guard case .path(let path) = statement[Self.path] else { return [] }
+        if let test = statement[Self.test] { return [path, test] }
+        if DatasetLoader.isFolder(path) {
+            return [DatasetLoader.trainingFileName, DatasetLoader.testFileName].map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+        }
+        return [path]
+    }
+
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let dataset: Dataset
         switch invocation[path] {

@@ -1,5 +1,5 @@
 import RecbookLanguage
-import RecommenderKit
+import RecbookFiles
 
 /// What a statement's value is derived from: its command, its subjects and the options
 /// that affect its value (defaults included, in declaration order), with every input

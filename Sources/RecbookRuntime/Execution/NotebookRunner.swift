@@ -2,6 +2,7 @@ import RecbookResults
 import NotebookDocument
 import RecbookLanguage
 import RecommenderKit
+import ValueCache
 
 /// Runs a checked notebook cell by cell and records every cell's outputs and timing.
 ///
@@ -25,6 +26,7 @@ public struct NotebookRunner {
         let startedAt = currentUTCTimestamp()
         let total = Stopwatch()
         let environment = ExecutionEnvironment(notebookPath: notebook.path, configuration: configuration, observer: observer)
+        let cache = configuration.cache.flatMap { StatementCache(settings: $0, program: program, seed: configuration.seed) }
         let cells = notebook.cells
         var results: [CellResult] = []
         // Names a failure left without a value, and why. A later cell that reads none of them
@@ -41,7 +43,7 @@ public struct NotebookRunner {
                 for name in statements.compactMap(\.binding?.name) { unavailable[name] = "was not computed (line \(cell.range.lowerBound.line))" }
             } else {
                 observer.cellWillRun(index: cell.index, count: cells.count, cell: cell)
-                result = run(cell, in: environment)
+                result = run(cell, in: environment, cache: cache)
                 if result.status == .failed, let error = result.error {
                     // The failed statement and every later one in its cell bound nothing.
                     for statement in statements where statement.binding.map({ environment.values[$0.name] == nil }) == true {
@@ -58,21 +60,26 @@ public struct NotebookRunner {
             parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
             threads: configuration.threads, startedAt: startedAt, totalSeconds: total.seconds,
             dataFiles: environment.dataFiles)
+        var manifestWithCache = manifest
+        manifestWithCache.cache = cache?.use(results)
+        cache?.recordTimings(results, program: program, notebook: notebook.path)
         return RunResult(
             notebookPath: notebook.path, title: notebook.frontMatter.title ?? defaultTitle(for: notebook.path),
-            author: notebook.frontMatter.author, manifest: manifest, cells: results,
+            author: notebook.frontMatter.author, manifest: manifestWithCache, cells: results,
             citations: CitationEvaluator.evaluate(program.citations, values: environment.values))
     }
 
     /// Runs one cell's statements in order; the first failure ends the cell.
-    private func run(_ cell: Cell, in environment: ExecutionEnvironment) -> CellResult {
+    private func run(_ cell: Cell, in environment: ExecutionEnvironment, cache: StatementCache?) -> CellResult {
         let statements = program.cells.first { $0.index == cell.index }?.statements ?? []
         let clock = Stopwatch()
         var outputs: [CellOutput] = []
+        var records: [StatementRecord] = []
         for statement in statements {
             do throws(RunFailure) {
                 let statementClock = Stopwatch()
-                let (family, shown) = try execute(statement, in: environment)
+                let (family, shown, record) = try executeCached(statement, in: environment, cache: cache)
+                records.append(record)
                 let kept = Self.filter(shown, for: statement)
                 // In a cell of several statements, each group of outputs says where it comes from.
                 if statements.count > 1, !kept.isEmpty {
@@ -86,15 +93,53 @@ public struct NotebookRunner {
                 }
             } catch {
                 let location = error.range?.lowerBound ?? statement.range.lowerBound
-                return CellResult(
+                var failed = CellResult(
                     index: cell.index, range: cell.range, status: .failed, seconds: clock.seconds, outputs: outputs,
                     error: RunError(file: notebook.path, location: location, identifier: error.identifier, message: error.message))
+                failed.statements = records
+                return failed
             }
         }
-        return CellResult(index: cell.index, range: cell.range, status: .succeeded, seconds: clock.seconds, outputs: outputs)
+        var succeeded = CellResult(index: cell.index, range: cell.range, status: .succeeded, seconds: clock.seconds, outputs: outputs)
+        succeeded.statements = records
+        return succeeded
+    }
+
+    /// Runs a statement, or serves it from the cache when its key has an entry.
+    private func executeCached(
+        _ statement: CheckedStatement, in environment: ExecutionEnvironment, cache: StatementCache?
+    ) throws(RunFailure) -> (ValueFamily?, [CellOutput], StatementRecord) {
+        let clock = Stopwatch()
+        let line = statement.range.lowerBound.line
+        guard let cache, let entry = cache.plan.entry(for: statement) else {
+            let (family, shown) = try execute(statement, in: environment)
+            return (family, shown, StatementRecord(line: line, source: .uncached, seconds: clock.seconds))
+        }
+        var note: String?
+        switch cache.lookup(entry) {
+        case .hit(let cached, let seconds):
+            let family = cached.elements.map { elements in
+                ValueFamily(axes: statement.axes, elements: elements.map { ValueFamily.Element(value: $0.value, derivation: Derivation(text: $0.derivation)) })
+            }
+            // What computing would have done besides the value: list the data files read.
+            for element in family?.elements ?? [] {
+                if case .dataset(let value) = element.value { value.dataset.sourceDigests.forEach(environment.recordDataFile) }
+            }
+            return (family, cached.outputs, StatementRecord(line: line, source: .cache, seconds: clock.seconds, savedSeconds: seconds))
+        case .corrupt(let reason):
+            note = "its cache entry was damaged (\(reason)) and was recomputed"
+        case .miss:
+            break
+        }
+        let (family, shown) = try execute(statement, in: environment)
+        let seconds = clock.seconds
+        cache.store(family: family, outputs: shown, entry: entry, seconds: seconds, statement: statementSource(statement))
+        return (family, shown, StatementRecord(line: line, source: .computed, seconds: seconds, note: note))
     }
 
     /// The statement as written: its first line from where it starts, " …" when it goes on.
+    func statementText(_ statement: CheckedStatement) -> String { statementSource(statement) }
+
     private func statementSource(_ statement: CheckedStatement) -> String {
         let start = statement.range.lowerBound
         guard start.line >= 1, start.line <= sourceLines.count else { return "" }

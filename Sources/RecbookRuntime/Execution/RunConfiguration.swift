@@ -11,12 +11,41 @@ public struct RunConfiguration: Sendable {
     /// it. Without one (the library used directly), they resolve against the current directory.
     public var output: OutputFolder?
 
-    public init(seed: UInt64, threads: Int = 1, output: OutputFolder? = nil) {
+    /// The value cache; nil runs every statement.
+    public var cache: CacheSettings?
+
+    public init(seed: UInt64, threads: Int = 1, output: OutputFolder? = nil, cache: CacheSettings? = nil) {
         self.seed = seed
         self.threads = max(1, threads)
         self.output = output
+        self.cache = cache
     }
 
     /// The seed used when neither the notebook nor the command line gives one.
     public static let defaultSeed: UInt64 = 42
+}
+
+/// Where the value cache lives and how a run uses it.
+public struct CacheSettings: Sendable {
+    public var folder: String
+    public var capacityBytes: Int
+    /// Recompute every statement and overwrite its entry (`--refresh`).
+    public var refresh: Bool
+
+    public init(folder: String, capacityBytes: Int = CacheSettings.defaultCapacity, refresh: Bool = false) {
+        self.folder = folder
+        self.capacityBytes = capacityBytes
+        self.refresh = refresh
+    }
+
+    /// 4 GiB: a few hundred ML-1M-sized models.
+    public static let defaultCapacity = 4 << 30
+    /// The folder name, beside the notebook (git-ignore it).
+    public static let defaultFolderName = ".recbook-cache"
+
+    /// `.recbook-cache` in the notebook's folder.
+    public static func defaultFolder(forNotebook path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return defaultFolderName }
+        return String(path[..<slash]) + "/" + defaultFolderName
+    }
 }

@@ -8,6 +8,16 @@ import RecommenderKit
 protocol NotebookCommand: Sendable {
     static var signature: CommandSignature { get }
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome
+    /// Whether a value and outputs computed once can be served from the cache. Commands
+    /// whose point is a side effect (writing files) are not.
+    static var isCacheable: Bool { get }
+    /// The data files the statement reads, whose contents its cache key includes.
+    static func inputFiles(of statement: CheckedStatement) -> [String]
+}
+
+extension NotebookCommand {
+    static var isCacheable: Bool { true }
+    static func inputFiles(of statement: CheckedStatement) -> [String] { [] }
 }
 
 /// Every command, in the order `help` lists them. `CommandRegistryTests` proves each

@@ -3,20 +3,20 @@ import RecommenderKit
 
 /// A value bound to a name in a running notebook. Values are immutable: commands
 /// build new values and never change the ones they read.
-enum RuntimeValue: Sendable {
+enum RuntimeValue: Sendable, Codable {
     case dataset(DatasetValue)
     case model(ModelValue)
     case evaluation(EvaluationValue)
     case comparison(ComparisonValue)
 }
 
-struct DatasetValue: Sendable {
+struct DatasetValue: Sendable, Codable {
     var dataset: Dataset
 }
 
 /// A trained or attacked model, with the name of the dataset it belongs to.
-struct ModelValue: Sendable {
-    enum Content: Sendable {
+struct ModelValue: Sendable, Codable {
+    enum Content: Sendable, Codable {
         case bpr(BPRModel)
         case attacked(PerturbedModel)
         case popularity(PopularityRecommender)
@@ -49,13 +49,13 @@ struct ModelValue: Sendable {
     }
 }
 
-struct EvaluationValue: Sendable {
+struct EvaluationValue: Sendable, Codable {
     var result: EvaluationResult
     /// The binding of the evaluated model.
     var modelName: String
     var datasetName: String
 }
 
-struct ComparisonValue: Sendable {
+struct ComparisonValue: Sendable, Codable {
     var outputs: [CellOutput]
 }

@@ -1,6 +1,6 @@
 /// What an attack did to a model, for reports.
-public struct Perturbation: Sendable, Equatable {
-    public enum Method: String, Sendable, Equatable {
+public struct Perturbation: Sendable, Equatable, Codable {
+    public enum Method: String, Sendable, Equatable, Codable {
         case fgsm
         case randomNoise = "random"
         case iterative
@@ -50,7 +50,7 @@ public struct Perturbation: Sendable, Equatable {
 
 /// An attacked model: the perturbed factors P + Δ_P, Q + Δ_Q and how they were made.
 /// The attacked model is new; the model it came from is untouched.
-public struct PerturbedModel: Sendable, Equatable {
+public struct PerturbedModel: Sendable, Equatable, Codable {
     public var factors: FactorModel
     public var perturbation: Perturbation
 

@@ -1,7 +1,7 @@
 /// A train/test split of implicit feedback, with raw ids mapped to dense indices.
 ///
 /// Every user and item seen in either part has an index; `train` and `test` share them.
-public struct Dataset: Sendable, Equatable {
+public struct Dataset: Sendable, Equatable, Codable {
     /// A short name for reports (the folder or file name it was loaded from).
     public var name: String
     public let users: IDMap

@@ -2,7 +2,7 @@
 ///
 /// Indices are assigned in sorted order of the raw ids (numerically when every id is an
 /// integer, otherwise lexicographically), so the mapping does not depend on row order.
-public struct IDMap: Sendable, Equatable {
+public struct IDMap: Sendable, Equatable, Codable {
     /// Raw id of each dense index.
     public let rawIDs: [String]
     private let indexByRawID: [String: Int]
@@ -29,4 +29,18 @@ public struct IDMap: Sendable, Equatable {
     public func index(of rawID: String) -> Int? { indexByRawID[rawID] }
 
     public func rawID(of index: Int) -> String { rawIDs[index] }
+
+    /// Only the raw ids are stored; the index is rebuilt (they are already in index order).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawIDs)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        rawIDs = try decoder.singleValueContainer().decode([String].self)
+        var index: [String: Int] = [:]
+        index.reserveCapacity(rawIDs.count)
+        for (i, id) in rawIDs.enumerated() { index[id] = i }
+        indexByRawID = index
+    }
 }

@@ -1,6 +1,6 @@
 /// A binary user × item matrix in compressed sparse row form: the items of user `u` are
 /// `items[rowOffsets[u]..<rowOffsets[u + 1]]`, sorted ascending and without duplicates.
-public struct InteractionMatrix: Sendable, Equatable {
+public struct InteractionMatrix: Sendable, Equatable, Codable {
     public let userCount: Int
     public let itemCount: Int
     /// `userCount + 1` offsets into `items`.

@@ -2,7 +2,7 @@
 ///
 /// Per-user arrays are indexed like `users`, so two results over the same dataset can be
 /// compared user by user (paired tests, see `PairedTTest` and `WilcoxonSignedRankTest`).
-public struct EvaluationResult: Sendable, Equatable {
+public struct EvaluationResult: Sendable, Equatable, Codable {
     /// Evaluated user indices, ascending: users with at least one test and one training item.
     public let users: [Int]
     /// Users with test items but no training rows, ascending. They are left out of every mean.

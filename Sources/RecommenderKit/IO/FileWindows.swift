@@ -1,4 +1,5 @@
 import Dispatch
+import RecbookFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,7 +7,7 @@ import Darwin
 #endif
 
 /// A data file's size and SHA-256, computed over exactly the bytes that were parsed.
-public struct DataFileDigest: Sendable, Equatable {
+public struct DataFileDigest: Sendable, Equatable, Codable {
     public var path: String
     public var bytes: Int
     /// Lower-case hexadecimal.
@@ -16,6 +17,13 @@ public struct DataFileDigest: Sendable, Equatable {
         self.path = path
         self.bytes = bytes
         self.sha256 = sha256
+    }
+}
+
+extension DataFileDigest {
+    /// Hashes a file without parsing it (cache keys are computed before anything runs).
+    public static func of(_ path: String) throws -> DataFileDigest {
+        try FileWindows.forEachWindow(of: path) { _, _ in }
     }
 }
 

@@ -1,6 +1,6 @@
 /// A BPR-MF model as training leaves it: the factors, the optimizer's memory, how it was
 /// trained, and what happened in every epoch. A value: training it further returns a new model.
-public struct BPRModel: Sendable, Equatable {
+public struct BPRModel: Sendable, Equatable, Codable {
     public var factors: FactorModel
     public var optimizer: OptimizerState
     public var configuration: BPRConfiguration

@@ -2,7 +2,7 @@
 ///
 /// A value: training, attacks and adversarial training return new models and never
 /// change one a caller holds.
-public struct FactorModel: Sendable, Equatable {
+public struct FactorModel: Sendable, Equatable, Codable {
     /// Users × factors.
     public var userFactors: Matrix
     /// Items × factors.

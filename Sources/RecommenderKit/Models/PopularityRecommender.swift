@@ -1,5 +1,5 @@
 /// The most-popular baseline: every user gets score = the item's number of training pairs.
-public struct PopularityRecommender: Recommender, Equatable {
+public struct PopularityRecommender: Recommender, Equatable, Codable {
     public let userCount: Int
     /// Training pairs per item.
     public let itemCounts: [Float]

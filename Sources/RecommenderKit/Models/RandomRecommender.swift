@@ -1,6 +1,6 @@
 /// The random baseline: score(u, i) is a pseudo-random number in [0, 1) that depends only
 /// on (seed, u, i), so scores do not depend on call order or on how users are grouped.
-public struct RandomRecommender: Recommender, Equatable {
+public struct RandomRecommender: Recommender, Equatable, Codable {
     public let userCount: Int
     public let itemCount: Int
     public let seed: UInt64

@@ -1,5 +1,5 @@
 /// A dense row-major matrix of `Float`, with value semantics (copy-on-write through `Array`).
-public struct Matrix: Sendable, Equatable {
+public struct Matrix: Sendable, Equatable, Codable {
     public let rows: Int
     public let columns: Int
     /// Row-major storage: element (r, c) is at `r * columns + c`.

@@ -4,7 +4,7 @@
 /// copies its state, so two copies produce the same stream. Independent streams
 /// for sub-tasks come from `derived(_:)`, which mixes a label into the state instead
 /// of drawing from it, so adding a draw in one task never shifts another task's stream.
-public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable, Codable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     public init(seed: UInt64) {

@@ -1,5 +1,5 @@
 /// How a BPR-MF model is trained. The defaults are the seed notebook's.
-public struct BPRConfiguration: Sendable, Equatable {
+public struct BPRConfiguration: Sendable, Equatable, Codable {
     /// Width `d` of the user and item factor rows.
     public var factors: Int
     public var learningRate: Float
@@ -45,7 +45,7 @@ public struct BPRConfiguration: Sendable, Equatable {
 }
 
 /// The update rule applied after each mini-batch (or each sample for `.sgdPerSample`).
-public enum OptimizerKind: String, Sendable, Equatable, CaseIterable {
+public enum OptimizerKind: String, Sendable, Equatable, CaseIterable, Codable {
     /// Keras Adagrad: accumulator starts at 0.1; `a += g²; θ −= lr · g / (√a + 1e-7)`.
     case adagrad
     /// Plain gradient descent once per batch: `θ −= lr · g`.

@@ -1,6 +1,6 @@
 /// One finished epoch, for progress bars, loss charts and the model's history.
-public struct EpochRecord: Sendable, Equatable {
-    public enum Phase: String, Sendable, Equatable {
+public struct EpochRecord: Sendable, Equatable, Codable {
+    public enum Phase: String, Sendable, Equatable, Codable {
         case bpr
         case apr
     }

@@ -6,7 +6,7 @@ import Darwin
 
 /// The optimizer's memory, kept in the model so that training can continue where it stopped
 /// (the seed's adversarial training continues the same Adagrad optimizer after BPR).
-public struct OptimizerState: Sendable, Equatable {
+public struct OptimizerState: Sendable, Equatable, Codable {
     public let kind: OptimizerKind
     /// Optimizer steps taken so far (one per batch; Adam's bias correction uses it).
     public var steps: Int

@@ -55,11 +55,15 @@ struct NotebookFrontend {
 
     /// Runs a checked notebook and writes its reports into `output` (open and locked before
     /// anything runs); returns whether every cell succeeded.
-    func run(_ checked: Checked, seed: UInt64?, threads: Int, output: OutputFolder, formats: Set<ReportFormat>, quiet: Bool) throws -> Bool {
+    func run(
+        _ checked: Checked, seed: UInt64?, threads: Int, output: OutputFolder, formats: Set<ReportFormat>, quiet: Bool,
+        cache: CacheSettings? = nil
+    ) throws -> Bool {
         let writer = ReportWriter(
             folder: output, name: ReportWriter.defaultName(forNotebookPath: checked.notebook.path), catalogue: .standard)
         let configuration = RunConfiguration(
-            seed: seed ?? checked.notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, threads: threads, output: output)
+            seed: seed ?? checked.notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, threads: threads, output: output,
+            cache: cache)
         let observer = ConsoleRunObserver(terminal: terminal, notebookPath: checked.notebook.path, quiet: quiet)
         let runner = NotebookRunner(notebook: checked.notebook, program: checked.program, configuration: configuration)
         let result = runner.run(observer: observer)
@@ -68,11 +72,56 @@ struct NotebookFrontend {
         let status = failed == 0
             ? terminal.styled(result.cells.count == 1 ? "the cell succeeded" : "all \(result.cells.count) cells succeeded", .green)
             : terminal.styled("\(failed) cell\(failed == 1 ? "" : "s") failed", .red)
-        terminal.line("\(checked.notebook.path): \(status) in \(formatSeconds(result.manifest.totalSeconds))")
+        var cacheNote = ""
+        if let use = result.manifest.cache, use.hits > 0 {
+            cacheNote = " (\(use.hits) of \(use.hits + use.computed) statements from the cache, saving \(formatSeconds(use.savedSeconds)))"
+        }
+        terminal.line("\(checked.notebook.path): \(status) in \(formatSeconds(result.manifest.totalSeconds))\(cacheNote)")
+        if let use = result.manifest.cache, use.corrupt > 0 {
+            terminal.line(terminal.styled("note:", .yellow) + " \(use.corrupt) damaged cache entr\(use.corrupt == 1 ? "y was" : "ies were") removed and recomputed")
+        }
         for path in written where !quiet || path.hasSuffix(".html") {
             terminal.line("  report: \(path)")
         }
         return failed == 0
+    }
+}
+
+extension NotebookFrontend {
+    /// `recbook run --plan`: one line per statement, and the totals.
+    func printPlan(_ checked: Checked, seed: UInt64?, cache: CacheSettings?) {
+        let configuration = RunConfiguration(
+            seed: seed ?? checked.notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, cache: cache)
+        let runner = NotebookRunner(notebook: checked.notebook, program: checked.program, configuration: configuration)
+        guard let plan = runner.plan() else {
+            terminal.line("\(checked.notebook.path): the cache folder cannot be used; every statement would be computed")
+            return
+        }
+        terminal.line("\(checked.notebook.path): plan")
+        var cached = 0, computed = 0, expected = 0.0, unknown = 0, saved = 0.0
+        for step in plan {
+            let what: String
+            switch step.action {
+            case .fromCache(let seconds):
+                cached += 1
+                saved += seconds
+                what = terminal.styled("from cache", .green) + " (computed in \(formatSeconds(seconds)))"
+            case .compute(let seconds?):
+                computed += 1
+                expected += seconds
+                what = terminal.styled("compute", .yellow) + " (took \(formatSeconds(seconds)) last time)"
+            case .compute(nil):
+                computed += 1
+                unknown += 1
+                what = terminal.styled("compute", .yellow) + " (not run before)"
+            case .alwaysRun(let reason):
+                what = "run (\(reason))"
+            }
+            terminal.line("  line \(step.line): \(step.source)  →  \(what)")
+        }
+        var total = "  \(cached) from cache, \(computed) to compute"
+        if computed > 0 { total += ", expected \(formatSeconds(expected))" + (unknown > 0 ? " plus \(unknown) not run before" : "") }
+        terminal.line(total)
     }
 }
 

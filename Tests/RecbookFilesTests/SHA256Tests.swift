@@ -1,5 +1,5 @@
 import Testing
-import RecommenderKit
+import RecbookFiles
 
 /// FIPS 180-4 example vectors, plus a message that spans many blocks and uneven updates.
 struct SHA256Tests {

@@ -1,0 +1,92 @@
+import RecbookFiles
+import RecbookResults
+import RecbookLanguage
+import RecommenderKit
+
+/// The cache key of every statement, computed from the checked program before anything runs.
+///
+/// A statement's key is the SHA-256 of: recbook's version, the notebook's seed, the
+/// statement's derivation with every input replaced by the input's own key (so a change
+/// anywhere upstream reaches it), the values of its sweeps and seed repeats, the SHA-256 of
+/// every data file it reads, and the names it binds and reads (they appear in its outputs
+/// and values). Prose, cell positions and the order of independent statements are not part
+/// of it; `--threads` is not either, since results do not depend on it.
+struct CachePlan {
+    struct Entry: Sendable {
+        var key: String
+        /// The data files the statement reads, hashed when the plan was made.
+        var files: [DataFileDigest]
+    }
+
+    /// Keyed by where the statement starts.
+    private(set) var entries: [SourceLocationKey: Entry] = [:]
+    /// Statements that could not be keyed, and why (an unreadable data file, say): they run uncached.
+    private(set) var unkeyed: [SourceLocationKey: String] = [:]
+
+    struct SourceLocationKey: Hashable, Sendable {
+        var line: Int
+        var column: Int
+        init(_ statement: CheckedStatement) {
+            line = statement.range.lowerBound.line
+            column = statement.range.lowerBound.column
+        }
+    }
+
+    static let formatVersion = "recbook-cache-1"
+
+    init(program: CheckedProgram, seed: UInt64) {
+        var keys: [String: Derivation] = [:]
+        for cell in program.cells {
+            for statement in cell.statements {
+                guard case .run(let name) = statement.action, let command = CommandRegistry.command(named: name),
+                    command.isCacheable
+                else { continue }
+                var missing: String?
+                let derivation = Derivation.of(statement) { input, selection in
+                    guard let key = keys[input] else {
+                        missing = input
+                        return nil
+                    }
+                    if selection.isEmpty { return key }
+                    return Derivation(text: key.digest + "[" + selection.map { "\($0.axis)=\($0.value)" }.joined(separator: ",") + "]")
+                }
+                let id = SourceLocationKey(statement)
+                if let missing {
+                    unkeyed[id] = "reads `\(missing)`, which is not cached"
+                    continue
+                }
+                var files: [DataFileDigest] = []
+                do {
+                    for path in command.inputFiles(of: statement) { files.append(try DataFileDigest.of(path)) }
+                } catch {
+                    unkeyed[id] = "cannot hash its data: \(error)"
+                    continue
+                }
+                var text = Self.formatVersion + " version=" + RecbookVersion.current + " seed=\(seed) " + derivation.text
+                for option in statement.options where option.sweep != nil {
+                    text += " sweep:" + option.name + "=[" + option.sweep!.map(\.description).joined(separator: ",") + "]"
+                }
+                if let replicates = statement.replicates { text += " seeds=\(replicates)" }
+                text += " files=" + files.map(\.sha256).joined(separator: ",")
+                text += " names=" + (statement.binding?.name ?? "_") + ":" + statement.dependencies.joined(separator: ",")
+                let key = Derivation(text: text)
+                if let binding = statement.binding { keys[binding.name] = key }
+                entries[id] = Entry(key: key.digest, files: files)
+            }
+        }
+    }
+
+    func entry(for statement: CheckedStatement) -> Entry? { entries[SourceLocationKey(statement)] }
+    func reasonUnkeyed(_ statement: CheckedStatement) -> String? { unkeyed[SourceLocationKey(statement)] }
+}
+
+/// What the cache stores for a statement: its values, element by element with their
+/// derivations, and what its cell showed (before `output=` filtering).
+struct CachedStatement: Codable {
+    struct Element: Codable {
+        var value: RuntimeValue
+        var derivation: String
+    }
+    var elements: [Element]?
+    var outputs: [CellOutput]
+}

@@ -1,0 +1,149 @@
+import RecbookFiles
+import RecbookLanguage
+import RecbookResults
+import RecommenderKit
+import ValueCache
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The value cache as a run uses it: the plan of keys, the store, and what happened.
+final class StatementCache: @unchecked Sendable {
+    enum Lookup {
+        case hit(CachedStatement, seconds: Double)
+        case miss
+        case corrupt(String)
+    }
+
+    let plan: CachePlan
+    let store: ValueStore
+    let settings: CacheSettings
+    private var corruptCount = 0
+
+    /// Nil when the folder cannot be used (the run then computes everything).
+    init?(settings: CacheSettings, program: CheckedProgram, seed: UInt64) {
+        guard let store = try? ValueStore(folder: settings.folder, capacityBytes: settings.capacityBytes) else { return nil }
+        self.store = store
+        self.settings = settings
+        plan = CachePlan(program: program, seed: seed)
+    }
+
+    func lookup(_ entry: CachePlan.Entry) -> Lookup {
+        if settings.refresh { return .miss }
+        switch store.read(entry.key) {
+        case .miss: return .miss
+        case .corrupt(let reason):
+            corruptCount += 1
+            if getenv("RECBOOK_DEBUG_CACHE") != nil { print("corrupt", entry.key, reason) }
+            return .corrupt(reason)
+        case .hit(let payload, let metadata):
+            do {
+                return .hit(try BinaryCoding.decode(CachedStatement.self, from: payload), seconds: metadata.seconds)
+            } catch {
+                corruptCount += 1
+                if getenv("RECBOOK_DEBUG_CACHE") != nil { print("undecodable", entry.key, error) }
+                return .corrupt("\(error)")
+            }
+        }
+    }
+
+    /// Stores what a statement computed. Not when the data it read changed after its key was
+    /// made: that value belongs to other bytes than the key says.
+    func store(family: ValueFamily?, outputs: [CellOutput], entry: CachePlan.Entry, seconds: Double, statement: String) {
+        if !entry.files.isEmpty {
+            let read = Set((family?.elements ?? []).flatMap { element -> [String] in
+                if case .dataset(let value) = element.value { return value.dataset.sourceDigests.map(\.sha256) }
+                return []
+            })
+            guard read == Set(entry.files.map(\.sha256)) else { return }
+        }
+        let cached = CachedStatement(
+            elements: family.map { $0.elements.map { CachedStatement.Element(value: $0.value, derivation: $0.derivation.text) } },
+            outputs: outputs)
+        guard let payload = try? BinaryCoding.encode(cached) else { return }
+        // A full disk or a read-only folder costs only the cache, never the run.
+        _ = try? store.write(entry.key, payload: payload, metadata: EntryMetadata(seconds: seconds, statement: statement))
+    }
+
+    func use(_ cells: [CellResult]) -> RunManifest.CacheUse {
+        let records = cells.flatMap(\.statements)
+        return RunManifest.CacheUse(
+            folder: PathDisplay.relativeToWorkingDirectory(settings.folder),
+            hits: records.filter { $0.source == .cache }.count,
+            computed: records.filter { $0.source == .computed }.count,
+            corrupt: corruptCount,
+            savedSeconds: records.reduce(0) { $0 + ($1.savedSeconds ?? 0) })
+    }
+
+    // MARK: Expected times, for `recbook run --plan`
+
+    /// A statement's identity across edits: the notebook and what it binds (or its command and line).
+    static func timingIdentity(_ statement: CheckedStatement, notebook: String) -> String {
+        notebook + " " + (statement.binding?.name ?? "\(statement.command ?? "show")@\(statement.range.lowerBound.line)")
+    }
+
+    private var timingsPath: String { settings.folder + "/timings.tsv" }
+
+    func timings() -> [String: Double] {
+        guard let bytes = ValueStore.readWhole(timingsPath) else { return [:] }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var out: [String: Double] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            if parts.count == 2, let seconds = Double(parts[0]) { out[String(parts[1])] = seconds }
+        }
+        return out
+    }
+
+    /// Remembers how long each computed statement took, for the next plan.
+    func recordTimings(_ cells: [CellResult], program: CheckedProgram, notebook: String) {
+        var known = timings()
+        let statements = program.cells.flatMap(\.statements)
+        for record in cells.flatMap(\.statements) where record.source == .computed {
+            guard let statement = statements.first(where: { $0.range.lowerBound.line == record.line }) else { continue }
+            known[Self.timingIdentity(statement, notebook: notebook)] = record.seconds
+        }
+        let text = known.keys.sorted().map { "\(known[$0]!)\t\($0)" }.joined(separator: "\n") + "\n"
+        try? AtomicFile.write(text, to: timingsPath)
+    }
+}
+
+/// One line of `recbook run --plan`: what a run would do with a statement.
+public struct PlannedStatement: Sendable, Equatable {
+    public enum Action: Sendable, Equatable {
+        /// Served from the cache; the time it took when computed.
+        case fromCache(seconds: Double)
+        /// Computed; the time an earlier run of the same statement took, when known.
+        case compute(expectedSeconds: Double?)
+        /// Always run (`show`, `export`), or not cacheable, with why.
+        case alwaysRun(String)
+    }
+    public var line: Int
+    public var source: String
+    public var action: Action
+}
+
+extension NotebookRunner {
+    /// What a run would compute and what it would take from the cache, without running
+    /// anything (data files are hashed). Nil without a cache.
+    public func plan() -> [PlannedStatement]? {
+        guard let settings = configuration.cache,
+            let cache = StatementCache(settings: settings, program: program, seed: configuration.seed)
+        else { return nil }
+        let timings = cache.timings()
+        return program.cells.flatMap(\.statements).map { statement in
+            let line = statement.range.lowerBound.line
+            let source = statementText(statement)
+            guard let entry = cache.plan.entry(for: statement) else {
+                let reason = cache.plan.reasonUnkeyed(statement)
+                    ?? (statement.command == nil ? "shows a value" : "`\(statement.command!)` runs every time")
+                return PlannedStatement(line: line, source: source, action: .alwaysRun(reason))
+            }
+            if !settings.refresh, let metadata = cache.store.metadata(entry.key) {
+                return PlannedStatement(line: line, source: source, action: .fromCache(seconds: metadata.seconds))
+            }
+            let expected = timings[StatementCache.timingIdentity(statement, notebook: notebook.path)]
+            return PlannedStatement(line: line, source: source, action: .compute(expectedSeconds: expected))
+        }
+    }
+}
