@@ -131,11 +131,14 @@ public struct ValueOption<Wrapped: ArgumentValue>: Sendable {
 
     public init(
         _ name: String, default defaultValue: Wrapped, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType,
-        doc: String, when condition: OptionCondition? = nil, affectsValue: Bool = true
+        doc: String, when condition: OptionCondition? = nil, requires requirement: OptionRequirement? = nil,
+        affectsValue: Bool = true
     ) {
-        signature = OptionSignature(
+        var signature = OptionSignature(
             name, type, bounds: bounds, default: .value(defaultValue.argument), doc: doc, when: condition,
             affectsValue: affectsValue)
+        signature.requirement = requirement
+        self.signature = signature
     }
 }
 
@@ -146,11 +149,14 @@ public struct OptionalOption<Wrapped: ArgumentValue>: Sendable {
 
     public init(
         _ name: String, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType, absent documentation: String,
-        doc: String, when condition: OptionCondition? = nil, affectsValue: Bool = true
+        doc: String, when condition: OptionCondition? = nil, requires requirement: OptionRequirement? = nil,
+        affectsValue: Bool = true
     ) {
-        signature = OptionSignature(
+        var signature = OptionSignature(
             name, type, bounds: bounds, default: .absent(documentation), doc: doc, when: condition,
             affectsValue: affectsValue)
+        signature.requirement = requirement
+        self.signature = signature
     }
 
     /// The default is another value the checker fills in (e.g. the dataset of the model subject).

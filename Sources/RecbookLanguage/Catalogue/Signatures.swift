@@ -56,6 +56,21 @@ public struct OptionCondition: Sendable, Hashable {
     }
 }
 
+/// Restricts an option to statements where another option has one word
+/// (`negatives` only with `candidates=sampled`); the other option's default counts.
+public struct OptionRequirement: Sendable, Hashable {
+    public var option: String
+    public var word: String
+
+    public init(_ option: String, is word: String) {
+        self.option = option
+        self.word = word
+    }
+
+    /// `candidates=sampled`, as documentation writes it.
+    public var documentation: String { "`\(option)=\(word)`" }
+}
+
 /// One `name=value` option of a command.
 public struct OptionSignature: Sendable, Hashable {
     public var name: String
@@ -71,6 +86,8 @@ public struct OptionSignature: Sendable, Hashable {
     public var affectsValue: Bool
     /// `seeds=N`: the statement repeats over N seeds, which become the axis `seed`.
     public var isReplicateCount: Bool = false
+    /// nil: the option does not depend on another option's value.
+    public var requirement: OptionRequirement?
 
     public init(
         _ name: String, _ type: ValueType, bounds: NumericBounds? = nil, default defaultValue: OptionDefault,

@@ -12,11 +12,44 @@ enum EvaluateCommand: NotebookCommand {
         "on", type: .reference(ReferenceRequirement(kind: .dataset)), default: .datasetOfSubject(0),
         doc: "Dataset whose test set is used.")
 
+    static let ties = ValueOption<TiePolicy>(
+        "ties", default: .pessimistic,
+        doc: "Where a test item tied in score with other candidates goes: after them (`pessimistic`), before them (`optimistic`), or the exact mean over every order of the tie (`expected`).")
+    static let mask = ValueOption<Bool>(
+        "mask", default: true, doc: "Remove each user's training items from the candidates (and from the top-K lists).")
+
+    /// Which candidates a test item is ranked against.
+    enum CandidateSet: String, WordArgument {
+        case all, sampled
+    }
+    static let candidates = ValueOption<CandidateSet>(
+        "candidates", default: .all,
+        doc: "`all`: every item (full ranking); `sampled`: the test items against `negatives` sampled items, the same for every model on the dataset.")
+    static let negatives = ValueOption<Int>(
+        "negatives", default: 100, bounds: .between(1, 1_000_000),
+        doc: "Sampled negatives per user, none of them a training or test item of the user.",
+        requires: OptionRequirement("candidates", is: "sampled"))
+    static let sampling = ValueOption<SamplingLaw>(
+        "sampling", default: .uniform, doc: "How negatives are drawn: `uniform`, or in proportion to training popularity.",
+        requires: OptionRequirement("candidates", is: "sampled"))
+    static let negativesSeed = OptionalOption<Int>(
+        "seed", bounds: .atLeast(0), absent: "derived from the notebook's seed and the dataset (not the model)",
+        doc: "Seed of the negatives' draws.", requires: OptionRequirement("candidates", is: "sampled"))
+
+    /// How per-user metrics are broken down in the report.
+    enum Grouping: String, WordArgument {
+        case none, activity
+    }
+    static let groups = ValueOption<Grouping>(
+        "groups", default: .none,
+        doc: "`activity`: also tabulate each metric over the quartiles of users' training interactions, with n per group.",
+        affectsValue: false)
+
     static let signature = CommandSignature(
         name: "evaluate",
         summary: "Ranks every candidate item for each test user and measures the test item's position.",
         subjects: [model],
-        options: [cutoffs, metrics, on],
+        options: [cutoffs, metrics, on, ties, mask, candidates, negatives, sampling, negativesSeed, groups],
         result: .value(.evaluation),
         example: "clean = evaluate bpr k=[10, 100]")
 
@@ -35,13 +68,36 @@ enum EvaluateCommand: NotebookCommand {
                     at: statement.valueRange(of: on) ?? statement.range(of: Self.model))
             }
         }
-        let configuration = EvaluationConfiguration(cutoffs: invocation[cutoffs], metrics: Set(invocation[metrics]))
+        var configuration = EvaluationConfiguration(cutoffs: invocation[cutoffs], metrics: Set(invocation[metrics]))
+        configuration.ties = invocation[ties]
+        configuration.masksTraining = invocation[mask]
+        if invocation[candidates] == .sampled {
+            let count = invocation[negatives]
+            if let fewest = Evaluator.fewestEligibleNegatives(in: dataset), fewest < count {
+                throw .tooFewNegatives(count, available: fewest, dataset: datasetName, at: statement.range(of: negatives) ?? statement.range)
+            }
+            configuration.sampling = CandidateSampling(
+                count: count, law: invocation[sampling], generator: negativesGenerator(invocation, dataset: datasetName))
+        }
         let result = Evaluator.evaluate(model.recommender, on: dataset, configuration: configuration, context: invocation.compute)
         if result.evaluatedUserCount == 0 {
             throw .nothingToEvaluate(datasetName, at: statement.range)
         }
-        let value = EvaluationValue(result: result, modelName: modelName.name, datasetName: datasetName)
-        return CommandOutcome(value: .evaluation(value), outputs: EvaluationReport.outputs(value))
+        let value = EvaluationValue(
+            result: result, modelName: modelName.name, datasetName: datasetName, sampledNegatives: configuration.sampling?.count)
+        var outputs = EvaluationReport.outputs(value)
+        if invocation[groups] == .activity { outputs.append(EvaluationReport.activityTable(value, dataset: dataset)) }
+        return CommandOutcome(value: .evaluation(value), outputs: outputs)
+    }
+
+    /// The negatives' stream: `seed=` when written, else the notebook's seed and the evaluated
+    /// dataset's derivation with the sampling options. The model is not part of it, so every
+    /// model evaluated on one dataset with the same sampling ranks against the same negatives.
+    private static func negativesGenerator(_ invocation: Invocation, dataset name: String) -> SeededGenerator {
+        if let seed = invocation[negativesSeed] { return SeededGenerator(seed: UInt64(seed)).derived("negatives") }
+        let dataset = invocation.environment.element(name, at: invocation.coordinates).derivation
+        let text = "negatives @\(dataset.digest) negatives=\(invocation[negatives]) sampling=\(invocation[sampling].rawValue)"
+        return invocation.environment.root.derived(Derivation(text: text).streamLabel)
     }
 }
 
@@ -56,6 +112,9 @@ enum EvaluationReport {
             note += ", \(result.skippedUserCount) skipped (test items but no training rows)"
         }
         outputs.append(.text(note))
+        if let count = value.sampledNegatives {
+            outputs.append(.text(EvaluationReport.sampledNotice(count)))
+        }
         let largest = result.cutoffs.last
         let headline = result.keys.filter { $0.cutoff == nil || $0.cutoff == largest }
         outputs.append(.figures(headline.map { Figure(label: $0.description, value: result.mean($0.metric, at: $0.cutoff)) }))
@@ -69,9 +128,52 @@ enum EvaluationReport {
         return outputs
     }
 
+    /// Shown (and so recorded in the JSON report) with every sampled evaluation.
+    static func sampledNotice(_ count: Int) -> String {
+        "Notice: sampled metrics (each test item ranked against \(count) sampled negatives) need not preserve the order "
+            + "of models under full ranking (Krichene & Rendle, KDD 2020); compare models on full ranking before concluding."
+    }
+
+    /// Each per-user metric over the quartiles of evaluated users' training interactions:
+    /// users sorted by activity (ties: lower index first) and cut into four groups of equal
+    /// size (±1), least active first.
+    static func activityTable(_ value: EvaluationValue, dataset: Dataset) -> CellOutput {
+        let result = value.result
+        let groups = ActivityGroups(users: result.users, dataset: dataset)
+        let largest = result.cutoffs.last
+        let keys = result.keys.filter { ($0.cutoff == nil || $0.cutoff == largest) && result.hasPerUserValues($0) }
+        let rows: [[TableValue]] = [[.text("n")] + groups.members.map { .number(Double($0.count), .integer) }]
+            + keys.map { key in
+                let perUser = result.perUser(key.metric, at: key.cutoff)
+                return [.text(key.description)] + groups.members.map { members in
+                    members.isEmpty ? .empty : .number(members.reduce(0) { $0 + perUser[$1] } / Double(members.count), .fixed(4))
+                }
+            }
+        return .table(Table(
+            title: "“\(value.modelName)” by user activity (quartiles of training interactions)",
+            columns: ["Metric"] + groups.labels, rows: rows))
+    }
+
     static func uniqueMetrics(_ keys: [MetricKey]) -> [Metric] {
         var seen: [Metric] = []
         for key in keys where !seen.contains(key.metric) { seen.append(key.metric) }
         return seen
+    }
+}
+
+/// Evaluated users in four activity quartiles: positions into `users`, by training interactions.
+struct ActivityGroups {
+    var members: [[Int]]
+    var labels: [String]
+
+    init(users: [Int], dataset: Dataset) {
+        let activity = users.map { dataset.train.items(of: $0).count }
+        let order = users.indices.sorted { activity[$0] != activity[$1] ? activity[$0] < activity[$1] : $0 < $1 }
+        let n = order.count
+        members = (0..<4).map { q in Array(order[(q * n / 4)..<((q + 1) * n / 4)]) }
+        labels = members.enumerated().map { q, group in
+            guard let first = group.first, let last = group.last else { return "Q\(q + 1)" }
+            return "Q\(q + 1) (\(activity[first])–\(activity[last]) items)"
+        }
     }
 }

@@ -14,7 +14,7 @@ protocol NotebookCommand {
 /// name is unique and each command's example checks and runs.
 enum CommandRegistry {
     static let commands: [any NotebookCommand.Type] = [
-        LoadCommand.self, TrainCommand.self, EvaluateCommand.self, AttackCommand.self, AdvTrainCommand.self,
+        LoadCommand.self, SplitCommand.self, TrainCommand.self, EvaluateCommand.self, AttackCommand.self, AdvTrainCommand.self,
         CompareCommand.self, PlotCommand.self, HeatmapCommand.self, TableCommand.self, StatsCommand.self, RecommendCommand.self, ExportCommand.self,
     ]
 

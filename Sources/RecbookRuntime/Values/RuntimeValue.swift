@@ -54,6 +54,8 @@ struct EvaluationValue: Sendable {
     /// The binding of the evaluated model.
     var modelName: String
     var datasetName: String
+    /// Negatives per user when candidates were sampled (nil: full ranking).
+    var sampledNegatives: Int? = nil
 }
 
 struct ComparisonValue: Sendable {
