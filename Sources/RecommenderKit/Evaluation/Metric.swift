@@ -34,6 +34,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         }
     }
 
+    /// The metrics of where the test items land (every metric but the beyond-accuracy ones).
+    public static var ranking: [Metric] { allCases.filter { !$0.isBeyondAccuracy } }
+
     /// Whether the metric measures the top-K lists rather than where the test items land.
     public var isBeyondAccuracy: Bool {
         switch self {
