@@ -71,20 +71,23 @@ enum EvaluateCommand: NotebookCommand {
         var configuration = EvaluationConfiguration(cutoffs: invocation[cutoffs], metrics: Set(invocation[metrics]))
         configuration.ties = invocation[ties]
         configuration.masksTraining = invocation[mask]
+        var negativesDraw: String?
         if invocation[candidates] == .sampled {
             let count = invocation[negatives]
             if let fewest = Evaluator.fewestEligibleNegatives(in: dataset), fewest < count {
                 throw .tooFewNegatives(count, available: fewest, dataset: datasetName, at: statement.range(of: negatives) ?? statement.range)
             }
-            configuration.sampling = CandidateSampling(
-                count: count, law: invocation[sampling], generator: negativesGenerator(invocation, dataset: datasetName))
+            let (generator, draw) = negativesGenerator(invocation, dataset: datasetName)
+            configuration.sampling = CandidateSampling(count: count, law: invocation[sampling], generator: generator)
+            negativesDraw = draw
         }
         let result = Evaluator.evaluate(model.recommender, on: dataset, configuration: configuration, context: invocation.compute)
         if result.evaluatedUserCount == 0 {
             throw .nothingToEvaluate(datasetName, at: statement.range)
         }
         let value = EvaluationValue(
-            result: result, modelName: modelName.name, datasetName: datasetName, sampledNegatives: configuration.sampling?.count)
+            result: result, modelName: modelName.name, datasetName: datasetName, sampledNegatives: configuration.sampling?.count,
+            negativesDraw: negativesDraw)
         var outputs = EvaluationReport.outputs(value)
         if invocation[groups] == .activity { outputs.append(EvaluationReport.activityTable(value, dataset: dataset)) }
         return CommandOutcome(value: .evaluation(value), outputs: outputs)
@@ -93,11 +96,15 @@ enum EvaluateCommand: NotebookCommand {
     /// The negatives' stream: `seed=` when written, else the notebook's seed and the evaluated
     /// dataset's derivation with the sampling options. The model is not part of it, so every
     /// model evaluated on one dataset with the same sampling ranks against the same negatives.
-    private static func negativesGenerator(_ invocation: Invocation, dataset name: String) -> SeededGenerator {
-        if let seed = invocation[negativesSeed] { return SeededGenerator(seed: UInt64(seed)).derived("negatives") }
+    /// Also returns the draw's identity (shown in the report): equal identities, equal negatives.
+    private static func negativesGenerator(_ invocation: Invocation, dataset name: String) -> (SeededGenerator, String) {
         let dataset = invocation.environment.element(name, at: invocation.coordinates).derivation
-        let text = "negatives @\(dataset.digest) negatives=\(invocation[negatives]) sampling=\(invocation[sampling].rawValue)"
-        return invocation.environment.root.derived(Derivation(text: text).streamLabel)
+        let source = invocation[negativesSeed].map { "seed=\($0)" } ?? "notebook-seed"
+        let text = "negatives @\(dataset.digest) negatives=\(invocation[negatives]) sampling=\(invocation[sampling].rawValue) \(source)"
+        let derivation = Derivation(text: text)
+        let generator = invocation[negativesSeed].map { SeededGenerator(seed: UInt64($0)).derived(derivation.streamLabel) }
+            ?? invocation.environment.root.derived(derivation.streamLabel)
+        return (generator, String(derivation.digest.prefix(12)))
     }
 }
 
@@ -113,7 +120,7 @@ enum EvaluationReport {
         }
         outputs.append(.text(note))
         if let count = value.sampledNegatives {
-            outputs.append(.text(EvaluationReport.sampledNotice(count)))
+            outputs.append(.text(EvaluationReport.sampledNotice(count, draw: value.negativesDraw ?? "")))
         }
         let largest = result.cutoffs.last
         let headline = result.keys.filter { $0.cutoff == nil || $0.cutoff == largest }
@@ -129,9 +136,10 @@ enum EvaluationReport {
     }
 
     /// Shown (and so recorded in the JSON report) with every sampled evaluation.
-    static func sampledNotice(_ count: Int) -> String {
+    static func sampledNotice(_ count: Int, draw: String) -> String {
         "Notice: sampled metrics (each test item ranked against \(count) sampled negatives) need not preserve the order "
-            + "of models under full ranking (Krichene & Rendle, KDD 2020); compare models on full ranking before concluding."
+            + "of models under full ranking (Krichene & Rendle, KDD 2020); compare models on full ranking before concluding. "
+            + "Negatives draw \(draw): every evaluation with the same draw ranked against the same negatives."
     }
 
     /// Each per-user metric over the quartiles of evaluated users' training interactions:

@@ -14,8 +14,8 @@ protocol NotebookCommand {
 /// name is unique and each command's example checks and runs.
 enum CommandRegistry {
     static let commands: [any NotebookCommand.Type] = [
-        LoadCommand.self, SplitCommand.self, TrainCommand.self, EvaluateCommand.self, AttackCommand.self, AdvTrainCommand.self,
-        CompareCommand.self, PlotCommand.self, HeatmapCommand.self, TableCommand.self, StatsCommand.self, RecommendCommand.self, ExportCommand.self,
+        LoadCommand.self, TrainCommand.self, EvaluateCommand.self, AttackCommand.self, AdvTrainCommand.self,
+        CompareCommand.self, PlotCommand.self, HeatmapCommand.self, TableCommand.self, StatsCommand.self, RecommendCommand.self, ExportCommand.self, SplitCommand.self,
     ]
 
     private static let byName: [String: any NotebookCommand.Type] = Dictionary(

@@ -56,6 +56,8 @@ struct EvaluationValue: Sendable {
     var datasetName: String
     /// Negatives per user when candidates were sampled (nil: full ranking).
     var sampledNegatives: Int? = nil
+    /// The identity of the negatives' draw (dataset, sampling options, seed), when sampled.
+    var negativesDraw: String? = nil
 }
 
 struct ComparisonValue: Sendable {

@@ -1,0 +1,97 @@
+import RecbookResults
+import Testing
+@testable import RecbookRuntime
+
+/// `evaluate`'s protocols at the notebook level: sampled negatives shared across models,
+/// corpus-level metrics in `compare` and citations, activity groups, and `split`.
+@Suite struct EvaluationProtocolTests {
+    static func draw(_ result: RunResult, cell: Int) -> String? {
+        let text = result.text(ofCell: cell)
+        guard let range = text.range(of: "Negatives draw ") else { return nil }
+        return String(text[range.upperBound...].prefix(12))
+    }
+
+    @Test func sampledNegativesDependOnTheDatasetNotTheModel() throws {
+        let source = """
+            ```recbook
+            \(tinyData)
+            \(tinyTrain)
+            pop = train mostpop data
+            val = split data validation=holdout ratio=0.3
+            ```
+            ```recbook
+            a = evaluate pop candidates=sampled negatives=20 k=10
+            ```
+            ```recbook
+            b = evaluate bpr candidates=sampled negatives=20 k=10
+            ```
+            ```recbook
+            c = evaluate pop on=val candidates=sampled negatives=20 k=10
+            ```
+            ```recbook
+            d = evaluate bpr candidates=sampled negatives=20 k=10 sampling=popularity
+            ```
+            ```recbook
+            e = evaluate bpr candidates=sampled negatives=20 k=10 seed=5
+            ```
+            """
+        let result = try runNotebook(source)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let draws = (1...5).map { Self.draw(result, cell: $0) }
+        #expect(draws.allSatisfy { $0?.count == 12 }, "\(draws)")
+        #expect(draws[0] == draws[1])  // two models, one dataset: the same negatives
+        #expect(Set(draws.compactMap { $0 }).count == 4)  // another dataset, law or seed: other negatives
+        #expect(result.text(ofCell: 1).contains("Krichene & Rendle, KDD 2020"))
+        // The same negatives for the same model whatever the statement's name or place.
+        let again = try runNotebook(source.replacingOccurrences(of: "b = evaluate", with: "renamed = evaluate"))
+        #expect(Self.draw(again, cell: 2) == draws[1])
+        #expect(again.figures(ofCell: 2) == result.figures(ofCell: 2))
+    }
+
+    @Test func tooManyNegativesFailAtTheOption() throws {
+        let result = try runNotebook("```recbook\n\(tinyData)\npop = train mostpop data\ne = evaluate pop candidates=sampled negatives=59\n```")
+        let error = try #require(result.cells[0].error)
+        #expect(error.identifier == "too-few-negatives")
+        #expect(error.message.hasPrefix("cannot sample 59 negatives per user: a user of `data` has only "))
+    }
+
+    @Test func corpusMetricsCompareAndCiteWithoutAPairedTest() throws {
+        let source = """
+            ```recbook
+            \(tinyData)
+            \(tinyTrain)
+            pop = train mostpop data
+            a = evaluate pop metrics=[hr, coverage, gini, arp] k=10
+            b = evaluate bpr metrics=[hr, coverage, gini, arp] k=10
+            compare a b
+            ```
+
+            Coverage was `= a.coverage@10` against `= b.coverage@10`.
+            """
+        let result = try runNotebook(source)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let change = try #require(result.tables(ofCell: 0).first { $0.title == "Change against “a”" })
+        let coverageRow = try #require(change.rows.first { $0[1].displayText == "Coverage@10" })
+        let hrRow = try #require(change.rows.first { $0[1].displayText == "HR@10" })
+        #expect(coverageRow.last?.displayText == "–")  // one figure per evaluation: nothing to pair
+        #expect(hrRow.last?.displayText != "–")
+        // The cell's figures keep the last statement's (b's) value per label.
+        let figures = result.figures(ofCell: 0)
+        #expect(result.citation("= b.coverage@10")?.mean == figures["Coverage@10"])
+        // MostPop recommends nearly the same list to everyone: far less coverage than BPR-MF.
+        let popCoverage = try #require(result.citation("= a.coverage@10")?.mean)
+        let bprCoverage = try #require(result.citation("= b.coverage@10")?.mean)
+        #expect(popCoverage < bprCoverage)
+    }
+
+    @Test func activityGroupsPartitionTheEvaluatedUsers() throws {
+        let result = try runNotebook("```recbook\n\(tinyData)\npop = train mostpop data\ne = evaluate pop k=10 groups=activity\n```")
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let table = try #require(result.tables(ofCell: 0).first { $0.title?.contains("by user activity") == true })
+        #expect(table.columns.count == 5 && table.columns[1].hasPrefix("Q1 ("))
+        let n = table.rows[0].dropFirst().map { Int($0.displayText)! }
+        #expect(n.reduce(0, +) == 40)  // every evaluated user in exactly one quartile
+        #expect(n.max()! - n.min()! <= 1)
+        #expect(table.rows.map { $0[0].displayText } == ["n", "HR@10", "nDCG@10", "AUC"])
+    }
+}
