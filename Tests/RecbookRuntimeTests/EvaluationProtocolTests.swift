@@ -41,11 +41,22 @@ import Testing
         #expect(draws.allSatisfy { $0?.count == 12 }, "\(draws)")
         #expect(draws[0] == draws[1])  // two models, one dataset: the same negatives
         #expect(Set(draws.compactMap { $0 }).count == 4)  // another dataset, law or seed: other negatives
-        #expect(result.text(ofCell: 1).contains("Krichene & Rendle, KDD 2020"))
+        // The caveat is its own kind of output, kept at `output=summary` and over families.
+        let notices = result.cells[1].outputs.compactMap { if case .notice(let t) = $0 { t } else { nil } }
+        #expect(notices.count == 1 && notices[0].contains("Krichene & Rendle, KDD 2020"))
         // The same negatives for the same model whatever the statement's name or place.
         let again = try runNotebook(source.replacingOccurrences(of: "b = evaluate", with: "renamed = evaluate"))
         #expect(Self.draw(again, cell: 2) == draws[1])
         #expect(again.figures(ofCell: 2) == result.figures(ofCell: 2))
+    }
+
+    @Test func theSampledNoticeSurvivesSummariesAndFamilies() throws {
+        let source = "```recbook\ndata = load synthetic users=40 items=60 per-user=10 seeds=2\npop = train mostpop data\n"
+            + "e = evaluate pop candidates=sampled negatives=10 output=summary\n```"
+        let result = try runNotebook(source)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let notices = result.cells[0].outputs.filter { if case .notice = $0 { true } else { false } }
+        #expect(notices.count == 1)  // two elements, one caveat
     }
 
     @Test func tooManyNegativesFailAtTheOption() throws {

@@ -120,7 +120,8 @@ enum EvaluationReport {
         }
         outputs.append(.text(note))
         if let count = value.sampledNegatives {
-            outputs.append(.text(EvaluationReport.sampledNotice(count, draw: value.negativesDraw ?? "")))
+            outputs.append(.notice(EvaluationReport.sampledNotice(count)))
+            outputs.append(.text("Negatives draw \(value.negativesDraw ?? ""): every evaluation with the same draw ranked against the same negatives."))
         }
         let largest = result.cutoffs.last
         let headline = result.keys.filter { $0.cutoff == nil || $0.cutoff == largest }
@@ -136,10 +137,9 @@ enum EvaluationReport {
     }
 
     /// Shown (and so recorded in the JSON report) with every sampled evaluation.
-    static func sampledNotice(_ count: Int, draw: String) -> String {
-        "Notice: sampled metrics (each test item ranked against \(count) sampled negatives) need not preserve the order "
-            + "of models under full ranking (Krichene & Rendle, KDD 2020); compare models on full ranking before concluding. "
-            + "Negatives draw \(draw): every evaluation with the same draw ranked against the same negatives."
+    static func sampledNotice(_ count: Int) -> String {
+        "Sampled metrics (each test item ranked against \(count) sampled negatives) need not preserve the order "
+            + "of models under full ranking (Krichene & Rendle, KDD 2020); compare models on full ranking before concluding."
     }
 
     /// Each per-user metric over the quartiles of evaluated users' training interactions:

@@ -8,6 +8,10 @@ import RecommenderKit
 enum FamilySummary {
     static func outputs(label: String, axes: [Axis], points: [[String: Value]], outcomes: [CommandOutcome]) -> [CellOutput] {
         var outputs: [CellOutput] = [.text("\(label): \(points.count) values over \(axes.map(\.description).joined(separator: " × "))")]
+        // Caveats hold for the whole family: each distinct one once.
+        for case .notice(let text) in outcomes.flatMap(\.outputs) where !outputs.contains(.notice(text)) {
+            outputs.append(.notice(text))
+        }
         let figures = outcomes.map { outcome in
             outcome.outputs.flatMap { output -> [Figure] in if case .figures(let f) = output { f } else { [] } }
         }
