@@ -84,7 +84,7 @@ import Testing
         // The sampled-metrics notice is a recorded cell output, not only prose.
         let cells = try #require(json?["cells"] as? [[String: Any]])
         let notices = cells.flatMap { ($0["outputs"] as? [[String: Any]] ?? []).filter { $0["type"] as? String == "notice" } }
-        #expect(notices.count == 2)  // uniform and popularity-sampled draws, once per family
+        #expect(notices.count == 4)  // four sampled statements, each once over its family of seeds
         #expect(notices.allSatisfy { ($0["text"] as? String)?.contains("Krichene & Rendle, KDD 2020") == true })
         let markdown = try read(output + "/evaluation-pitfalls.md")
         #expect(markdown.contains("> **Notice.** Sampled metrics"))

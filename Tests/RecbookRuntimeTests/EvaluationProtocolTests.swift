@@ -105,4 +105,34 @@ import Testing
         #expect(n.max()! - n.min()! <= 1)
         #expect(table.rows.map { $0[0].displayText } == ["n", "HR@10", "nDCG@10", "AUC"])
     }
+
+    @Test func activityGroupsOverSeedsAreAveragedCellByCell() throws {
+        let source = """
+            ```recbook
+            data = load synthetic users=40 items=60 per-user=10
+            bpr = train bprmf data factors=8 epochs=2 batch=32 seeds=3
+            e = evaluate bpr k=10 groups=activity
+            ```
+            ```recbook
+            e1 = evaluate bpr[seed=1] k=10 groups=activity
+            e2 = evaluate bpr[seed=2] k=10 groups=activity
+            e3 = evaluate bpr[seed=3] k=10 groups=activity
+            ```
+            """
+        let result = try runNotebook(source)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let averaged = try #require(result.tables(ofCell: 0).first { $0.title?.hasSuffix("mean (95 % t interval) over 3 seeds") == true })
+        // The group sizes are the same on every seed (one dataset): shown as plain counts.
+        #expect(averaged.rows[0].dropFirst().allSatisfy { if case .number = $0 { true } else { false } })
+        #expect(averaged.rows[1][0].displayText == "HR@10")
+        // Each seed's own table, from the single evaluations: the mean of their Q1 HR@10.
+        let single = result.tables(ofCell: 1).filter { $0.title?.contains("by user activity") == true }
+        try #require(single.count == 3)
+        let q1 = single.map { table -> Double in
+            if case .number(let v, _) = table.rows[1][1] { v } else { .nan }
+        }
+        let mean = q1.reduce(0, +) / 3
+        let shown = averaged.rows[1][1].displayText
+        #expect(shown.hasPrefix(NumberFormat.fixed(4).format(mean)), "\(shown) vs \(q1)")
+    }
 }

@@ -89,8 +89,13 @@ enum EvaluateCommand: NotebookCommand {
             result: result, modelName: modelName.name, datasetName: datasetName, sampledNegatives: configuration.sampling?.count,
             negativesDraw: negativesDraw)
         var outputs = EvaluationReport.outputs(value)
-        if invocation[groups] == .activity { outputs.append(EvaluationReport.activityTable(value, dataset: dataset)) }
-        return CommandOutcome(value: .evaluation(value), outputs: outputs)
+        var outcome = CommandOutcome(value: .evaluation(value), outputs: outputs)
+        if invocation[groups] == .activity {
+            let table = EvaluationReport.activityTable(value, dataset: dataset)
+            outcome.outputs.append(.table(table))
+            outcome.seedAveragedTables = [table]
+        }
+        return outcome
     }
 
     /// The negatives' stream: `seed=` when written, else the notebook's seed and the evaluated
@@ -145,7 +150,7 @@ enum EvaluationReport {
     /// Each per-user metric over the quartiles of evaluated users' training interactions:
     /// users sorted by activity (ties: lower index first) and cut into four groups of equal
     /// size (±1), least active first.
-    static func activityTable(_ value: EvaluationValue, dataset: Dataset) -> CellOutput {
+    static func activityTable(_ value: EvaluationValue, dataset: Dataset) -> Table {
         let result = value.result
         let groups = ActivityGroups(users: result.users, dataset: dataset)
         let largest = result.cutoffs.last
@@ -157,9 +162,9 @@ enum EvaluationReport {
                     members.isEmpty ? .empty : .number(members.reduce(0) { $0 + perUser[$1] } / Double(members.count), .fixed(4))
                 }
             }
-        return .table(Table(
+        return Table(
             title: "“\(value.modelName)” by user activity (quartiles of training interactions)",
-            columns: ["Metric"] + groups.labels, rows: rows))
+            columns: ["Metric"] + groups.labels, rows: rows)
     }
 
     static func uniqueMetrics(_ keys: [MetricKey]) -> [Metric] {
