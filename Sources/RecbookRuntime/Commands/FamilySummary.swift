@@ -76,8 +76,9 @@ enum FamilySummary {
                             if case .number(let v, _) = table.rows[r][c] { v } else { nil }
                         }
                         guard values.count == tables.count else { return .empty }
+                        // Equal on every seed (e.g. group sizes, or a model without randomness): no interval.
+                        if values.allSatisfy({ $0 == values[0] }) { return .number(values[0], format) }
                         let interval = MeanInterval(values)
-                        if interval.n < 2 || interval.lower == interval.upper { return .number(interval.mean, format) }
                         return .text(format.format(interval.mean) + " (" + format.format(interval.lower) + " – " + format.format(interval.upper) + ")")
                     }
                 }
