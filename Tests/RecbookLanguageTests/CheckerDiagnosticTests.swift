@@ -19,6 +19,24 @@ import NotebookDocument
         NotebookFixture(prelude + "\n" + statement).diagnostics()
     }
 
+    @Test func negativesBeyondAKnownItemCountAreErrors() {
+        // 30 items, written in the notebook: at most 29 negatives, for the dataset itself,
+        // for models trained on it and for datasets split from it. Line 8 on is the statement.
+        let source = """
+            small = load synthetic users=20 items=30
+            val = split small
+            m = train mostpop small
+            s1 = evaluate m candidates=sampled negatives=30
+            s2 = evaluate bpr on=data candidates=sampled negatives=30
+            s3 = evaluate m on=val candidates=sampled negatives=29
+            s4 = evaluate m on=val candidates=sampled negatives=40
+            """
+        #expect(Self.diagnostics(source) == [
+            "11:46: out-of-range: `negatives` is 30, but `small` has only 30 items; a user's negatives exclude at least their test item, so give at most 29",
+            "14:53: out-of-range: `negatives` is 40, but `val` has only 30 items; a user's negatives exclude at least their test item, so give at most 29",
+        ])
+    }
+
     @Test func preludeIsValid() {
         #expect(Self.diagnostics("").isEmpty)
     }

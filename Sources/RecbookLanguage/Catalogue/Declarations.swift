@@ -127,7 +127,7 @@ public enum PathOrWord: ArgumentValue, Hashable {
 
 /// An option with a default: reading it always gives a value, the one written or the default.
 public struct ValueOption<Wrapped: ArgumentValue>: Sendable {
-    public let signature: OptionSignature
+    public private(set) var signature: OptionSignature
 
     public init(
         _ name: String, default defaultValue: Wrapped, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType,
@@ -145,7 +145,7 @@ public struct ValueOption<Wrapped: ArgumentValue>: Sendable {
 /// An option that may be left out: reading it gives nil then, and `documentation` says
 /// what happens instead ("derived from the notebook's seed").
 public struct OptionalOption<Wrapped: ArgumentValue>: Sendable {
-    public let signature: OptionSignature
+    public private(set) var signature: OptionSignature
 
     public init(
         _ name: String, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType, absent documentation: String,
@@ -162,6 +162,24 @@ public struct OptionalOption<Wrapped: ArgumentValue>: Sendable {
     /// The default is another value the checker fills in (e.g. the dataset of the model subject).
     public init(_ name: String, type: ValueType, default rule: OptionDefault, doc: String, when condition: OptionCondition? = nil) {
         signature = OptionSignature(name, type, default: rule, doc: doc, when: condition)
+    }
+}
+
+extension ValueOption {
+    /// The same option, tied to a dataset's number of items (see `ItemCountRole`).
+    public func itemCount(_ role: ItemCountRole) -> Self {
+        var option = self
+        option.signature.itemCountRole = role
+        return option
+    }
+}
+
+extension OptionalOption {
+    /// The same option, tied to a dataset's number of items (see `ItemCountRole`).
+    public func itemCount(_ role: ItemCountRole) -> Self {
+        var option = self
+        option.signature.itemCountRole = role
+        return option
     }
 }
 

@@ -331,6 +331,7 @@ public struct Checker {
 
         checkAxisOptions(options, signature: signature, references: references)
         checkCutoffOptions(options, signature: signature, references: references)
+        checkItemCountBounds(options, signature: signature, subjects: subjects)
         // The axes the statement runs over.
         let replicates = options.first { option in
             signature.option(named: option.name)?.isReplicateCount == true && option.isExplicit

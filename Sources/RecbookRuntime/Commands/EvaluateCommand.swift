@@ -28,7 +28,8 @@ enum EvaluateCommand: NotebookCommand {
     static let negatives = ValueOption<Int>(
         "negatives", default: 100, bounds: .between(1, 1_000_000),
         doc: "Sampled negatives per user, none of them a training or test item of the user.",
-        requires: OptionRequirement("candidates", is: "sampled"))
+        requires: OptionRequirement("candidates", is: "sampled")
+    ).itemCount(.staysBelow)
     static let sampling = ValueOption<SamplingLaw>(
         "sampling", default: .uniform, doc: "How negatives are drawn: `uniform`, or in proportion to training popularity.",
         requires: OptionRequirement("candidates", is: "sampled"))
