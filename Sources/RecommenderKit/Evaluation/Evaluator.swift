@@ -23,8 +23,10 @@ public enum Evaluator {
         let users = evaluable
 
         let keys = configuration.keys
-        let rankKeys = keys.filter { !$0.metric.isBeyondAccuracy }
-        let listKeys = keys.filter { $0.metric.isBeyondAccuracy && !$0.metric.isCorpusLevel }
+        // Each key with the index of its output column.
+        let rankOutputs = keys.enumerated().filter { !$0.element.metric.isBeyondAccuracy }.map { ($0.element, $0.offset) }
+        let listOutputs = keys.enumerated().filter { $0.element.metric.isBeyondAccuracy && !$0.element.metric.isCorpusLevel }
+            .map { ($0.element, $0.offset) }
         let corpusKeys = keys.filter { $0.metric.isCorpusLevel }
         let listLength = keys.filter { $0.metric.isBeyondAccuracy }.compactMap(\.cutoff).max() ?? 0
         let popularity = listLength > 0 || configuration.sampling != nil
@@ -51,8 +53,8 @@ public enum Evaluator {
                         // The list a user would be shown, from the full catalogue, before masking rewrites the row.
                         let list = topList(row, length: listLength, excluding: masks ? train.items(of: u) : [])
                         lists.write(list, at: position)
-                        for key in listKeys {
-                            outputs[keys.firstIndex(of: key)!].write(popularity!.listValue(key.metric, of: list.prefix(key.cutoff!)), at: position)
+                        for (key, output) in listOutputs {
+                            outputs[output].write(popularity!.listValue(key.metric, of: list.prefix(key.cutoff!)), at: position)
                         }
                     }
                     let relevant = test.items(of: u)
@@ -70,8 +72,10 @@ public enum Evaluator {
                     } else {
                         ranks = RelevantRanks(row: row, training: masks ? train.items(of: u) : [], relevant: relevant, countTies: ties != .pessimistic)
                     }
-                    for key in rankKeys {
-                        outputs[keys.firstIndex(of: key)!].write(ranks.value(of: key, ties: ties), at: position)
+                    let explicit = ties == .expected ? [] : ranks.ranks(ties)
+                    for (key, output) in rankOutputs {
+                        let value = ties == .expected ? ranks.expectedValue(of: key) : ranks.value(of: key, ranks: explicit)
+                        outputs[output].write(value, at: position)
                     }
                 }
             }

@@ -9,7 +9,11 @@ import Darwin
 extension RelevantRanks {
     func value(of key: MetricKey, ties: TiePolicy = .pessimistic) -> Double {
         if ties == .expected { return expectedValue(of: key) }
-        let ranks = ranks(ties)
+        return value(of: key, ranks: ranks(ties))
+    }
+
+    /// The metric from explicit ranks (`ranks(policy)`, computed once per user by the caller).
+    func value(of key: MetricKey, ranks: [Int]) -> Double {
         let m = ranks.count
         switch key.metric {
         case .auc:
