@@ -135,4 +135,30 @@ import Testing
         let shown = averaged.rows[1][1].displayText
         #expect(shown.hasPrefix(NumberFormat.fixed(4).format(mean)), "\(shown) vs \(q1)")
     }
+
+    @Test func corpusMetricsWorkInTablesAndPlots() throws {
+        let source = """
+            ```recbook
+            \(tinyData)
+            grid = train bprmf data factors=sweep[4, 8] epochs=1 batch=32 seeds=2
+            e = evaluate grid k=5 metrics=[hr, coverage, gini] output=none
+            table e rows=factors metric=coverage k=5
+            plot e x=factors metric=gini k=5
+            ```
+            ```recbook
+            e1 = evaluate grid[factors=4, seed=1] k=5 metrics=[coverage]
+            ```
+            ```recbook
+            e2 = evaluate grid[factors=4, seed=2] k=5 metrics=[coverage]
+            ```
+            """
+        let result = try runNotebook(source)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let table = try #require(result.tables(ofCell: 0).first { $0.title?.hasPrefix("Coverage@5") == true })
+        #expect(table.rows.map { $0[0].displayText } == ["4", "8"])
+        // The cell at factors=4 is the mean over the two seeds of each run's corpus-level coverage.
+        let perSeed = try [1, 2].map { try #require(result.figures(ofCell: $0)["Coverage@5"]) }
+        #expect(table.rows[0][1].displayText.hasPrefix(NumberFormat.fixed(4).format((perSeed[0] + perSeed[1]) / 2)))
+        #expect(result.cells[0].outputs.contains { if case .chart = $0 { true } else { false } })
+    }
 }
