@@ -59,6 +59,25 @@ import Testing
         #expect(notices.count == 1)  // two elements, one caveat
     }
 
+    @Test func theEvaluationNoteStatesAProtocolOtherThanTheDefault() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            pop = train mostpop data
+            a = evaluate pop
+            ```
+            ```recbook
+            b = evaluate pop ties=expected mask=false
+            ```
+            ```recbook
+            c = evaluate pop candidates=sampled negatives=12
+            ```
+            """)
+        #expect(result.text(ofCell: 0).contains("pop on data: 40 users evaluated\n") || result.text(ofCell: 0).hasSuffix("pop on data: 40 users evaluated"))
+        #expect(result.text(ofCell: 1).contains("pop on data: 40 users evaluated; ties expected, training items not masked"))
+        #expect(result.text(ofCell: 2).contains("pop on data: 40 users evaluated; against 12 sampled negatives per user"))
+    }
+
     @Test func tooManyNegativesFailAtTheOption() throws {
         let result = try runNotebook("```recbook\n\(tinyData)\npop = train mostpop data\ne = evaluate pop candidates=sampled negatives=59\n```")
         let error = try #require(result.cells[0].error)

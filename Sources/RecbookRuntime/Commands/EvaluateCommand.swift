@@ -88,7 +88,7 @@ enum EvaluateCommand: NotebookCommand {
         }
         let value = EvaluationValue(
             result: result, modelName: modelName.name, datasetName: datasetName, sampledNegatives: configuration.sampling?.count,
-            negativesDraw: negativesDraw)
+            negativesDraw: negativesDraw, ties: configuration.ties, masksTraining: configuration.masksTraining)
         var outputs = EvaluationReport.outputs(value)
         var outcome = CommandOutcome(value: .evaluation(value), outputs: outputs)
         if invocation[groups] == .activity {
@@ -124,6 +124,12 @@ enum EvaluationReport {
         if result.skippedUserCount > 0 {
             note += ", \(result.skippedUserCount) skipped (test items but no training rows)"
         }
+        // The protocol, when it is not the default one.
+        var protocolParts: [String] = []
+        if let count = value.sampledNegatives { protocolParts.append("against \(count) sampled negatives per user") }
+        if value.ties != .pessimistic { protocolParts.append("ties \(value.ties.rawValue)") }
+        if !value.masksTraining { protocolParts.append("training items not masked") }
+        if !protocolParts.isEmpty { note += "; " + protocolParts.joined(separator: ", ") }
         outputs.append(.text(note))
         if let count = value.sampledNegatives {
             outputs.append(.notice(EvaluationReport.sampledNotice(count)))

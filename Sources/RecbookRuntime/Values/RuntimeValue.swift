@@ -58,6 +58,9 @@ struct EvaluationValue: Sendable {
     var sampledNegatives: Int? = nil
     /// The identity of the negatives' draw (dataset, sampling options, seed), when sampled.
     var negativesDraw: String? = nil
+    /// The protocol, for the report: how ties were placed and whether training items were masked.
+    var ties: TiePolicy = .pessimistic
+    var masksTraining = true
 }
 
 struct ComparisonValue: Sendable {
