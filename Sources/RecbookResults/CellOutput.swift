@@ -8,6 +8,9 @@ public enum CellOutput: Sendable, Equatable, Codable {
     case figures([Figure])
     /// Names the statement the outputs after it come from, in cells of several statements.
     case statement(StatementHeading)
+    /// A caveat about how a result was measured (e.g. sampled metrics); shown at every
+    /// output level but `none`, and once per statement over a family.
+    case notice(String)
 }
 
 /// The statement a group of outputs comes from: its source, its line, and its wall time.

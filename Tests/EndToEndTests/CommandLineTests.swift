@@ -63,6 +63,35 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.contains(".tmp") })
     }
 
+    @Test func evaluationPitfallsTutorialRuns() throws {
+        // The second tutorial on a small generated dataset (80 users, 300 items), 2 seeds and
+        // 2 epochs: every protocol of `evaluate`, `split`, and the citations of its prose.
+        let output = try makeTemporaryDirectory()
+        let data = try makeTemporaryDirectory()
+        let generated = try RecbookBinary.run(["generate", data, "--users", "80", "--items", "300", "--seed", "3"])
+        #expect(generated.status == 0, "\(generated.standardError)")
+        let run = try RecbookBinary.run([
+            "run", "Notebooks/evaluation-pitfalls.md", "--output", output, "--threads", "2", "--quiet",
+            "--set", "data=\(data)", "--set", "seeds=2", "--set", "epochs=2", "--set", "negatives=50",
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("Notebooks/evaluation-pitfalls.md: all 6 cells succeeded"))
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: output + "/evaluation-pitfalls.json"))) as? [String: Any]
+        let citations = try #require(json?["citations"] as? [[String: Any]])
+        #expect(citations.count >= 25)
+        #expect(citations.allSatisfy { ($0["text"] as? String) != nil && $0["n"] as? Int == 2 })
+        // The sampled-metrics notice is a recorded cell output, not only prose.
+        let cells = try #require(json?["cells"] as? [[String: Any]])
+        let notices = cells.flatMap { ($0["outputs"] as? [[String: Any]] ?? []).filter { $0["type"] as? String == "notice" } }
+        #expect(notices.count == 4)  // four sampled statements, each once over its family of seeds
+        #expect(notices.allSatisfy { ($0["text"] as? String)?.contains("Krichene & Rendle, KDD 2020") == true })
+        let markdown = try read(output + "/evaluation-pitfalls.md")
+        #expect(markdown.contains("> **Notice.** Sampled metrics"))
+        #expect(!markdown.contains("`= "))
+        #expect(markdown.contains("Coverage@10"))
+    }
+
     @Test func checkReportsEveryErrorWithItsLocationAndRunsNothing() throws {
         let folder = try makeTemporaryDirectory()
         let notebook = folder + "/bad.md"

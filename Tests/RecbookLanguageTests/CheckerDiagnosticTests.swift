@@ -19,6 +19,24 @@ import NotebookDocument
         NotebookFixture(prelude + "\n" + statement).diagnostics()
     }
 
+    @Test func negativesBeyondAKnownItemCountAreErrors() {
+        // 30 items, written in the notebook: at most 29 negatives, for the dataset itself,
+        // for models trained on it and for datasets split from it. Line 8 on is the statement.
+        let source = """
+            small = load synthetic users=20 items=30
+            val = split small
+            m = train mostpop small
+            s1 = evaluate m candidates=sampled negatives=30
+            s2 = evaluate bpr on=data candidates=sampled negatives=30
+            s3 = evaluate m on=val candidates=sampled negatives=29
+            s4 = evaluate m on=val candidates=sampled negatives=40
+            """
+        #expect(Self.diagnostics(source) == [
+            "11:46: out-of-range: `negatives` is 30, but `small` has only 30 items; a user's negatives exclude at least their test item, so give at most 29",
+            "14:53: out-of-range: `negatives` is 40, but `val` has only 30 items; a user's negatives exclude at least their test item, so give at most 29",
+        ])
+    }
+
     @Test func preludeIsValid() {
         #expect(Self.diagnostics("").isEmpty)
     }
@@ -26,13 +44,26 @@ import NotebookDocument
     @Test(arguments: [
         // Unknown commands, options and enum words, with suggestions.
         ("x = evalute bpr", ["8:5: unknown-command: unknown command `evalute`; did you mean `evaluate`?"]),
-        ("frobnicate bpr", ["8:1: unknown-command: unknown command `frobnicate`\n  note: commands: load, train, evaluate, attack, adv-train, compare, plot, heatmap, table, stats, recommend, export"]),
+        ("frobnicate bpr", ["8:1: unknown-command: unknown command `frobnicate`\n  note: commands: load, train, evaluate, attack, adv-train, compare, plot, heatmap, table, stats, recommend, export, split"]),
         ("m = train bprmf data epoch=5", ["8:22: unknown-option: unknown option `epoch`; did you mean `epochs`?"]),
         ("stats data k=1", ["8:12: unknown-option: unknown option `k`\n  note: options of `stats`: output"]),
         ("m = train bprmf data optimizer=adagard", ["8:32: unknown-enum-word: unknown value `adagard` for option `optimizer`; did you mean `adagrad`?\n  note: expected one of `adagrad`, `sgd`, `adam`, `sgd-per-sample`"]),
         ("m = train bprm data", ["8:11: unknown-enum-word: unknown value `bprm` for `train` ALGO; did you mean `bprmf`?\n  note: expected one of `bprmf`, `mostpop`, `random`"]),
-        ("e = evaluate bpr metrics=[hr, ndgc]", ["8:31: unknown-enum-word: unknown value `ndgc` for option `metrics`; did you mean `ndcg`?\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`"]),
+        ("e = evaluate bpr metrics=[hr, ndgc]", ["8:31: unknown-enum-word: unknown value `ndgc` for option `metrics`; did you mean `ndcg`?\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`, `coverage`, `gini`, `arp`, `aplt`, `novelty`"]),
         ("d = load synthtic", ["8:10: unknown-enum-word: unknown value `synthtic` for `load` PATH; did you mean `synthetic`?\n  note: expected a string or `synthetic`"]),
+        // Evaluation protocols: sampling options need `candidates=sampled`; words are the library's.
+        ("e = evaluate bpr negatives=50", ["8:18: option-not-applicable: option `negatives` applies only with `candidates=sampled`, but this statement has `candidates=all`\n  note: add `candidates=sampled` to the statement, or remove `negatives`"]),
+        ("e = evaluate bpr candidates=all sampling=popularity", ["8:33: option-not-applicable: option `sampling` applies only with `candidates=sampled`, but this statement has `candidates=all`\n  note: add `candidates=sampled` to the statement, or remove `sampling`"]),
+        ("e = evaluate bpr candidates=sampled negatives=50 sampling=popularity seed=3", []),
+        ("e = evaluate bpr candidates=sampled negatives=0", ["8:47: out-of-range: `negatives` must be between 1 and 1000000, got 0"]),
+        ("e = evaluate bpr candidates=sample", ["8:29: unknown-enum-word: unknown value `sample` for option `candidates`; did you mean `sampled`?\n  note: expected one of `all`, `sampled`"]),
+        ("e = evaluate bpr candidates=sampled sampling=unifrom", ["8:46: unknown-enum-word: unknown value `unifrom` for option `sampling`; did you mean `uniform`?\n  note: expected one of `uniform`, `popularity`"]),
+        ("e = evaluate bpr ties=random", ["8:23: unknown-enum-word: unknown value `random` for option `ties`\n  note: expected one of `pessimistic`, `optimistic`, `expected`"]),
+        ("e = evaluate bpr mask=no", ["8:23: type-mismatch: option `mask` expects a boolean, got word `no`"]),
+        ("e = evaluate bpr groups=activity ties=expected mask=false metrics=[hr, coverage, gini] k=[5, 10]", []),
+        ("v = split data ratio=0.3", ["8:16: option-not-applicable: option `ratio` applies only with `validation=holdout`, but this statement has `validation=leave-one-out`\n  note: add `validation=holdout` to the statement, or remove `ratio`"]),
+        ("v = split data validation=holdout ratio=1", ["8:41: out-of-range: `ratio` must be between 0 and 1 (exclusive), got 1"]),
+        ("v = split data validation=loo", ["8:27: unknown-enum-word: unknown value `loo` for option `validation`\n  note: expected one of `leave-one-out`, `holdout`"]),
         // Sizes have upper bounds (D4: these used to crash the run).
         ("d = load synthetic users=9223372036854775807", ["8:26: out-of-range: `users` must be between 2 and 10000000, got 9223372036854775807"]),
         ("d = load synthetic per-user=1e19", ["8:29: out-of-range: `per-user` must be in (0, 100000], got 1e19"]),
@@ -144,7 +175,7 @@ import NotebookDocument
         #expect(fixture.diagnostics() == [
             "31:24: unknown-option: unknown option `epoch`; did you mean `epochs`?",
             "41:5: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET [option=value…]",
-            "43:9: unknown-enum-word: unknown value `nDCG` for option `metrics`\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`",
+            "43:9: unknown-enum-word: unknown value `nDCG` for option `metrics`\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`, `coverage`, `gini`, `arp`, `aplt`, `novelty`",
         ])
     }
 

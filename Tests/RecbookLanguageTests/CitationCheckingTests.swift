@@ -36,7 +36,7 @@ import NotebookDocument
     @Test(arguments: [
         ("A `= nope.hr`.", ["11:6: undefined-name: undefined name `nope`"]),
         ("A `= e2.hr`.", ["11:6: undefined-name: undefined name `e2`; did you mean `e1`?"]),
-        ("A `= e1.hrr`.", ["11:9: unknown-metric: unknown metric `hrr`; metrics: hr, ndcg, auc, precision, recall, mrr, map"]),
+        ("A `= e1.hrr`.", ["11:9: unknown-metric: unknown metric `hrr`; metrics: hr, ndcg, auc, precision, recall, mrr, map, coverage, gini, arp, aplt, novelty"]),
         ("A `= e1.hr@50`.", ["11:11: cutoff-not-computed: `e1` has no cut-off 50; it computes k = 10, 100"]),
         ("A `= e1.auc@10`.", ["11:12: metric-without-cutoff: `auc` looks at the whole ranking and takes no cut-off; remove `@`"]),
         ("A `= e1.recall`.", ["11:6: metric-not-computed: `e1` does not compute `recall`; it computes `hr`, `ndcg`, `auc`"]),

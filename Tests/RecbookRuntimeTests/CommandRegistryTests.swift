@@ -59,6 +59,7 @@ import Testing
             table on_grid rows=factors columns=lr metric=auc
             recommend bpr user="1" n=3
             export pop to="pop" what=recommendations n=2
+            val = split data validation=holdout ratio=0.3
             ```
             """
         let notebook = try NotebookParser.parse(path: "all.md", source: source)

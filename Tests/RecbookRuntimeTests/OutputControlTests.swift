@@ -12,6 +12,7 @@ import Testing
             case .chart: "chart"
             case .figures: "figures"
             case .statement(let heading): "statement \(heading.line): \(heading.source)"
+            case .notice: "notice"
             }
         }
     }

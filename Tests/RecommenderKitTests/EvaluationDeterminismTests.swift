@@ -2,7 +2,7 @@ import Testing
 @testable import RecommenderKit
 
 private func bits(_ r: EvaluationResult) -> [[UInt64]] {
-    r.keys.map { key in r.perUser(key.metric, at: key.cutoff).map(\.bitPattern) }
+    r.keys.filter(r.hasPerUserValues).map { key in r.perUser(key.metric, at: key.cutoff).map(\.bitPattern) }
         + [r.keys.map { r.mean($0.metric, at: $0.cutoff).bitPattern }]
 }
 
@@ -26,6 +26,20 @@ func blockSizeDoesNotChangeResults(blockSize: Int) {
 
 @Test(arguments: [2, 3])
 func resultsAreBitIdenticalForEveryThreadCount(threads: Int) {
+    // Every metric (beyond-accuracy ones included), with the default protocol and with
+    // exact expected ties over sampled candidates.
+    let sampled = EvaluationConfiguration(
+        cutoffs: [1, 10, 20], metrics: metrics, blockSize: 4, ties: .expected,
+        sampling: CandidateSampling(count: 12, law: .popularity, generator: SeededGenerator(seed: 3)))
+    let one = Evaluator.evaluate(model, on: data, configuration: sampled, context: .singleThreaded)
+    let many = Evaluator.evaluate(model, on: data, configuration: sampled, context: ComputeContext(threads: threads))
+    #expect(bits(many) == bits(one))
+    #expect(many == one)
+    try! #require(one.mean(.coverage, at: 10) > 0)
+    fullRankingIsBitIdentical(threads: threads)
+}
+
+private func fullRankingIsBitIdentical(threads: Int) {
     let config = EvaluationConfiguration(cutoffs: [1, 10, 20], metrics: metrics, blockSize: 4)
     let one = Evaluator.evaluate(model, on: data, configuration: config, context: .singleThreaded)
     let many = Evaluator.evaluate(model, on: data, configuration: config, context: ComputeContext(threads: threads))

@@ -23,7 +23,7 @@ private let dataset = makeDataset(
     itemCount: 5,
     train: [[0], [3], [4, 3], [1, 2], [], [0]],
     test: [[2], [1], [0], [1], [0], []])
-private let all = EvaluationConfiguration(cutoffs: [3, 1, 2], metrics: Set(Metric.allCases))
+private let all = EvaluationConfiguration(cutoffs: [3, 1, 2], metrics: Set(Metric.ranking))
 
 @Test func evaluatedAndSkippedUsersAreCounted() {
     let result = Evaluator.evaluate(FixedScores(rows: scores), on: dataset, configuration: all)
@@ -94,11 +94,11 @@ func cutoffMetricsPerUser(metric: Metric, k: Int, expected: [Double]) {
     let rows = tiedRandomScores(users: 23, items: 40, levels: 7, seed: 11)
     let (train, test) = randomInteractions(users: 23, items: 40, trainPerUser: 6, testPerUser: 1...3, seed: 12)
     let data = makeDataset(itemCount: 40, train: train, test: test)
-    let metrics = Set(Metric.allCases)
+    let metrics = Set(Metric.ranking)
     let together = Evaluator.evaluate(FixedScores(rows: rows), on: data, configuration: .init(cutoffs: [1, 5, 20], metrics: metrics))
     for k in [1, 5, 20] {
         let alone = Evaluator.evaluate(FixedScores(rows: rows), on: data, configuration: .init(cutoffs: [k], metrics: metrics))
-        for metric in Metric.allCases where metric.usesCutoff {
+        for metric in Metric.ranking where metric.usesCutoff {
             #expect(together.perUser(metric, at: k) == alone.perUser(metric, at: k), "\(metric)@\(k)")
         }
     }

@@ -28,7 +28,7 @@ private let data = makeDataset(itemCount: 8, train: [[2]], test: [[3, 6, 1]])
     (MetricKey(.auc), 1 - 7.0 / 12),
 ] as [(MetricKey, Double)])
 func multiItemMetricsByHand(key: MetricKey, expected: Double) {
-    let config = EvaluationConfiguration(cutoffs: [1, 2, 4, 7], metrics: Set(Metric.allCases))
+    let config = EvaluationConfiguration(cutoffs: [1, 2, 4, 7], metrics: Set(Metric.ranking))
     let result = Evaluator.evaluate(FixedScores(rows: rows), on: data, configuration: config)
     let value = result.perUser(key.metric, at: key.cutoff)[0]
     #expect(abs(value - expected) < 1e-12, "\(key) = \(value)")
@@ -67,7 +67,7 @@ func evaluatorMatchesSortedReference(seed: UInt64) {
     let scores = tiedRandomScores(users: users, items: items, levels: 5, seed: seed)
     let (train, test) = randomInteractions(users: users, items: items, trainPerUser: 5, testPerUser: 1...4, seed: seed &+ 100)
     let d = makeDataset(itemCount: items, train: train, test: test)
-    let config = EvaluationConfiguration(cutoffs: [1, 3, 10, 50], metrics: Set(Metric.allCases))
+    let config = EvaluationConfiguration(cutoffs: [1, 3, 10, 50], metrics: Set(Metric.ranking))
     let result = Evaluator.evaluate(FixedScores(rows: scores), on: d, configuration: config)
     #expect(result.users.count == users)
     for key in config.keys {
@@ -85,7 +85,7 @@ func evaluatorMatchesSortedReference(seed: UInt64) {
     let scores = tiedRandomScores(users: users, items: items, levels: 6, seed: 9)
     let (train, test) = randomInteractions(users: users, items: items, trainPerUser: 4, testPerUser: 1...1, seed: 10)
     let d = makeDataset(itemCount: items, train: train, test: test)
-    let result = Evaluator.evaluate(FixedScores(rows: scores), on: d, configuration: .init(cutoffs: [1, 5, 10], metrics: Set(Metric.allCases)))
+    let result = Evaluator.evaluate(FixedScores(rows: scores), on: d, configuration: .init(cutoffs: [1, 5, 10], metrics: Set(Metric.ranking)))
     for (position, u) in result.users.enumerated() {
         let t = test[u][0]
         let negatives = (0..<items).filter { !train[u].contains($0) && $0 != t }

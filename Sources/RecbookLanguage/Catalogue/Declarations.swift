@@ -127,35 +127,59 @@ public enum PathOrWord: ArgumentValue, Hashable {
 
 /// An option with a default: reading it always gives a value, the one written or the default.
 public struct ValueOption<Wrapped: ArgumentValue>: Sendable {
-    public let signature: OptionSignature
+    public private(set) var signature: OptionSignature
 
     public init(
         _ name: String, default defaultValue: Wrapped, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType,
-        doc: String, when condition: OptionCondition? = nil, affectsValue: Bool = true
+        doc: String, when condition: OptionCondition? = nil, requires requirement: OptionRequirement? = nil,
+        affectsValue: Bool = true
     ) {
-        signature = OptionSignature(
+        var signature = OptionSignature(
             name, type, bounds: bounds, default: .value(defaultValue.argument), doc: doc, when: condition,
             affectsValue: affectsValue)
+        signature.requirement = requirement
+        self.signature = signature
     }
 }
 
 /// An option that may be left out: reading it gives nil then, and `documentation` says
 /// what happens instead ("derived from the notebook's seed").
 public struct OptionalOption<Wrapped: ArgumentValue>: Sendable {
-    public let signature: OptionSignature
+    public private(set) var signature: OptionSignature
 
     public init(
         _ name: String, bounds: NumericBounds? = nil, type: ValueType = Wrapped.valueType, absent documentation: String,
-        doc: String, when condition: OptionCondition? = nil, affectsValue: Bool = true
+        doc: String, when condition: OptionCondition? = nil, requires requirement: OptionRequirement? = nil,
+        affectsValue: Bool = true
     ) {
-        signature = OptionSignature(
+        var signature = OptionSignature(
             name, type, bounds: bounds, default: .absent(documentation), doc: doc, when: condition,
             affectsValue: affectsValue)
+        signature.requirement = requirement
+        self.signature = signature
     }
 
     /// The default is another value the checker fills in (e.g. the dataset of the model subject).
     public init(_ name: String, type: ValueType, default rule: OptionDefault, doc: String, when condition: OptionCondition? = nil) {
         signature = OptionSignature(name, type, default: rule, doc: doc, when: condition)
+    }
+}
+
+extension ValueOption {
+    /// The same option, tied to a dataset's number of items (see `ItemCountRole`).
+    public func itemCount(_ role: ItemCountRole) -> Self {
+        var option = self
+        option.signature.itemCountRole = role
+        return option
+    }
+}
+
+extension OptionalOption {
+    /// The same option, tied to a dataset's number of items (see `ItemCountRole`).
+    public func itemCount(_ role: ItemCountRole) -> Self {
+        var option = self
+        option.signature.itemCountRole = role
+        return option
     }
 }
 

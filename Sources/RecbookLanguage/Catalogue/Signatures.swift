@@ -56,6 +56,30 @@ public struct OptionCondition: Sendable, Hashable {
     }
 }
 
+/// Restricts an option to statements where another option has one word
+/// (`negatives` only with `candidates=sampled`); the other option's default counts.
+public struct OptionRequirement: Sendable, Hashable {
+    public var option: String
+    public var word: String
+
+    public init(_ option: String, is word: String) {
+        self.option = option
+        self.word = word
+    }
+
+    /// `candidates=sampled`, as documentation writes it.
+    public var documentation: String { "`\(option)=\(word)`" }
+}
+
+/// Options tied to a dataset's number of items: `load synthetic items=N` states it, and
+/// `evaluate … negatives=N` must stay below it, which the checker verifies when it is known.
+public enum ItemCountRole: Sendable, Hashable {
+    /// The option's integer is the number of items of the dataset the statement makes.
+    case states
+    /// The option's integer must be smaller than the number of items of the statement's dataset.
+    case staysBelow
+}
+
 /// One `name=value` option of a command.
 public struct OptionSignature: Sendable, Hashable {
     public var name: String
@@ -71,6 +95,10 @@ public struct OptionSignature: Sendable, Hashable {
     public var affectsValue: Bool
     /// `seeds=N`: the statement repeats over N seeds, which become the axis `seed`.
     public var isReplicateCount: Bool = false
+    /// nil: the option does not depend on another option's value.
+    public var requirement: OptionRequirement?
+    /// How the option relates to a dataset's number of items, when the checker can know it.
+    public var itemCountRole: ItemCountRole?
 
     public init(
         _ name: String, _ type: ValueType, bounds: NumericBounds? = nil, default defaultValue: OptionDefault,

@@ -300,6 +300,8 @@ public struct Checker {
                 affectsValue: optionSignature.affectsValue))
         }
 
+        options = checkRequirements(options, signature: signature)
+
         // The result.
         var resultType: BoundType?
         var datasetName: String?
@@ -329,6 +331,7 @@ public struct Checker {
 
         checkAxisOptions(options, signature: signature, references: references)
         checkCutoffOptions(options, signature: signature, references: references)
+        checkItemCountBounds(options, signature: signature, subjects: subjects)
         // The axes the statement runs over.
         let replicates = options.first { option in
             signature.option(named: option.name)?.isReplicateCount == true && option.isExplicit
@@ -364,6 +367,25 @@ public struct Checker {
         switch condition.pattern {
         case .words(let words): return subject.word.map(words.contains) ?? false
         case .string: return subject.string != nil
+        }
+    }
+
+    /// Options that need another option's word (`negatives` needs `candidates=sampled`):
+    /// written without it, an error at the option; left out, they are not part of the statement.
+    private mutating func checkRequirements(_ options: [CheckedOption], signature: CommandSignature) -> [CheckedOption] {
+        options.filter { option in
+            guard let requirement = signature.option(named: option.name)?.requirement else { return true }
+            let other = options.first { $0.name == requirement.option }
+            if case .word(requirement.word)? = other?.value { return true }
+            if option.isExplicit, let range = option.range {
+                let current = other?.value.map { "`\(requirement.option)=\($0)`" } ?? "no `\(requirement.option)`"
+                report(Diagnostic(
+                    file: file, range: range,
+                    identifier: "option-not-applicable",
+                    summary: "option `\(option.name)` applies only with \(requirement.documentation), but this statement has \(current)",
+                    notes: [Diagnostic.Note(message: "add \(requirement.documentation) to the statement, or remove `\(option.name)`")]))
+            }
+            return false
         }
     }
 

@@ -40,6 +40,7 @@ public struct LanguageReference: Sendable {
                 if let bounds = option.bounds { line += " \(bounds.notation)" }
                 line += ", default \(option.defaultValue.documentation.replacingBackticks)"
                 if let condition = option.condition { line += ", only for \(condition.documentation(command).replacingBackticks)" }
+                if let requirement = option.requirement { line += ", only with \(requirement.documentation.replacingBackticks)" }
                 text += line + "\n    " + option.doc.replacingBackticks + "\n"
             }
         }
@@ -70,6 +71,7 @@ public struct LanguageReference: Sendable {
                 for option in command.options {
                     var doc = option.doc
                     if let condition = option.condition { doc += " Only for \(condition.documentation(command))." }
+                    if let requirement = option.requirement { doc += " Only with \(requirement.documentation)." }
                     text += "| `\(option.name)` | \(cell(option.type.shortName)) | \(option.bounds?.notation ?? "") "
                         + "| \(option.defaultValue.documentation) | \(doc) |\n"
                 }

@@ -192,6 +192,8 @@ public struct HTMLReportRenderer: Sendable {
         switch output {
         case .text(let text):
             html += "<pre class=\"log\">\(escapeHTML(text))</pre>\n"
+        case .notice(let text):
+            html += "<p class=\"notice\"><strong>Notice.</strong> \(escapeHTML(text))</p>\n"
         case .table(let table):
             self.table(table, into: &html)
         case .figures(let figures):

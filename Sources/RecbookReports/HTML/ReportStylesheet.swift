@@ -63,6 +63,7 @@ enum ReportStylesheet {
     .badge-failed { color: var(--bad); background: var(--bad-bg); }
     .badge-not-run { color: var(--skip); background: var(--skip-bg); }
     .cache { font-size: 0.8em; color: var(--skip); margin-left: 0.6em; } .cache-hit { color: var(--ok); }
+    p.notice { border-left: 4px solid #d97706; background: var(--panel); padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
     pre.code { margin: 0; padding: 0.75rem 0; overflow-x: auto; font-size: 0.875rem; line-height: 1.55; }
     pre.code .line { display: block; padding: 0 1rem 0 0; }
     pre.code .ln { display: inline-block; width: 3.2em; padding-right: 1em; text-align: right; color: var(--muted);

@@ -240,6 +240,8 @@ extension JSONReport.Output {
         switch output {
         case .text(let text):
             self.init(type: "text", text: text)
+        case .notice(let text):
+            self.init(type: "notice", text: text)
         case .table(let table):
             self.init(
                 type: "table", title: table.title, columns: table.columns,

@@ -76,6 +76,8 @@ public struct MarkdownReportRenderer: Sendable {
             case .text(let text):
                 let textFence = codeFence(for: text)
                 md += "\(textFence)text\n\(text.hasSuffix("\n") ? String(text.dropLast()) : text)\n\(textFence)\n\n"
+            case .notice(let text):
+                md += "> **Notice.** \(escapeMarkdownInline(text))\n\n"
             case .table(let table):
                 self.table(table, into: &md)
             case .figures(let figures):

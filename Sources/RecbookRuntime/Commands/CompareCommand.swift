@@ -160,7 +160,10 @@ enum CompareCommand: NotebookCommand {
                 let change = before != 0 ? after / before - 1 : .nan
                 var row: [TableValue] = [.text(name), .text(key.description), .number(after, .fixed(4)), .number(change, .percent(2))]
                 var pText = ""
-                if let p = pValue(test, baseline.perUser(key.metric, at: key.cutoff), result.perUser(key.metric, at: key.cutoff)) {
+                // Corpus-level metrics (coverage, Gini) are one figure per evaluation: no test over users.
+                if baseline.hasPerUserValues(key), result.hasPerUserValues(key),
+                    let p = pValue(test, baseline.perUser(key.metric, at: key.cutoff), result.perUser(key.metric, at: key.cutoff))
+                {
                     row.append(.number(p, .pValue))
                     pText = p < 0.0001 ? " (p < 0.0001)" : " (p = \(NumberFormat.pValue.format(p)))"
                 } else if test != .none {

@@ -28,7 +28,8 @@ enum LoadCommand: NotebookCommand {
         doc: "Number of users.", when: .subject(0, is: "synthetic"))
     static let items = OptionalOption<Int>(
         "items", bounds: .between(4, Double(SyntheticDatasetConfiguration.maximumItems)), absent: "the preset's",
-        doc: "Number of items.", when: .subject(0, is: "synthetic"))
+        doc: "Number of items.", when: .subject(0, is: "synthetic")
+    ).itemCount(.states)
     static let perUser = OptionalOption<Double>(
         "per-user", bounds: NumericBounds(lower: 0, lowerInclusive: false, upper: 100_000), absent: "the preset's",
         doc: "Mean number of interactions per user.", when: .subject(0, is: "synthetic"))

@@ -79,6 +79,9 @@ final class ExecutionEnvironment: @unchecked Sendable {
 struct CommandOutcome {
     var value: RuntimeValue?
     var outputs: [CellOutput]
+    /// Tables (also among `outputs`) that a statement over seeds shows averaged cell by cell,
+    /// with 95 % t intervals, instead of dropping them with the other per-element outputs.
+    var seedAveragedTables: [Table] = []
 
     init(value: RuntimeValue? = nil, outputs: [CellOutput] = []) {
         self.value = value

@@ -158,7 +158,7 @@ public struct NotebookRunner {
         case .summary:
             return outputs.filter { output in
                 switch output {
-                case .figures, .table, .statement: true
+                case .figures, .table, .statement, .notice: true
                 case .text, .chart: false
                 }
             }

@@ -79,4 +79,10 @@ extension RunFailure {
     static func writeFailed(_ error: any Error, at range: SourceRange?) -> RunFailure {
         RunFailure("write-failed", "\(error)", at: range)
     }
+    static func tooFewNegatives(_ count: Int, available: Int, dataset: String, at range: SourceRange?) -> RunFailure {
+        RunFailure(
+            "too-few-negatives",
+            "cannot sample \(count) negatives per user: a user of `\(dataset)` has only \(available) items outside their training and test items",
+            at: range)
+    }
 }

@@ -9,3 +9,6 @@ extension OptimizerKind: WordArgument {}
 extension APRVariant: WordArgument {}
 extension AttackMethod: WordArgument {}
 extension Metric: WordArgument {}
+extension TiePolicy: WordArgument {}
+extension SamplingLaw: WordArgument {}
+extension ValidationMethod: WordArgument {}

@@ -25,7 +25,7 @@ extension NotebookCommand {
 enum CommandRegistry {
     static let commands: [any NotebookCommand.Type] = [
         LoadCommand.self, TrainCommand.self, EvaluateCommand.self, AttackCommand.self, AdvTrainCommand.self,
-        CompareCommand.self, PlotCommand.self, HeatmapCommand.self, TableCommand.self, StatsCommand.self, RecommendCommand.self, ExportCommand.self,
+        CompareCommand.self, PlotCommand.self, HeatmapCommand.self, TableCommand.self, StatsCommand.self, RecommendCommand.self, ExportCommand.self, SplitCommand.self,
     ]
 
     private static let byName: [String: any NotebookCommand.Type] = Dictionary(

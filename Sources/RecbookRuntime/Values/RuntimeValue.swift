@@ -54,6 +54,13 @@ struct EvaluationValue: Sendable, Codable {
     /// The binding of the evaluated model.
     var modelName: String
     var datasetName: String
+    /// Negatives per user when candidates were sampled (nil: full ranking).
+    var sampledNegatives: Int? = nil
+    /// The identity of the negatives' draw (dataset, sampling options, seed), when sampled.
+    var negativesDraw: String? = nil
+    /// The protocol, for the report: how ties were placed and whether training items were masked.
+    var ties: TiePolicy = .pessimistic
+    var masksTraining = true
 }
 
 struct ComparisonValue: Sendable, Codable {

@@ -7,7 +7,13 @@ import Darwin
 /// Metric values of one user from the positions of their relevant items.
 /// With a single relevant item these reduce to the seed's leave-one-out formulas.
 extension RelevantRanks {
-    func value(of key: MetricKey) -> Double {
+    func value(of key: MetricKey, ties: TiePolicy = .pessimistic) -> Double {
+        if ties == .expected { return expectedValue(of: key) }
+        return value(of: key, ranks: ranks(ties))
+    }
+
+    /// The metric from explicit ranks (`ranks(policy)`, computed once per user by the caller).
+    func value(of key: MetricKey, ranks: [Int]) -> Double {
         let m = ranks.count
         switch key.metric {
         case .auc:
@@ -21,7 +27,8 @@ extension RelevantRanks {
             return 1 / Double(ranks[0] + 1)
         case .hr, .ndcg, .precision, .recall, .map:
             let k = key.cutoff!
-            let hits = hitCount(at: k)
+            var hits = 0
+            while hits < m && ranks[hits] < k { hits += 1 }
             switch key.metric {
             case .hr:
                 return hits > 0 ? 1 : 0
@@ -32,23 +39,22 @@ extension RelevantRanks {
             case .ndcg:
                 var dcg = 0.0
                 for j in 0..<hits { dcg += 1 / log2(Double(ranks[j] + 2)) }
-                var ideal = 0.0
-                for j in 0..<min(m, k) { ideal += 1 / log2(Double(j + 2)) }
-                return dcg / ideal
+                return dcg / RelevantRanks.idealDCG(relevant: m, cutoff: k)
             case .map:
                 var sum = 0.0
                 for j in 0..<hits { sum += Double(j + 1) / Double(ranks[j] + 1) }
                 return sum / Double(min(m, k))
-            case .auc, .mrr:
+            default:
                 preconditionFailure()
             }
+        case .coverage, .gini, .arp, .aplt, .novelty:
+            preconditionFailure("\(key) is measured on top-K lists, not on ranks")
         }
     }
 
-    /// Relevant items in the top k (ranks are ascending).
-    private func hitCount(at k: Int) -> Int {
-        var hits = 0
-        while hits < ranks.count && ranks[hits] < k { hits += 1 }
-        return hits
+    static func idealDCG(relevant m: Int, cutoff k: Int) -> Double {
+        var ideal = 0.0
+        for j in 0..<min(m, k) { ideal += 1 / log2(Double(j + 2)) }
+        return ideal
     }
 }

@@ -2,23 +2,58 @@
 ///
 /// Candidates are every item outside the user's training set, plus the relevant items
 /// even when they also appear in training (as the seed does). The ranking orders
-/// candidates by descending score; ties are resolved against the model: a relevant item
-/// comes after every non-relevant candidate with an equal score, and tied relevant items
-/// come in ascending item order. A NaN score ranks below every number.
+/// candidates by descending score. Relevant items with equal scores form a **tie group**
+/// together with the negatives of that score; how a group is ordered is the evaluation's
+/// `TiePolicy`. `ranks` are the pessimistic ranks: a relevant item after every tied
+/// negative, tied relevant items in ascending item order. A NaN score ranks below every number.
 struct RelevantRanks {
-    /// 0-based positions of the relevant items, ascending (strictly increasing).
-    var ranks: [Int]
+    /// Relevant items sharing one score, with the negatives of that score.
+    struct TieGroup: Equatable {
+        /// Candidates strictly ahead of the group: negatives scoring higher plus `relevantAhead`.
+        var ahead: Int
+        /// Relevant items in the group (g ≥ 1).
+        var relevant: Int
+        /// Negatives with exactly the group's score (t ≥ 0); the group spans g + t positions.
+        var tiedNegatives: Int
+        /// Relevant items of better-scoring groups (all ranked before this group).
+        var relevantAhead: Int
+
+        var size: Int { relevant + tiedNegatives }
+        /// Negatives scoring strictly higher.
+        var negativesAhead: Int { ahead - relevantAhead }
+    }
+
+    /// Tie groups, best score first; NaN relevant items form the last group, after every negative.
+    var groups: [TieGroup]
     /// Candidates that are not relevant.
     var negativeCount: Int
 
-    /// Ranks one user's relevant items, with a single pass over the score row.
+    /// 0-based pessimistic positions of the relevant items, ascending (strictly increasing).
+    var ranks: [Int] { ranks(.pessimistic) }
+
+    /// Positions of the relevant items when ties go against (`pessimistic`) or for
+    /// (`optimistic`) the model; `expected` has no single ranking (see `ExpectedTieMetrics`).
+    func ranks(_ policy: TiePolicy) -> [Int] {
+        precondition(policy != .expected, "expected ties have no single ranking")
+        var ranks: [Int] = []
+        ranks.reserveCapacity(groups.reduce(0) { $0 + $1.relevant })
+        for group in groups {
+            let first = group.ahead + (policy == .pessimistic ? group.tiedNegatives : 0)
+            for i in 0..<group.relevant { ranks.append(first + i) }
+        }
+        return ranks
+    }
+
+    /// Ranks one user's relevant items, with a single pass over the score row (two when
+    /// ties matter: one counts scores ≥, one scores >).
     ///
     /// - Parameters:
     ///   - row: the user's scores for every item; training and relevant entries are
     ///     overwritten with NaN (the masking), the rest is left alone.
-    ///   - training: the user's training items, sorted ascending.
+    ///   - training: the user's training items, sorted ascending (empty: nothing masked).
     ///   - relevant: the user's test items, sorted ascending, not empty.
-    init(row: UnsafeMutableBufferPointer<Float>, training: ArraySlice<Int32>, relevant: ArraySlice<Int32>) {
+    ///   - countTies: whether tied negatives must be counted apart (any policy but pessimistic).
+    init(row: UnsafeMutableBufferPointer<Float>, training: ArraySlice<Int32>, relevant: ArraySlice<Int32>, countTies: Bool = false) {
         precondition(!relevant.isEmpty)
         let relevantScores = relevant.map { row[Int($0)] }
 
@@ -37,24 +72,35 @@ struct RelevantRanks {
         let counted = UnsafeBufferPointer(row)
         if relevantScores.count == 1 {
             let s = relevantScores[0]
-            ranks = [s.isNaN ? negativeCount : countAtLeast(s, in: counted)]
+            if s.isNaN {
+                groups = [TieGroup(ahead: negativeCount, relevant: 1, tiedNegatives: 0, relevantAhead: 0)]
+            } else {
+                let atLeast = countAtLeast(s, in: counted)
+                let above = countTies ? countAbove(s, in: counted) : atLeast
+                groups = [TieGroup(ahead: above, relevant: 1, tiedNegatives: atLeast - above, relevantAhead: 0)]
+            }
         } else {
-            ranks = RelevantRanks.rankMany(relevantScores, row: counted, negativeCount: negativeCount)
+            groups = RelevantRanks.groupMany(relevantScores, row: counted, negativeCount: negativeCount)
         }
     }
 
-    /// Several relevant items: one pass that buckets every negative score by how many
-    /// relevant scores it reaches, then suffix sums give "negatives ≥ score" per item.
+    /// Several relevant items, pessimistic ranks (see `groupMany`).
     static func rankMany(_ scores: [Float], row: UnsafeBufferPointer<Float>, negativeCount: Int) -> [Int] {
-        // Ranking order of the relevant items: score descending, NaN last, item order on ties.
-        let order = scores.indices.sorted { a, b in
-            let sa = scores[a], sb = scores[b]
-            if sa.isNaN != sb.isNaN { return sb.isNaN }
-            if !sa.isNaN && sa != sb { return sa > sb }
-            return a < b
-        }
+        RelevantRanks(groups: groupMany(scores, row: row, negativeCount: negativeCount), negativeCount: negativeCount).ranks
+    }
+
+    private init(groups: [TieGroup], negativeCount: Int) {
+        self.groups = groups
+        self.negativeCount = negativeCount
+    }
+
+    /// Several relevant items: one pass that buckets every negative score by how many
+    /// relevant scores it reaches (and whether it equals one), then suffix sums give
+    /// "negatives ≥ score" and "negatives = score" per distinct relevant score.
+    static func groupMany(_ scores: [Float], row: UnsafeBufferPointer<Float>, negativeCount: Int) -> [TieGroup] {
         let thresholds = Array(Set(scores.filter { !$0.isNaN })).sorted()
         var reached = [Int](repeating: 0, count: thresholds.count + 1)
+        var equal = [Int](repeating: 0, count: thresholds.count)
         if let lowest = thresholds.first {
             for x in row where x >= lowest {  // NaN (masked) entries fail this test
                 // Number of thresholds ≤ x (at least 1 here).
@@ -64,6 +110,7 @@ struct RelevantRanks {
                     if thresholds[mid] <= x { lo = mid + 1 } else { hi = mid }
                 }
                 reached[lo] += 1
+                if thresholds[lo - 1] == x { equal[lo - 1] += 1 }
             }
         }
         // atLeast[k] = negatives scoring ≥ thresholds[k].
@@ -73,25 +120,19 @@ struct RelevantRanks {
             running += reached[k + 1]
             atLeast[k] = running
         }
-        var ranks: [Int] = []
-        ranks.reserveCapacity(scores.count)
-        for (position, index) in order.enumerated() {
-            let s = scores[index]
-            let negativesAbove: Int
-            if s.isNaN {
-                negativesAbove = negativeCount
-            } else {
-                var lo = 0, hi = thresholds.count
-                while lo < hi {
-                    let mid = (lo + hi) >> 1
-                    if thresholds[mid] < s { lo = mid + 1 } else { hi = mid }
-                }
-                negativesAbove = atLeast[lo]
-            }
-            // `position` relevant items precede this one in the ranking.
-            ranks.append(negativesAbove + position)
+        var groups: [TieGroup] = []
+        var relevantAhead = 0
+        for k in stride(from: thresholds.count - 1, through: 0, by: -1) {
+            let g = scores.filter { $0 == thresholds[k] }.count
+            let above = atLeast[k] - equal[k]
+            groups.append(TieGroup(ahead: above + relevantAhead, relevant: g, tiedNegatives: equal[k], relevantAhead: relevantAhead))
+            relevantAhead += g
         }
-        return ranks
+        let nanCount = scores.count - relevantAhead
+        if nanCount > 0 {
+            groups.append(TieGroup(ahead: negativeCount + relevantAhead, relevant: nanCount, tiedNegatives: 0, relevantAhead: relevantAhead))
+        }
+        return groups
     }
 }
 
@@ -115,6 +156,29 @@ func countAtLeast(_ threshold: Float, in row: UnsafeBufferPointer<Float>) -> Int
     var count = Int(lanes.wrappedSum())
     while i < n {
         if base[i] >= threshold { count += 1 }
+        i += 1
+    }
+    return count
+}
+
+/// Number of entries `> threshold` (NaN entries never count), for tie-aware policies.
+@inline(__always)
+func countAbove(_ threshold: Float, in row: UnsafeBufferPointer<Float>) -> Int {
+    let n = row.count
+    guard let base = row.baseAddress else { return 0 }
+    let t = SIMD8<Float>(repeating: threshold)
+    let zero = SIMD8<Int32>(repeating: 0)
+    var lanes = SIMD8<Int32>(repeating: 0)
+    var i = 0
+    let raw = UnsafeRawPointer(base)
+    while i + 8 <= n {
+        let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+        lanes &-= zero.replacing(with: -1, where: v .> t)
+        i &+= 8
+    }
+    var count = Int(lanes.wrappedSum())
+    while i < n {
+        if base[i] > threshold { count += 1 }
         i += 1
     }
     return count
