@@ -28,4 +28,21 @@ public struct IDMap: Sendable, Equatable {
     public func index(of rawID: String) -> Int? { indexByRawID[rawID] }
 
     public func rawID(of index: Int) -> String { rawIDs[index] }
+
+    /// This map with `ids` appended after the existing indices, in the order given: the existing
+    /// users keep their indices (poisoning adds fake users at the end). `ids` must be new and distinct.
+    public func appending(_ ids: [String]) -> IDMap {
+        IDMap(orderedRawIDs: rawIDs + ids)
+    }
+
+    private init(orderedRawIDs ids: [String]) {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() {
+            precondition(index[id] == nil, "raw id \(id) is already mapped")
+            index[id] = i
+        }
+        self.rawIDs = ids
+        self.indexByRawID = index
+    }
 }

@@ -8,6 +8,9 @@ public struct EvaluationConfiguration: Sendable, Equatable {
     /// 27,000 items). The default equals `FactorModel.scoringTileRows`, so factor models
     /// score every block in place. The block layout never depends on the thread count.
     public let blockSize: Int
+    /// Whether users a poisoning attack injected (`Dataset.injectedUsers`) are evaluated too;
+    /// by default only genuine users are.
+    public var includesInjectedUsers: Bool = false
 
     /// The seed's protocol reports HR, nDCG and AUC at K = 100.
     public init(cutoffs: [Int] = [100], metrics: Set<Metric> = [.hr, .ndcg, .auc], blockSize: Int = FactorModel.scoringTileRows) {
