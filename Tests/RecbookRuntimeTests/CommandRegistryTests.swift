@@ -59,6 +59,10 @@ import Testing
             table on_grid rows=factors columns=lr metric=auc
             recommend bpr user="1" n=3
             export pop to="pop" what=recommendations n=2
+            poisoned = poison bandwagon data targets="7" users=4 filler=5 selected=3
+            flags = detect similarity poisoned flag=4 neighbours=3
+            cleaned = remove poisoned flagged=flags
+            pushed = evaluate bpr targets="7" k=[5]
             ```
             """
         let notebook = try NotebookParser.parse(path: "all.md", source: source)

@@ -11,12 +11,18 @@ enum EvaluateCommand: NotebookCommand {
     static let on = OptionalOption<BoundName>(
         "on", type: .reference(ReferenceRequirement(kind: .dataset)), default: .datasetOfSubject(0),
         doc: "Dataset whose test set is used.")
+    // Poisoning (see EvaluateCommand+Targets.swift).
+    static let targets = OptionalOption<[String]>(
+        "targets", type: .oneOrList(.string), absent: "none: the test items are measured",
+        doc: "Measure these items (raw ids) instead: each ranked for every genuine user who has not interacted with it.")
+    static let injected = ValueOption<Bool>(
+        "injected", default: false, doc: "Evaluate the fake users a poisoning attack injected too.")
 
     static let signature = CommandSignature(
         name: "evaluate",
         summary: "Ranks every candidate item for each test user and measures the test item's position.",
         subjects: [model],
-        options: [cutoffs, metrics, on],
+        options: [cutoffs, metrics, on, targets, injected],
         result: .value(.evaluation),
         example: "clean = evaluate bpr k=[10, 100]")
 
@@ -35,7 +41,12 @@ enum EvaluateCommand: NotebookCommand {
                     at: statement.valueRange(of: on) ?? statement.range(of: Self.model))
             }
         }
-        let configuration = EvaluationConfiguration(cutoffs: invocation[cutoffs], metrics: Set(invocation[metrics]))
+        var configuration = EvaluationConfiguration(cutoffs: invocation[cutoffs], metrics: Set(invocation[metrics]))
+        configuration.includesInjectedUsers = invocation[injected]
+        if let targetIDs = invocation[targets] {
+            return try evaluateTargets(targetIDs, model: model, modelName: modelName.name, dataset: dataset, datasetName: datasetName,
+                                       configuration: configuration, invocation: invocation)
+        }
         let result = Evaluator.evaluate(model.recommender, on: dataset, configuration: configuration, context: invocation.compute)
         if result.evaluatedUserCount == 0 {
             throw .nothingToEvaluate(datasetName, at: statement.range)
@@ -55,6 +66,7 @@ enum EvaluationReport {
         if result.skippedUserCount > 0 {
             note += ", \(result.skippedUserCount) skipped (test items but no training rows)"
         }
+        if let targets = value.targets { note += " on \(targets.count) target item\(targets.count == 1 ? "" : "s")" }
         outputs.append(.text(note))
         let largest = result.cutoffs.last
         let headline = result.keys.filter { $0.cutoff == nil || $0.cutoff == largest }
@@ -66,6 +78,7 @@ enum EvaluationReport {
             }
             outputs.append(.table(Table(title: "“\(value.modelName)” at every cut-off", columns: ["K"] + metrics.map(\.displayName), rows: rows)))
         }
+        if let targets = value.targets { outputs.append(.table(targetTable(targets, cutoffs: result.cutoffs))) }
         return outputs
     }
 

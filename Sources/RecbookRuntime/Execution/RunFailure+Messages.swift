@@ -1,4 +1,5 @@
 import NotebookDocument
+import RecommenderKit
 
 /// The runtime's failure messages, in one place (as the checker's are in its diagnostics).
 extension RunFailure {
@@ -78,5 +79,24 @@ extension RunFailure {
     }
     static func writeFailed(_ error: any Error, at range: SourceRange?) -> RunFailure {
         RunFailure("write-failed", "\(error)", at: range)
+    }
+}
+
+// MARK: Poisoning
+
+extension RunFailure {
+    static func poisoning(_ error: PoisoningError, at range: SourceRange?) -> RunFailure {
+        RunFailure("poisoning-failed", "cannot poison: \(error)", at: range)
+    }
+    static func bothBudgetOptions(_ count: String, _ share: String, at range: SourceRange?) -> RunFailure {
+        RunFailure("count-and-share", "write `\(count)` or `\(share)`, not both", at: range)
+    }
+    static func detectionOfOtherDataset(_ detection: String, detectedOn: String, dataset: String, at range: SourceRange?) -> RunFailure {
+        RunFailure(
+            "detection-of-other-dataset",
+            "`\(detection)` flagged users of `\(detectedOn)`, not of `\(dataset)`; detect on `\(dataset)` to remove its users", at: range)
+    }
+    static func unknownTargetItem(_ item: String, dataset: String, examples: String, at range: SourceRange?) -> RunFailure {
+        RunFailure("unknown-item", "no item \"\(item)\" in `\(dataset)` (its ids look like \(examples))", at: range)
     }
 }

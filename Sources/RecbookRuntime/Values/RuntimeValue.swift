@@ -8,6 +8,7 @@ enum RuntimeValue: Sendable {
     case model(ModelValue)
     case evaluation(EvaluationValue)
     case comparison(ComparisonValue)
+    case detection(DetectionValue)
 }
 
 struct DatasetValue: Sendable {
@@ -54,6 +55,8 @@ struct EvaluationValue: Sendable {
     /// The binding of the evaluated model.
     var modelName: String
     var datasetName: String
+    /// Per target item, for a target-item evaluation (`evaluate … targets=`).
+    var targets: [TargetItemRow]? = nil
 }
 
 struct ComparisonValue: Sendable {
