@@ -30,6 +30,16 @@ import Testing
         #expect(result.text(ofCell: 3).contains("removed 6 flagged users"))
         let targets = try #require(result.tables(ofCell: 5).first { $0.title == "Target items" })
         #expect(targets.rows.count == 2)
+        // Each target's mean position is a figure too, and agrees with the table's column.
+        let figures = result.figures(ofCell: 5)
+        for row in targets.rows {
+            guard case .text(let id) = row[0], case .number(let rank, _) = row[row.count - 1] else {
+                Issue.record("unexpected row \(row)")
+                continue
+            }
+            #expect(figures["Mean rank of “\(id)”"] == rank)
+            #expect(rank >= 1)
+        }
     }
 
     @Test func budgetSweepsAndSeedsRunThroughEverything() throws {

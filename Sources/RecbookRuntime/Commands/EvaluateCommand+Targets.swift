@@ -24,7 +24,9 @@ extension EvaluateCommand {
         }
         let rows = evaluation.targets.map { TargetItemRow(rawID: dataset.items.rawID(of: $0.item), summary: $0) }
         let value = EvaluationValue(result: evaluation.result, modelName: modelName, datasetName: datasetName, targets: rows)
-        return CommandOutcome(value: .evaluation(value), outputs: EvaluationReport.outputs(value))
+        // A figure per target, so that over seeds its mean position gets a mean and an interval too.
+        let ranks = rows.map { Figure(label: "Mean rank of “\($0.rawID)”", value: $0.summary.meanRank, format: .fixed(1)) }
+        return CommandOutcome(value: .evaluation(value), outputs: EvaluationReport.outputs(value) + [.figures(ranks)])
     }
 }
 

@@ -17,7 +17,7 @@ enum CommandRegistry {
         LoadCommand.self, TrainCommand.self, EvaluateCommand.self, AttackCommand.self, AdvTrainCommand.self,
         CompareCommand.self, PlotCommand.self, HeatmapCommand.self, TableCommand.self, StatsCommand.self, RecommendCommand.self, ExportCommand.self,
     ] + poisoningCommands
-    /// Data poisoning and its defences (Commands/PoisonCommand.swift).
+    /// Data poisoning and its defences (Commands/PoisonCommand.swift, DetectCommand.swift, RemoveCommand.swift).
     static let poisoningCommands: [any NotebookCommand.Type] = [PoisonCommand.self, DetectCommand.self, RemoveCommand.self]
 
     private static let byName: [String: any NotebookCommand.Type] = Dictionary(
