@@ -55,6 +55,27 @@ import Testing
         #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
     }
 
+    @Test func targetEvaluationsOfCleanAndPoisonedDataCompareUserByUser() throws {
+        // Genuine users keep their indices in the poisoned data, and fake users are never
+        // measured, so both evaluations cover the same users and pair user by user.
+        let result = try runNotebook(Self.cells([
+            tinyData,
+            #"poisoned = poison random data targets="7" users=100 filler=1"#,
+            "clean = train mostpop data",
+            "pushed = train mostpop poisoned",
+            #"before = evaluate clean targets="7" k=[5]"#,
+            #"after = evaluate pushed targets="7" k=[5]"#,
+            "compare before after k=5",
+        ]))
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        #expect(result.text(ofCell: 4) .contains("users evaluated"))
+        #expect(result.text(ofCell: 4) == result.text(ofCell: 5).replacing("pushed on poisoned", with: "clean on data"))
+        // Most-popular scores: the target gains 100 fake users; another item would need 60 of
+        // them (it has at most 40 genuine ones) to tie, and the 100 filler picks allow one such
+        // item at most. So the target is among everyone's top 2.
+        #expect(result.figures(ofCell: 5)["HR@5"] == 1)
+    }
+
     @Test func aTargetThatDoesNotExistFailsAtItsPlace() throws {
         let result = try runNotebook(Self.cells([tinyData, #"p = poison random data targets=["7", "nope"] users=2 filler=3"#]))
         let error = try #require(result.cells[1].error)
