@@ -59,6 +59,22 @@ func injectedProfilesHaveTheRequestedShape(kind: ShillingAttackKind) throws {
     }
 }
 
+@Test func averageFillerIsDrawnInProportionToPopularity() throws {
+    // One filler item per fake user: item i is drawn with probability popularity(i) / 17
+    // (popularities 5, 4, 3, 2, 1, 1, 1 of items 0, 1, 2, 3, 7, 8, 9). Over 400 fake users the
+    // counts must lie within 4 standard deviations of 400 · p.
+    let poisoned = try inject(.average, users: .count(400), filler: .count(1))
+    var counts: [Int: Int] = [:]
+    for f in poisoned.dataset.injectedUsers {
+        for item in poisoned.dataset.train.items(of: f) where item != 11 { counts[Int(item), default: 0] += 1 }
+    }
+    for (item, popularity) in [(0, 5.0), (1, 4), (2, 3), (3, 2), (7, 1), (8, 1), (9, 1)] {
+        let p = popularity / 17, expected = 400 * p, sd = (400 * p * (1 - p)).squareRoot()
+        #expect(abs(Double(counts[item, default: 0]) - expected) <= 4 * sd, "item \(item): \(counts[item, default: 0])")
+    }
+    #expect(counts.keys.allSatisfy { [0, 1, 2, 3, 7, 8, 9].contains($0) })
+}
+
 @Test func sharesResolveAgainstGenuineUsersAndItems() throws {
     // 7 genuine users × 0.5 = 3.5 → 4 fake users; 12 items × 0.25 = 3 filler items.
     let poisoned = try inject(.random, users: .share(0.5), filler: .share(0.25))

@@ -149,12 +149,14 @@ public struct ShillingAttack: Sendable {
 
         let fixed = Set(targetItems + selected)
         let fillerWeights: [Double]? = kind == .average ? popularity.map(Double.init) : nil
+        // An empty training set has no popularity to follow: the filler is uniform then.
+        let popular = fillerWeights.flatMap { $0.contains { $0 > 0 } ? AliasTable(weights: $0) : nil }
         let stream = generator.derived("fake")
         var rows: [[Int32]] = []
         rows.reserveCapacity(fakeCount)
         for f in 0..<fakeCount {
             var local = stream.derived(UInt64(f))
-            let filler = Self.drawFiller(fillerCount, itemCount: dataset.itemCount, excluding: fixed, weights: fillerWeights, generator: &local)
+            let filler = Self.drawFiller(fillerCount, itemCount: dataset.itemCount, excluding: fixed, weights: fillerWeights, popular: popular, generator: &local)
             rows.append((Array(fixed) + filler).map(Int32.init).sorted())
         }
 
@@ -213,34 +215,44 @@ public struct ShillingAttack: Sendable {
     }
 
     /// `n` distinct items outside `excluded`: uniformly, or in proportion to `weights` (items of
-    /// weight 0 are drawn uniformly once the weighted ones run out).
+    /// weight 0 are drawn uniformly once the weighted ones run out). Weighted draws come from
+    /// `popular` (an alias table of `weights`) and a repeat is drawn again: that is sequential
+    /// sampling without replacement, at O(1) per draw. Should repeats pile up (the weight left
+    /// is a sliver of the total), the rest is drawn exactly from what is left.
     static func drawFiller(
-        _ n: Int, itemCount: Int, excluding excluded: Set<Int>, weights: [Double]?, generator: inout SeededGenerator
+        _ n: Int, itemCount: Int, excluding excluded: Set<Int>, weights: [Double]?, popular: AliasTable?,
+        generator: inout SeededGenerator
     ) -> [Int] {
-        var pool = (0..<itemCount).filter { !excluded.contains($0) }
+        var taken = excluded
         var chosen: [Int] = []
         chosen.reserveCapacity(n)
-        if var w = weights.map({ weights in pool.map { weights[$0] } }) {
-            // Sequential weighted draws without replacement; O(n · pool), fine at notebook sizes.
-            var total = w.reduce(0, +)
-            var weighted = w.filter { $0 > 0 }.count
-            while chosen.count < n, weighted > 0 {
-                var x = generator.nextUnitDouble() * total
-                var pick = w.lastIndex { $0 > 0 }!
-                for (i, weight) in w.enumerated() where weight > 0 {
-                    if x < weight { pick = i; break }
-                    x -= weight
+        if let weights, let popular {
+            let wanted = min(n, (0..<itemCount).filter { weights[$0] > 0 && !excluded.contains($0) }.count)
+            var attempts = 0
+            while chosen.count < wanted && attempts < 64 * n + 1024 {
+                attempts += 1
+                let item = popular.draw(generator.next())
+                if taken.insert(item).inserted { chosen.append(item) }
+            }
+            if chosen.count < wanted {
+                var left = (0..<itemCount).filter { weights[$0] > 0 && !taken.contains($0) }
+                var total = left.reduce(0.0) { $0 + weights[$1] }
+                while chosen.count < wanted {
+                    var x = generator.nextUnitDouble() * total
+                    var pick = left.count - 1
+                    for (position, item) in left.enumerated() {
+                        if x < weights[item] { pick = position; break }
+                        x -= weights[item]
+                    }
+                    let item = left.remove(at: pick)
+                    total = max(0, total - weights[item])
+                    taken.insert(item)
+                    chosen.append(item)
                 }
-                chosen.append(pool[pick])
-                weighted -= 1
-                total = max(0, total - w[pick])
-                pool.swapAt(pick, pool.count - 1)
-                w.swapAt(pick, w.count - 1)
-                pool.removeLast()
-                w.removeLast()
             }
         }
         // Uniform: a partial Fisher–Yates shuffle of what is left.
+        var pool = (0..<itemCount).filter { !taken.contains($0) }
         var i = 0
         while chosen.count < n {
             let j = i + generator.nextInt(below: pool.count - i)
