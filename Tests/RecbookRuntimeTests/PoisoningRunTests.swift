@@ -15,6 +15,7 @@ import Testing
             #"poisoned = poison segment data targets="7" users=6 filler=4 selected=3"#,
             "flags = detect similarity poisoned flag=6 neighbours=3",
             "cleaned = remove poisoned flagged=flags",
+            "stats cleaned",
             "m = train mostpop cleaned",
             #"pushed = evaluate m targets=["7", "9"] k=[5, 10]"#,
         ]))
@@ -28,10 +29,14 @@ import Testing
         #expect(detection["Precision"] == detection["Fake users flagged"]! / 6)
         #expect(detection["Recall"] == detection["Fake users flagged"]! / 6)
         #expect(result.text(ofCell: 3).contains("removed 6 flagged users"))
-        let targets = try #require(result.tables(ofCell: 5).first { $0.title == "Target items" })
+        // The fake users the detector missed are still counted as fake.
+        let stats = try #require(result.tables(ofCell: 4).first)
+        let fake = stats.rows.first { $0.first == .text("Fake users (injected by `poison`)") }
+        #expect(fake?.last == .number(6 - detection["Fake users flagged"]!, .integer) || (fake == nil && detection["Fake users flagged"] == 6))
+        let targets = try #require(result.tables(ofCell: 6).first { $0.title == "Target items" })
         #expect(targets.rows.count == 2)
         // Each target's mean position is a figure too, and agrees with the table's column.
-        let figures = result.figures(ofCell: 5)
+        let figures = result.figures(ofCell: 6)
         for row in targets.rows {
             guard case .text(let id) = row[0], case .number(let rank, _) = row[row.count - 1] else {
                 Issue.record("unexpected row \(row)")
