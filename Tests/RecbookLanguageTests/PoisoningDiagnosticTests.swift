@@ -26,6 +26,10 @@ import Testing
         (#"p = poison random data targets="1" share=0"#, ["6:42: out-of-range: `share` must be in (0, 1], got 0"]),
         (#"p = poison random data targets="1" filler-share=1.5"#, ["6:49: out-of-range: `filler-share` must be in (0, 1], got 1.5"]),
         (#"p = poison random data targets="1" users=100001"#, ["6:42: out-of-range: `users` must be between 1 and 100000, got 100001"]),
+        // A count or a share, not both.
+        (#"p = poison random data share=0.1 targets="1" users=3"#, ["6:46: exclusive-options: write `share` or `users`, not both\n  note 6:24: `share` is given here"]),
+        (#"p = poison random data targets="1" filler=3 filler-share=0.1"#, ["6:45: exclusive-options: write `filler` or `filler-share`, not both\n  note 6:36: `filler` is given here"]),
+        ("f = detect pca poisoned flag=3 flag-share=0.1", ["6:32: exclusive-options: write `flag` or `flag-share`, not both\n  note 6:25: `flag` is given here"]),
         // Targets: required, never empty, strings.
         ("p = poison random data", ["6:5: missing-option: `poison` requires option `targets` (item(s) every fake user takes, as raw ids in the data files)"]),
         ("p = poison random data targets=[]", ["6:32: empty-list: `targets` needs at least one value"]),

@@ -94,11 +94,6 @@ import Testing
         #expect(error.headline == "test.md:6:44: error: cannot poison: a fake profile would need 61 distinct items (targets + selected + filler), but the dataset has 60")
     }
 
-    @Test func aCountAndAShareOfTheSameBudgetFail() throws {
-        let result = try runNotebook(Self.cells([tinyData, #"p = poison random data targets="7" users=2 share=0.1 filler=3"#]))
-        #expect(result.cells[1].error?.headline == "test.md:6:44: error: write `users` or `share`, not both")
-    }
-
     @Test func removingFlagsOfAnotherDatasetFails() throws {
         let result = try runNotebook(Self.cells([
             tinyData,

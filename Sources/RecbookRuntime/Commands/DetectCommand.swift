@@ -19,19 +19,19 @@ enum DetectCommand: NotebookCommand {
         "neighbours", default: 25, bounds: .between(1, 10_000), doc: "Nearest neighbours whose similarity is averaged.",
         when: .subject(0, is: ShillingDetectorKind.similarity.rawValue))
 
-    static let signature = CommandSignature(
+    static let signature: CommandSignature = {
+        var signature = CommandSignature(
         name: "detect",
         summary: "Flags the users a shilling detector finds most suspicious, scored against the fake users the dataset records.",
         subjects: [method, data],
         options: [flag, flagShare, components, neighbours],
         result: .value(.detection),
         example: "flags = detect pca poisoned flag=25")
+        signature.exclusiveOptions = [[flag.signature.name, flagShare.signature.name]]
+        return signature
+    }()
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
-        let statement = invocation.statement
-        if statement.wrote(flag) && statement.wrote(flagShare) {
-            throw .bothBudgetOptions(flag.signature.name, flagShare.signature.name, at: statement.range(of: flagShare))
-        }
         let name = invocation[data]
         let dataset = invocation.dataset(name).dataset
         let kind = invocation[method]

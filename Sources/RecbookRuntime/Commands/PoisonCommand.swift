@@ -25,20 +25,20 @@ enum PoisonCommand: NotebookCommand {
         doc: "Selected items per fake user: the most popular (`bandwagon`) or the most co-consumed with the targets (`segment`).",
         when: .subject(0, is: ShillingAttackKind.bandwagon.rawValue, ShillingAttackKind.segment.rawValue))
 
-    static let signature = CommandSignature(
+    static let signature: CommandSignature = {
+        var signature = CommandSignature(
         name: "poison",
         summary: "Injects fake user profiles that push target items (a shilling attack); the dataset read is untouched.",
         subjects: [attack, data],
         options: [targets, users, share, filler, fillerShare, selected, CommonOptions.seed, CommonOptions.seeds],
         result: .value(.dataset),
         example: #"poisoned = poison bandwagon data targets="42" users=25 filler=30"#, isRandom: true)
+        signature.exclusiveOptions = [[users.signature.name, share.signature.name], [filler.signature.name, fillerShare.signature.name]]
+        return signature
+    }()
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let statement = invocation.statement
-        for (count, share) in [(users, Self.share), (filler, fillerShare)] as [(OptionalOption<Int>, ValueOption<Double>)]
-        where statement.wrote(count) && statement.wrote(share) {
-            throw .bothBudgetOptions(count.signature.name, share.signature.name, at: statement.range(of: share))
-        }
         let name = invocation[data]
         let source = invocation.dataset(name).dataset
         let kind = invocation[attack]

@@ -88,9 +88,6 @@ extension RunFailure {
     static func poisoning(_ error: PoisoningError, at range: SourceRange?) -> RunFailure {
         RunFailure("poisoning-failed", "cannot poison: \(error)", at: range)
     }
-    static func bothBudgetOptions(_ count: String, _ share: String, at range: SourceRange?) -> RunFailure {
-        RunFailure("count-and-share", "write `\(count)` or `\(share)`, not both", at: range)
-    }
     static func detectionOfOtherDataset(_ detection: String, detectedOn: String, dataset: String, at range: SourceRange?) -> RunFailure {
         RunFailure(
             "detection-of-other-dataset",
