@@ -221,3 +221,30 @@ func injectedProfilesHaveTheRequestedShape(kind: ShillingAttackKind) throws {
     #expect(withFakes.result.users == [0, 1, 3])
     #expect(withFakes.targets[0].meanRank == 7.0 / 3)
 }
+
+@Test(arguments: [(1, 1), (2, 4), (3, 7), (2, 1000)])
+func targetEvaluationDoesNotDependOnThreadsOrBlocks(threads: Int, blockSize: Int) {
+    // Against a direct ranking: for user u and target t, the position is 1 + the number of
+    // items outside u's training set (other than t) scoring at least t's score.
+    let model = randomFactorModel(users: 23, items: 31, factors: 8, seed: 5)
+    let (train, test) = randomInteractions(users: 23, items: 31, trainPerUser: 5, testPerUser: 1...2, seed: 6)
+    var d = makeDataset(itemCount: 31, train: train, test: test)
+    d.injectedUsers = [20, 21, 22]
+    let targets = [3, 17]
+    let configuration = EvaluationConfiguration(cutoffs: [5], metrics: [.hr], blockSize: blockSize)
+    let result = Evaluator.evaluateTargets(model, on: d, targets: targets, configuration: configuration, context: ComputeContext(threads: threads))
+    var scores = [Float](repeating: 0, count: 23 * 31)
+    scores.withUnsafeMutableBufferPointer { model.scores(forUsers: 0..<23, into: $0) }
+    for (t, target) in targets.enumerated() {
+        var positions: [Double] = []
+        for u in 0..<20 where !d.train.contains(user: u, item: target) && !d.test.contains(user: u, item: target) {
+            let own = scores[u * 31 + target]
+            let ahead = (0..<31).filter { $0 != target && !d.train.contains(user: u, item: $0) && scores[u * 31 + $0] >= own }.count
+            positions.append(Double(ahead + 1))
+        }
+        #expect(result.targets[t].users == positions.count)
+        #expect(abs(result.targets[t].meanRank - positions.reduce(0, +) / Double(positions.count)) < 1e-12)
+        #expect(result.targets[t].hitRatio[5] == Double(positions.filter { $0 <= 5 }.count) / Double(positions.count))
+    }
+    #expect(result.result.users.allSatisfy { $0 < 20 })
+}
