@@ -92,6 +92,40 @@ import Testing
         #expect(markdown.contains("Coverage@10"))
     }
 
+    @Test func poisoningTutorialRunsOnSmallData() throws {
+        // The poisoning tutorial on a small generated dataset (100 users, 400 items), with 2 seeds
+        // and 2 epochs; the budgets keep 25, 50 and 100 fake users, which the prose cites.
+        let output = try makeTemporaryDirectory()
+        let data = try makeTemporaryDirectory()
+        let generated = try RecbookBinary.run(["generate", data, "--users", "100", "--items", "400", "--seed", "7"])
+        #expect(generated.status == 0, "\(generated.standardError)")
+        let run = try RecbookBinary.run([
+            "run", "Notebooks/data-poisoning.md", "--output", output, "--threads", "2", "--quiet", "--format", "md", "json",
+            "--set", "data=\(data)", "--set", "seeds=2", "--set", "epochs=2", "--set", "target=37",
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("Notebooks/data-poisoning.md: all 7 cells succeeded"))
+
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/data-poisoning.json"))) as? [String: Any]
+        let cells = try #require(json?["cells"] as? [[String: Any]])
+        #expect(cells.allSatisfy { $0["status"] as? String == "succeeded" })
+        // Every number the prose cites was computed, over the 2 seeds.
+        let citations = try #require(json?["citations"] as? [[String: Any]])
+        #expect(citations.count >= 20)
+        #expect(citations.allSatisfy { ($0["text"] as? String) != nil && $0["n"] as? Int == 2 })
+
+        let markdown = try read(output + "/data-poisoning.md")
+        for name in ["The target before the attack", "The attacks", "How far each attack pushes the target", "Detection",
+                     "Two defences against the average attack"] {
+            #expect(markdown.contains("*\(name) · succeeded · "), "cell “\(name)” has no status line")
+        }
+        #expect(!markdown.contains("`= "))
+        // The detections are scored against the fake users the poisoned data records.
+        #expect(markdown.contains("Precision mean") && markdown.contains("Recall mean"))
+        let charts = try FileManager.default.contentsOfDirectory(atPath: output + "/data-poisoning_files")
+        #expect(charts.filter { $0.hasSuffix(".svg") }.count == 2)
+    }
+
     @Test func checkReportsEveryErrorWithItsLocationAndRunsNothing() throws {
         let folder = try makeTemporaryDirectory()
         let notebook = folder + "/bad.md"

@@ -44,7 +44,7 @@ import NotebookDocument
     @Test(arguments: [
         // Unknown commands, options and enum words, with suggestions.
         ("x = evalute bpr", ["8:5: unknown-command: unknown command `evalute`; did you mean `evaluate`?"]),
-        ("frobnicate bpr", ["8:1: unknown-command: unknown command `frobnicate`\n  note: commands: load, train, evaluate, attack, adv-train, compare, plot, heatmap, table, stats, recommend, export, split"]),
+        ("frobnicate bpr", ["8:1: unknown-command: unknown command `frobnicate`\n  note: commands: load, train, evaluate, attack, adv-train, compare, plot, heatmap, table, stats, recommend, export, split, poison, detect, remove"]),
         ("m = train bprmf data epoch=5", ["8:22: unknown-option: unknown option `epoch`; did you mean `epochs`?"]),
         ("stats data k=1", ["8:12: unknown-option: unknown option `k`\n  note: options of `stats`: output"]),
         ("m = train bprmf data optimizer=adagard", ["8:32: unknown-enum-word: unknown value `adagard` for option `optimizer`; did you mean `adagrad`?\n  note: expected one of `adagrad`, `sgd`, `adam`, `sgd-per-sample`"]),

@@ -64,7 +64,7 @@ import Testing
     @Test func overviewListsEveryCommand() {
         let lines = LanguageReference(catalogue: .standard).overview().split(separator: "\n")
         #expect(lines.count == 1 + CommandCatalogue.standard.commands.count)
-        #expect(lines[3] == "  evaluate MODEL [option=value…]       Ranks every candidate item for each test user and measures the test item's position.")
+        #expect(lines[3] == "  evaluate MODEL [option=value…]         Ranks every candidate item for each test user and measures the test item's position.")
     }
 
     @Test func markdownEscapesPipesInTables() {

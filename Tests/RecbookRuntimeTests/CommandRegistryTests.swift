@@ -60,6 +60,10 @@ import Testing
             recommend bpr user="1" n=3
             export pop to="pop" what=recommendations n=2
             val = split data validation=holdout ratio=0.3
+            poisoned = poison bandwagon data targets="7" users=4 filler=5 selected=3
+            flags = detect similarity poisoned flag=4 neighbours=3
+            cleaned = remove poisoned flagged=flags
+            pushed = evaluate bpr targets="7" k=[5]
             ```
             """
         let notebook = try NotebookParser.parse(path: "all.md", source: source)

@@ -167,6 +167,9 @@ public struct CommandSignature: Sendable, Hashable {
     public var families: FamilyHandling
     /// Whether `seeds=N` may repeat the command over N seeds (commands that draw random numbers).
     public var isRandom: Bool
+    /// Groups of options that say one thing in different ways (a count or a share): a
+    /// statement writes at most one option of each group.
+    public var exclusiveOptions: [[String]] = []
 
     public init(
         name: String, summary: String, subjects: [SubjectSignature], options: [OptionSignature],

@@ -1,6 +1,8 @@
 /// The kinds of values a name can be bound to.
 public enum ValueKind: String, Sendable, Hashable, CaseIterable, Codable {
     case dataset, model, evaluation, comparison
+    /// Users a shilling detector flagged (`detect`).
+    case detection
 
     /// "a dataset", "an evaluation".
     public var withArticle: String {
@@ -32,6 +34,7 @@ public struct BoundType: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let dataset = BoundType(kind: .dataset)
     public static let evaluation = BoundType(kind: .evaluation)
     public static let comparison = BoundType(kind: .comparison)
+    public static let detection = BoundType(kind: .detection)
     public static func model(_ family: ModelFamily, attacked: Bool = false) -> BoundType {
         BoundType(kind: .model, family: family, isAttacked: attacked)
     }

@@ -301,6 +301,18 @@ public struct Checker {
         }
 
         options = checkRequirements(options, signature: signature)
+        // At most one way of saying each thing (`users` or `share`).
+        for group in signature.exclusiveOptions {
+            let given = options.filter { group.contains($0.name) && $0.isExplicit && $0.range != nil }
+                .sorted { $0.range!.lowerBound < $1.range!.lowerBound }
+            guard given.count > 1, let first = given.first, let firstRange = first.range, let second = given.dropFirst().first,
+                let range = second.range
+            else { continue }
+            report(Diagnostic(
+                file: file, range: range, identifier: "exclusive-options",
+                summary: "write `\(first.name)` or `\(second.name)`, not both",
+                notes: [Diagnostic.Note(range: firstRange, message: "`\(first.name)` is given here")]))
+        }
 
         // The result.
         var resultType: BoundType?

@@ -17,6 +17,7 @@ extension Checker {
     }
 
     private mutating func checkCitation(_ syntax: CitationSyntax, _ citation: InlineCitation) -> CheckedCitation? {
+        if citesDetection(syntax) { return checkDetectionCitation(syntax, citation) }
         let vocabulary = catalogue.citations
         let errorsBefore = diagnostics.count
         guard let metric = vocabulary.metrics.first(where: { $0.name == syntax.metric }) else {

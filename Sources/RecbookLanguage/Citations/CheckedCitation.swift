@@ -53,6 +53,8 @@ public struct CitationVocabulary: Sendable {
     public var metrics: [CitableMetric]
     public var metricsOption: String
     public var cutoffsOption: String
+    /// What citations of a detection may name (`= flags.recall`).
+    public var detectionMetrics: [CitableMetric] = []
     public init(metrics: [CitableMetric], metricsOption: String, cutoffsOption: String) {
         self.metrics = metrics
         self.metricsOption = metricsOption

@@ -5,9 +5,13 @@ import RecommenderKit
 /// Computes the citations of a run's prose from the values the run bound.
 enum CitationEvaluator {
     /// The words and options citations resolve against, from `evaluate`'s declaration.
-    static let vocabulary = CitationVocabulary(
-        metrics: Metric.allCases.map { CitableMetric(name: $0.rawValue, displayName: $0.displayName, usesCutoff: $0.usesCutoff) },
-        metricsOption: EvaluateCommand.metrics.signature.name, cutoffsOption: EvaluateCommand.cutoffs.signature.name)
+    static let vocabulary: CitationVocabulary = {
+        var vocabulary = CitationVocabulary(
+            metrics: Metric.allCases.map { CitableMetric(name: $0.rawValue, displayName: $0.displayName, usesCutoff: $0.usesCutoff) },
+            metricsOption: EvaluateCommand.metrics.signature.name, cutoffsOption: EvaluateCommand.cutoffs.signature.name)
+        vocabulary.detectionMetrics = DetectionMetric.allCases.map { CitableMetric(name: $0.rawValue, displayName: $0.displayName, usesCutoff: false) }
+        return vocabulary
+    }()
 
     static func evaluate(_ citations: [CheckedCitation], values: [String: ValueFamily]) -> [CitationResult] {
         citations.map { evaluate($0, values: values) }
@@ -15,15 +19,13 @@ enum CitationEvaluator {
 
     static func evaluate(_ citation: CheckedCitation, values: [String: ValueFamily]) -> CitationResult {
         let explanation = explain(citation)
-        guard let metric = Metric(rawValue: citation.metric),
-            let subject = seedValues(citation.subject, metric, citation.cutoff, values)
-        else {
+        guard let subject = seedValues(citation.subject, citation.metric, citation.cutoff, values) else {
             return CitationResult(literal: citation.literal, text: nil, explanation: explanation + " (not computed: the run stopped before it)")
         }
         var runs = subject
         var scale = 1.0
         if let baselineValue = citation.baseline {
-            guard let baseline = seedValues(baselineValue, metric, citation.cutoff, values) else {
+            guard let baseline = seedValues(baselineValue, citation.metric, citation.cutoff, values) else {
                 return CitationResult(literal: citation.literal, text: nil, explanation: explanation + " (not computed: the run stopped before it)")
             }
             // Paired by seed: the checker gave both the same seed axis.
@@ -59,8 +61,10 @@ enum CitationEvaluator {
     }
 
     /// The metric of an evaluation over its seeds (one value without a seed axis); nil if not bound.
-    private static func seedValues(_ value: Value, _ metric: Metric, _ cutoff: Int?, _ values: [String: ValueFamily]) -> [Double]? {
+    private static func seedValues(_ value: Value, _ metric: String, _ cutoff: Int?, _ values: [String: ValueFamily]) -> [Double]? {
         guard let (name, selection) = value.referencedName, let family = values[name]?.selecting(selection) else { return nil }
+        if let detectionMetric = family.detectionMetric(metric) { return family.detectionSeedValues(detectionMetric) }
+        guard let metric = Metric(rawValue: metric) else { return nil }
         return family.seedValues(metric, at: cutoff, point: [:])
     }
 

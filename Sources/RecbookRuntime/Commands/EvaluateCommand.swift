@@ -11,6 +11,12 @@ enum EvaluateCommand: NotebookCommand {
     static let on = OptionalOption<BoundName>(
         "on", type: .reference(ReferenceRequirement(kind: .dataset)), default: .datasetOfSubject(0),
         doc: "Dataset whose test set is used.")
+    // Poisoning (see EvaluateCommand+Targets.swift).
+    static let targets = OptionalOption<[String]>(
+        "targets", type: .oneOrList(.string), absent: "none: the test items are measured",
+        doc: "Measure these items (raw ids) instead: each ranked for every genuine user who has not interacted with it.")
+    static let injected = ValueOption<Bool>(
+        "injected", default: false, doc: "Evaluate the fake users a poisoning attack injected too.")
 
     static let ties = ValueOption<TiePolicy>(
         "ties", default: .pessimistic,
@@ -50,7 +56,7 @@ enum EvaluateCommand: NotebookCommand {
         name: "evaluate",
         summary: "Ranks every candidate item for each test user and measures the test item's position.",
         subjects: [model],
-        options: [cutoffs, metrics, on, ties, mask, candidates, negatives, sampling, negativesSeed, groups],
+        options: [cutoffs, metrics, on, ties, mask, candidates, negatives, sampling, negativesSeed, groups, targets, injected],
         result: .value(.evaluation),
         example: "clean = evaluate bpr k=[10, 100]")
 
@@ -81,6 +87,11 @@ enum EvaluateCommand: NotebookCommand {
             let (generator, draw) = negativesGenerator(invocation, dataset: datasetName)
             configuration.sampling = CandidateSampling(count: count, law: invocation[sampling], generator: generator)
             negativesDraw = draw
+        }
+        configuration.includesInjectedUsers = invocation[injected]
+        if let targetIDs = invocation[targets] {
+            return try evaluateTargets(targetIDs, model: model, modelName: modelName.name, dataset: dataset, datasetName: datasetName,
+                                       configuration: configuration, invocation: invocation)
         }
         let result = Evaluator.evaluate(model.recommender, on: dataset, configuration: configuration, context: invocation.compute)
         if result.evaluatedUserCount == 0 {
@@ -130,6 +141,7 @@ enum EvaluationReport {
         if value.ties != .pessimistic { protocolParts.append("ties \(value.ties.rawValue)") }
         if !value.masksTraining { protocolParts.append("training items not masked") }
         if !protocolParts.isEmpty { note += "; " + protocolParts.joined(separator: ", ") }
+        if let targets = value.targets { note += " on \(targets.count) target item\(targets.count == 1 ? "" : "s")" }
         outputs.append(.text(note))
         if let count = value.sampledNegatives {
             outputs.append(.notice(EvaluationReport.sampledNotice(count)))
@@ -145,6 +157,7 @@ enum EvaluationReport {
             }
             outputs.append(.table(Table(title: "“\(value.modelName)” at every cut-off", columns: ["K"] + metrics.map(\.displayName), rows: rows)))
         }
+        if let targets = value.targets { outputs.append(.table(targetTable(targets, cutoffs: result.cutoffs))) }
         return outputs
     }
 

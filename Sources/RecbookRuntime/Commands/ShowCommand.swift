@@ -19,6 +19,8 @@ enum ShowCommand {
             outputs += EvaluationReport.outputs(value)
         case .comparison(let value):
             outputs += value.outputs
+        case .detection(let value):
+            outputs += DetectCommand.outputs(value)
         }
         return CommandOutcome(outputs: outputs)
     }

@@ -31,6 +31,7 @@ enum StatsCommand: NotebookCommand {
             [.text("Test users without training rows (skipped)"), count(s.testUsersWithoutTraining)],
             [.text("Test items unseen in training"), count(s.coldTestItems)],
         ]
+        if !dataset.injectedUsers.isEmpty { rows.append([.text("Fake users (injected by `poison`)"), count(dataset.injectedUsers.count)]) }
         if s.duplicatesCollapsed > 0 { rows.append([.text("Duplicate rows collapsed"), count(s.duplicatesCollapsed)]) }
         if s.rowsBelowThreshold > 0 { rows.append([.text("Rows below the rating threshold"), count(s.rowsBelowThreshold)]) }
         if s.testPairsAlsoInTrain > 0 { rows.append([.text("Test pairs also in training"), count(s.testPairsAlsoInTrain)]) }

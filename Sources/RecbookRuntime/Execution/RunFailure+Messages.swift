@@ -1,4 +1,5 @@
 import NotebookDocument
+import RecommenderKit
 
 /// The runtime's failure messages, in one place (as the checker's are in its diagnostics).
 extension RunFailure {
@@ -84,5 +85,21 @@ extension RunFailure {
             "too-few-negatives",
             "cannot sample \(count) negatives per user: a user of `\(dataset)` has only \(available) items outside their training and test items",
             at: range)
+    }
+}
+
+// MARK: Poisoning
+
+extension RunFailure {
+    static func poisoning(_ error: PoisoningError, at range: SourceRange?) -> RunFailure {
+        RunFailure("poisoning-failed", "cannot poison: \(error)", at: range)
+    }
+    static func detectionOfOtherDataset(_ detection: String, detectedOn: String, dataset: String, at range: SourceRange?) -> RunFailure {
+        RunFailure(
+            "detection-of-other-dataset",
+            "`\(detection)` flagged users of `\(detectedOn)`, not of `\(dataset)`; detect on `\(dataset)` to remove its users", at: range)
+    }
+    static func unknownTargetItem(_ item: String, dataset: String, examples: String, at range: SourceRange?) -> RunFailure {
+        RunFailure("unknown-item", "no item \"\(item)\" in `\(dataset)` (its ids look like \(examples))", at: range)
     }
 }

@@ -25,8 +25,11 @@ extension NotebookCommand {
 enum CommandRegistry {
     static let commands: [any NotebookCommand.Type] = [
         LoadCommand.self, TrainCommand.self, EvaluateCommand.self, AttackCommand.self, AdvTrainCommand.self,
-        CompareCommand.self, PlotCommand.self, HeatmapCommand.self, TableCommand.self, StatsCommand.self, RecommendCommand.self, ExportCommand.self, SplitCommand.self,
-    ]
+        CompareCommand.self, PlotCommand.self, HeatmapCommand.self, TableCommand.self, StatsCommand.self, RecommendCommand.self, ExportCommand.self,
+        SplitCommand.self,
+    ] + poisoningCommands
+    /// Data poisoning and its defences (Commands/PoisonCommand.swift, DetectCommand.swift, RemoveCommand.swift).
+    static let poisoningCommands: [any NotebookCommand.Type] = [PoisonCommand.self, DetectCommand.self, RemoveCommand.self]
 
     private static let byName: [String: any NotebookCommand.Type] = Dictionary(
         uniqueKeysWithValues: commands.map { ($0.signature.name, $0) })

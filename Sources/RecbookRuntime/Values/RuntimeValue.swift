@@ -8,6 +8,7 @@ enum RuntimeValue: Sendable, Codable {
     case model(ModelValue)
     case evaluation(EvaluationValue)
     case comparison(ComparisonValue)
+    case detection(DetectionValue)
 }
 
 struct DatasetValue: Sendable, Codable {
@@ -61,6 +62,8 @@ struct EvaluationValue: Sendable, Codable {
     /// The protocol, for the report: how ties were placed and whether training items were masked.
     var ties: TiePolicy = .pessimistic
     var masksTraining = true
+    /// Per target item, for a target-item evaluation (`evaluate … targets=`).
+    var targets: [TargetItemRow]? = nil
 }
 
 struct ComparisonValue: Sendable, Codable {

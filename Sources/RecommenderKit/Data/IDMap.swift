@@ -30,7 +30,7 @@ public struct IDMap: Sendable, Equatable, Codable {
 
     public func rawID(of index: Int) -> String { rawIDs[index] }
 
-    /// Only the raw ids are stored; the index is rebuilt (they are already in index order).
+    /// Only the raw ids are stored, in index order; the index is rebuilt from them.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawIDs)
@@ -42,5 +42,22 @@ public struct IDMap: Sendable, Equatable, Codable {
         index.reserveCapacity(rawIDs.count)
         for (i, id) in rawIDs.enumerated() { index[id] = i }
         indexByRawID = index
+    }
+
+    /// This map with `ids` appended after the existing indices, in the order given: the existing
+    /// users keep their indices (poisoning adds fake users at the end). `ids` must be new and distinct.
+    public func appending(_ ids: [String]) -> IDMap {
+        IDMap(orderedRawIDs: rawIDs + ids)
+    }
+
+    private init(orderedRawIDs ids: [String]) {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() {
+            precondition(index[id] == nil, "raw id \(id) is already mapped")
+            index[id] = i
+        }
+        self.rawIDs = ids
+        self.indexByRawID = index
     }
 }

@@ -16,6 +16,9 @@ public struct EvaluationConfiguration: Sendable, Equatable {
     public var sampling: CandidateSampling? = nil
     /// Share of training interactions the popular head holds, for APLT (Abdollahpouri et al. 2019).
     public var headShare: Double = 0.2
+    /// Whether users a poisoning attack injected (`Dataset.injectedUsers`) are evaluated too;
+    /// by default only genuine users are.
+    public var includesInjectedUsers: Bool = false
 
     /// The seed's protocol reports HR, nDCG and AUC at K = 100.
     public init(

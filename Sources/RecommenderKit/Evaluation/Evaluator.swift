@@ -17,7 +17,9 @@ public enum Evaluator {
                      "recommender is \(recommender.userCount)×\(recommender.itemCount), dataset is \(dataset.userCount)×\(dataset.itemCount)")
         var evaluable: [Int] = []
         var skipped: [Int] = []
-        for u in 0..<dataset.userCount where !dataset.test.items(of: u).isEmpty {
+        // Fake users of a poisoning attack are not the audience a recommender serves.
+        let injected = configuration.includesInjectedUsers ? [] : Set(dataset.injectedUsers)
+        for u in 0..<dataset.userCount where !dataset.test.items(of: u).isEmpty && !injected.contains(u) {
             if dataset.train.items(of: u).isEmpty { skipped.append(u) } else { evaluable.append(u) }
         }
         let users = evaluable

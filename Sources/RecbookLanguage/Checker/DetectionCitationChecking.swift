@@ -1,0 +1,82 @@
+import NotebookDocument
+
+/// Citations of detections (`= flags.recall`, `= flags[users=50].precision - other`): precision,
+/// recall and F1 of the flagged users, over seeds like evaluation metrics, without cut-offs.
+extension Checker {
+    /// Whether the citation names a detection rather than an evaluation.
+    func citesDetection(_ syntax: CitationSyntax) -> Bool {
+        let name: String? = switch syntax.subject.form {
+        case .word(let word): word
+        case .selection(let name, _): name
+        default: nil
+        }
+        return name.flatMap { bound[$0]?.type.kind } == .detection
+    }
+
+    mutating func checkDetectionCitation(_ syntax: CitationSyntax, _ citation: InlineCitation) -> CheckedCitation? {
+        let errorsBefore = diagnostics.count
+        let metrics = catalogue.citations.detectionMetrics
+        guard let metric = metrics.first(where: { $0.name == syntax.metric }) else {
+            let names = metrics.map(\.name)
+            report(Diagnostic(
+                file: file, range: syntax.metricRange, identifier: "unknown-metric",
+                summary: CitationMessages.unknownMetric(syntax.metric, known: names),
+                fixIts: Suggestions.closest(to: syntax.metric, among: names).map { [Diagnostic.FixIt(range: syntax.metricRange, replacement: $0)] } ?? []))
+            return nil
+        }
+        if let range = syntax.cutoffRange {
+            report(Diagnostic(
+                file: file, range: range, identifier: "metric-without-cutoff",
+                summary: "`\(metric.name)` of a detection takes no cut-off; remove `@`"))
+        }
+        let subject = detection(syntax.subject)
+        var baseline: (value: Value, axes: [Axis])?
+        if let baselineSyntax = syntax.baseline {
+            baseline = detection(baselineSyntax)
+            if let subject, let baseline, subject.axes != baseline.axes {
+                report(Diagnostic(
+                    file: file, range: baselineSyntax.range, identifier: "misaligned-axes",
+                    summary: CitationMessages.unpaired(
+                        syntax.subject.text, Self.describe(subject.axes), baseline: baselineSyntax.text, Self.describe(baseline.axes))))
+            }
+        }
+        let overSeeds = subject?.axes.isEmpty == false
+        var part = CheckedCitation.Part.full
+        if let written = syntax.part, let range = syntax.partRange {
+            if let known = CheckedCitation.Part(rawValue: written), known != .full {
+                part = known
+                if !overSeeds, [.ci, .low, .high, .sd].contains(known) {
+                    report(Diagnostic(
+                        file: file, range: range, identifier: "part-needs-seeds",
+                        summary: CitationMessages.partNeedsSeeds(written, syntax.subject.text)))
+                }
+            } else {
+                report(Diagnostic(file: file, range: range, identifier: "unknown-citation-part", summary: CitationMessages.unknownPart(written)))
+            }
+        }
+        guard diagnostics.count == errorsBefore, let subject else { return nil }
+        return CheckedCitation(
+            literal: citation.literal, range: citation.range,
+            quantity: syntax.comparison.map { $0 == .difference ? .difference : .relativeChange } ?? .value,
+            subject: subject.value, baseline: baseline?.value, metric: metric.name, cutoff: nil,
+            part: part, overSeeds: overSeeds, metricLabel: metric.displayName)
+    }
+
+    /// One cited detection: its value and the axes left, which may only be `seed`.
+    private mutating func detection(_ syntax: ValueSyntax) -> (value: Value, axes: [Axis])? {
+        let context = ValueContext(command: "=", option: nil, placeholder: nil, subjectPhrase: CitationMessages.citationSubject)
+        guard let value = checkValue(syntax, type: .reference(ReferenceRequirement(kind: .detection)), bounds: nil, context: context)?.value,
+            let (name, selection) = value.referencedName, let binding = bound[name]
+        else { return nil }
+        let axes = Self.remaining(binding.axes, selection)
+        let unselected = axes.filter { $0.name != Axis.seedName }
+        if !unselected.isEmpty {
+            let example = name + "[" + unselected.map { "\($0.name)=\($0.values.first?.description ?? "")" }.joined(separator: ", ") + "]"
+            report(Diagnostic(
+                file: file, range: syntax.range, identifier: "unselected-axes",
+                summary: CitationMessages.unselectedAxes(name, axes: Self.describe(unselected), example: example)))
+            return nil
+        }
+        return (value, axes)
+    }
+}
