@@ -29,7 +29,7 @@ import NotebookDocument
             literal: "= test", range: NotebookDocument.SourceLocation(line: 1, column: 1)..<NotebookDocument.SourceLocation(line: 1, column: 2),
             quantity: quantity, subject: .reference(subject), baseline: baseline.map { .reference($0) }, metric: "hr", cutoff: 10,
             part: part, overSeeds: subject != "single", metricLabel: "HR@10")
-        return CitationEvaluator.evaluate(citation, values: values).text
+        return CitationEvaluator.evaluate(citation, values: BoundValues(values)).text
     }
 
     // Hand computation, t(0.975, 2) = 4.302653:

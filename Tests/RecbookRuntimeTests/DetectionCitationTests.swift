@@ -25,7 +25,7 @@ import NotebookDocument
             literal: "= test", range: SourceLocation(line: 1, column: 1)..<SourceLocation(line: 1, column: 2),
             quantity: baseline == nil ? .value : .difference, subject: .reference(subject), baseline: baseline.map { .reference($0) },
             metric: metric, cutoff: nil, part: .full, overSeeds: true, metricLabel: metric)
-        return CitationEvaluator.evaluate(citation, values: values).text
+        return CitationEvaluator.evaluate(citation, values: BoundValues(values)).text
     }
 
     // Recall = precision = F1 = caught / 10: 0.2, 0.3, 0.4 → mean 0.3, sd 0.1, half-width

@@ -5,7 +5,7 @@ import RecommenderKit
 
 /// The cache key of every statement, computed from the checked program before anything runs.
 ///
-/// A statement's key is the SHA-256 of: recbook's version, the notebook's seed, the
+/// A statement's key is the SHA-256 of: recbook's version and build (`CacheSettings.codeIdentity`), the notebook's seed, the
 /// statement's derivation with every input replaced by the input's own key (so a change
 /// anywhere upstream reaches it), the values of its sweeps and seed repeats, the SHA-256 of
 /// every data file it reads, and the names it binds and reads (they appear in its outputs
@@ -34,7 +34,7 @@ struct CachePlan {
 
     static let formatVersion = "recbook-cache-1"
 
-    init(program: CheckedProgram, seed: UInt64) {
+    init(program: CheckedProgram, seed: UInt64, code: String) {
         var keys: [String: Derivation] = [:]
         for cell in program.cells {
             for statement in cell.statements {
@@ -62,7 +62,7 @@ struct CachePlan {
                     unkeyed[id] = "cannot hash its data: \(error)"
                     continue
                 }
-                var text = Self.formatVersion + " version=" + RecbookVersion.current + " seed=\(seed) " + derivation.text
+                var text = Self.formatVersion + " code=" + code + " seed=\(seed) " + derivation.text
                 for option in statement.options where option.sweep != nil {
                     text += " sweep:" + option.name + "=[" + option.sweep!.map(\.description).joined(separator: ",") + "]"
                 }
@@ -80,13 +80,22 @@ struct CachePlan {
     func reasonUnkeyed(_ statement: CheckedStatement) -> String? { unkeyed[SourceLocationKey(statement)] }
 }
 
-/// What the cache stores for a statement: its values, element by element with their
-/// derivations, and what its cell showed (before `output=` filtering).
-struct CachedStatement: Codable {
-    struct Element: Codable {
-        var value: RuntimeValue
-        var derivation: String
-    }
-    var elements: [Element]?
+/// What the cache stores for a statement, in two entries: what its cell showed (before
+/// `output=` filtering), read on every hit, and its values, read only when something reads
+/// them (a prose-only edit never loads a model).
+struct CachedOutputs: Codable {
     var outputs: [CellOutput]
+    /// Each element's derivation, when the statement has a value.
+    var derivations: [String]?
+    /// The data files the statement read, for the run manifest.
+    var dataFiles: [DataFileDigest]
+}
+
+struct CachedValues: Codable {
+    var values: [RuntimeValue]
+}
+
+extension CachePlan.Entry {
+    /// The key of the values' entry.
+    var valuesKey: String { Derivation(text: key + " values").digest }
 }

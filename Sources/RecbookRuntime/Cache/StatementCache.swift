@@ -2,15 +2,13 @@ import RecbookFiles
 import RecbookLanguage
 import RecbookResults
 import RecommenderKit
+import Dispatch
 import ValueCache
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The value cache as a run uses it: the plan of keys, the store, and what happened.
 final class StatementCache: @unchecked Sendable {
     enum Lookup {
-        case hit(CachedStatement, seconds: Double)
+        case hit(CachedOutputs, seconds: Double)
         case miss
         case corrupt(String)
     }
@@ -18,52 +16,81 @@ final class StatementCache: @unchecked Sendable {
     let plan: CachePlan
     let store: ValueStore
     let settings: CacheSettings
-    private var corruptCount = 0
+    private let corruptCount = Locked(0)
+    /// Entries are encoded and written here, beside the computation; `finish()` waits for them.
+    private let writer = DispatchQueue(label: "recbook.cache.writer")
+    private let writes = DispatchGroup()
 
     /// Nil when the folder cannot be used (the run then computes everything).
     init?(settings: CacheSettings, program: CheckedProgram, seed: UInt64) {
         guard let store = try? ValueStore(folder: settings.folder, capacityBytes: settings.capacityBytes) else { return nil }
         self.store = store
         self.settings = settings
-        plan = CachePlan(program: program, seed: seed)
+        plan = CachePlan(program: program, seed: seed, code: settings.codeIdentity)
     }
 
-    func lookup(_ entry: CachePlan.Entry) -> Lookup {
+    private func damaged(_ reason: String) -> Lookup {
+        corruptCount.modify { $0 += 1 }
+        return .corrupt(reason)
+    }
+
+    /// The outputs of a statement computed before; a hit also needs its values' entry.
+    func lookup(_ entry: CachePlan.Entry, hasValue: Bool) -> Lookup {
         if settings.refresh { return .miss }
         switch store.read(entry.key) {
         case .miss: return .miss
-        case .corrupt(let reason):
-            corruptCount += 1
-            if getenv("RECBOOK_DEBUG_CACHE") != nil { print("corrupt", entry.key, reason) }
-            return .corrupt(reason)
+        case .corrupt(let reason): return damaged(reason)
         case .hit(let payload, let metadata):
-            do {
-                return .hit(try BinaryCoding.decode(CachedStatement.self, from: payload), seconds: metadata.seconds)
-            } catch {
-                corruptCount += 1
-                if getenv("RECBOOK_DEBUG_CACHE") != nil { print("undecodable", entry.key, error) }
-                return .corrupt("\(error)")
+            guard let cached = try? BinaryCoding.decode(CachedOutputs.self, from: payload) else {
+                return damaged("its outputs do not decode")
             }
+            if hasValue && (cached.derivations == nil || !store.contains(entry.valuesKey)) { return .miss }
+            return .hit(cached, seconds: metadata.seconds)
         }
     }
 
-    /// Stores what a statement computed. Not when the data it read changed after its key was
-    /// made: that value belongs to other bytes than the key says.
-    func store(family: ValueFamily?, outputs: [CellOutput], entry: CachePlan.Entry, seconds: Double, statement: String) {
-        if !entry.files.isEmpty {
-            let read = Set((family?.elements ?? []).flatMap { element -> [String] in
-                if case .dataset(let value) = element.value { return value.dataset.sourceDigests.map(\.sha256) }
-                return []
-            })
-            guard read == Set(entry.files.map(\.sha256)) else { return }
+    /// The values of a hit, read and checked when first needed; nil when the entry is gone or damaged.
+    func values(_ entry: CachePlan.Entry) -> [RuntimeValue]? {
+        switch store.read(entry.valuesKey) {
+        case .hit(let payload, _):
+            if let cached = try? BinaryCoding.decode(CachedValues.self, from: payload) { return cached.values }
+            corruptCount.modify { $0 += 1 }
+            return nil
+        case .corrupt:
+            corruptCount.modify { $0 += 1 }
+            return nil
+        case .miss:
+            return nil
         }
-        let cached = CachedStatement(
-            elements: family.map { $0.elements.map { CachedStatement.Element(value: $0.value, derivation: $0.derivation.text) } },
-            outputs: outputs)
-        guard let payload = try? BinaryCoding.encode(cached) else { return }
-        // A full disk or a read-only folder costs only the cache, never the run.
-        _ = try? store.write(entry.key, payload: payload, metadata: EntryMetadata(seconds: seconds, statement: statement))
     }
+
+    /// Stores what a statement computed, in the background. Not when the data it read changed
+    /// after its key was made: that value belongs to other bytes than the key says.
+    func store(family: ValueFamily?, outputs: [CellOutput], entry: CachePlan.Entry, seconds: Double, statement: String) {
+        let dataFiles = (family?.elements ?? []).flatMap { element -> [DataFileDigest] in
+            if case .dataset(let value) = element.value { return value.dataset.sourceDigests }
+            return []
+        }
+        if !entry.files.isEmpty {
+            guard Set(dataFiles.map(\.sha256)) == Set(entry.files.map(\.sha256)) else { return }
+        }
+        let store = self.store
+        let metadata = EntryMetadata(seconds: seconds, statement: statement)
+        writer.async(group: writes) {
+            // A full disk or a read-only folder costs only the cache, never the run.
+            if let family {
+                guard let values = try? BinaryCoding.encode(CachedValues(values: family.elements.map(\.value))),
+                    (try? store.write(entry.valuesKey, payload: values, metadata: metadata)) == true
+                else { return }
+            }
+            let cached = CachedOutputs(outputs: outputs, derivations: family?.elements.map(\.derivation.text), dataFiles: dataFiles)
+            guard let payload = try? BinaryCoding.encode(cached) else { return }
+            _ = try? store.write(entry.key, payload: payload, metadata: metadata)
+        }
+    }
+
+    /// Waits until every entry of the run is written.
+    func finish() { writes.wait() }
 
     func use(_ cells: [CellResult]) -> RunManifest.CacheUse {
         let records = cells.flatMap(\.statements)
@@ -71,7 +98,7 @@ final class StatementCache: @unchecked Sendable {
             folder: PathDisplay.relativeToWorkingDirectory(settings.folder),
             hits: records.filter { $0.source == .cache }.count,
             computed: records.filter { $0.source == .computed }.count,
-            corrupt: corruptCount,
+            corrupt: corruptCount.read { $0 },
             savedSeconds: records.reduce(0) { $0 + ($1.savedSeconds ?? 0) })
     }
 

@@ -13,11 +13,11 @@ enum CitationEvaluator {
         return vocabulary
     }()
 
-    static func evaluate(_ citations: [CheckedCitation], values: [String: ValueFamily]) -> [CitationResult] {
+    static func evaluate(_ citations: [CheckedCitation], values: BoundValues) -> [CitationResult] {
         citations.map { evaluate($0, values: values) }
     }
 
-    static func evaluate(_ citation: CheckedCitation, values: [String: ValueFamily]) -> CitationResult {
+    static func evaluate(_ citation: CheckedCitation, values: BoundValues) -> CitationResult {
         let explanation = explain(citation)
         guard let subject = seedValues(citation.subject, citation.metric, citation.cutoff, values) else {
             return CitationResult(literal: citation.literal, text: nil, explanation: explanation + " (not computed: the run stopped before it)")
@@ -61,7 +61,7 @@ enum CitationEvaluator {
     }
 
     /// The metric of an evaluation over its seeds (one value without a seed axis); nil if not bound.
-    private static func seedValues(_ value: Value, _ metric: String, _ cutoff: Int?, _ values: [String: ValueFamily]) -> [Double]? {
+    private static func seedValues(_ value: Value, _ metric: String, _ cutoff: Int?, _ values: BoundValues) -> [Double]? {
         guard let (name, selection) = value.referencedName, let family = values[name]?.selecting(selection) else { return nil }
         if let detectionMetric = family.detectionMetric(metric) { return family.detectionSeedValues(detectionMetric) }
         guard let metric = Metric(rawValue: metric) else { return nil }

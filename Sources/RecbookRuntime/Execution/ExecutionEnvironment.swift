@@ -14,7 +14,7 @@ final class ExecutionEnvironment: @unchecked Sendable {
     /// Where writing statements put their files (nil: relative to the current directory).
     let output: OutputFolder?
     /// Bound values; written only between statements, read by the elements of one statement.
-    private(set) var values: [String: ValueFamily] = [:]
+    let values = BoundValues()
     /// Data files read, in reading order, each once. Elements of a family may load in parallel.
     private var dataFileLog = Locked<[RunManifest.DataFile]>([])
 
@@ -29,7 +29,7 @@ final class ExecutionEnvironment: @unchecked Sendable {
     var dataFiles: [RunManifest.DataFile] { dataFileLog.read { $0 } }
 
     func bind(_ name: String, to family: ValueFamily) {
-        values[name] = family
+        values.bind(name, to: family)
     }
 
     /// The generator of one element: `seed=` when given, otherwise a stream derived from

@@ -9,7 +9,7 @@ import ValueCache
 /// When a statement fails, its cell is marked failed with the error's notebook location,
 /// the remaining cells are marked not run, and the result is still complete enough to
 /// render reports.
-public struct NotebookRunner {
+public struct NotebookRunner: Sendable {
     public var notebook: Notebook
     public var program: CheckedProgram
     public var configuration: RunConfiguration
@@ -46,7 +46,7 @@ public struct NotebookRunner {
                 result = run(cell, in: environment, cache: cache)
                 if result.status == .failed, let error = result.error {
                     // The failed statement and every later one in its cell bound nothing.
-                    for statement in statements where statement.binding.map({ environment.values[$0.name] == nil }) == true {
+                    for statement in statements where statement.binding.map({ !environment.values.isBound($0.name) }) == true {
                         unavailable[statement.binding!.name] = "failed at line \(error.location.line)"
                     }
                 }
@@ -60,13 +60,15 @@ public struct NotebookRunner {
             parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
             threads: configuration.threads, startedAt: startedAt, totalSeconds: total.seconds,
             dataFiles: environment.dataFiles)
+        let citations = CitationEvaluator.evaluate(program.citations, values: environment.values)
+        cache?.finish()
         var manifestWithCache = manifest
         manifestWithCache.cache = cache?.use(results)
         cache?.recordTimings(results, program: program, notebook: notebook.path)
         return RunResult(
             notebookPath: notebook.path, title: notebook.frontMatter.title ?? defaultTitle(for: notebook.path),
             author: notebook.frontMatter.author, manifest: manifestWithCache, cells: results,
-            citations: CitationEvaluator.evaluate(program.citations, values: environment.values))
+            citations: citations)
     }
 
     /// Runs one cell's statements in order; the first failure ends the cell.
@@ -78,7 +80,7 @@ public struct NotebookRunner {
         for statement in statements {
             do throws(RunFailure) {
                 let statementClock = Stopwatch()
-                let (family, shown, record) = try executeCached(statement, in: environment, cache: cache)
+                let (binding, shown, record) = try executeCached(statement, in: environment, cache: cache)
                 records.append(record)
                 let kept = Self.filter(shown, for: statement)
                 // In a cell of several statements, each group of outputs says where it comes from.
@@ -88,8 +90,12 @@ public struct NotebookRunner {
                         source: statementSource(statement), line: line, seconds: statementClock.seconds)))
                 }
                 outputs += kept
-                if let binding = statement.binding, let family {
-                    environment.bind(binding.name, to: family)
+                if let name = statement.binding?.name {
+                    switch binding {
+                    case .ready(let family)?: environment.bind(name, to: family)
+                    case .lazy(let load)?: environment.values.bindLazily(name, load: load)
+                    case nil: break
+                    }
                 }
             } catch {
                 let location = error.range?.lowerBound ?? statement.range.lowerBound
@@ -105,27 +111,41 @@ public struct NotebookRunner {
         return succeeded
     }
 
+    /// What a statement binds: a family now, or (served from the cache) one read when first needed.
+    enum Binding {
+        case ready(ValueFamily)
+        case lazy(@Sendable () -> ValueFamily?)
+    }
+
     /// Runs a statement, or serves it from the cache when its key has an entry.
     private func executeCached(
         _ statement: CheckedStatement, in environment: ExecutionEnvironment, cache: StatementCache?
-    ) throws(RunFailure) -> (ValueFamily?, [CellOutput], StatementRecord) {
+    ) throws(RunFailure) -> (Binding?, [CellOutput], StatementRecord) {
         let clock = Stopwatch()
         let line = statement.range.lowerBound.line
         guard let cache, let entry = cache.plan.entry(for: statement) else {
             let (family, shown) = try execute(statement, in: environment)
-            return (family, shown, StatementRecord(line: line, source: .uncached, seconds: clock.seconds))
+            return (family.map(Binding.ready), shown, StatementRecord(line: line, source: .uncached, seconds: clock.seconds))
         }
         var note: String?
-        switch cache.lookup(entry) {
+        switch cache.lookup(entry, hasValue: statement.binding != nil) {
         case .hit(let cached, let seconds):
-            let family = cached.elements.map { elements in
-                ValueFamily(axes: statement.axes, elements: elements.map { ValueFamily.Element(value: $0.value, derivation: Derivation(text: $0.derivation)) })
-            }
             // What computing would have done besides the value: list the data files read.
-            for element in family?.elements ?? [] {
-                if case .dataset(let value) = element.value { value.dataset.sourceDigests.forEach(environment.recordDataFile) }
+            cached.dataFiles.forEach(environment.recordDataFile)
+            var binding: Binding?
+            if let derivations = cached.derivations {
+                let runner = self
+                binding = .lazy {
+                    if let values = cache.values(entry), values.count == derivations.count {
+                        return ValueFamily(
+                            axes: statement.axes,
+                            elements: zip(values, derivations).map { ValueFamily.Element(value: $0, derivation: Derivation(text: $1)) })
+                    }
+                    // The values' entry went missing or was damaged since the lookup: compute them again.
+                    return try? runner.execute(statement, in: environment).0
+                }
             }
-            return (family, cached.outputs, StatementRecord(line: line, source: .cache, seconds: clock.seconds, savedSeconds: seconds))
+            return (binding, cached.outputs, StatementRecord(line: line, source: .cache, seconds: clock.seconds, savedSeconds: seconds))
         case .corrupt(let reason):
             note = "its cache entry was damaged (\(reason)) and was recomputed"
         case .miss:
@@ -134,7 +154,7 @@ public struct NotebookRunner {
         let (family, shown) = try execute(statement, in: environment)
         let seconds = clock.seconds
         cache.store(family: family, outputs: shown, entry: entry, seconds: seconds, statement: statementSource(statement))
-        return (family, shown, StatementRecord(line: line, source: .computed, seconds: seconds, note: note))
+        return (family.map(Binding.ready), shown, StatementRecord(line: line, source: .computed, seconds: seconds, note: note))
     }
 
     /// The statement as written: its first line from where it starts, " …" when it goes on.

@@ -1,5 +1,6 @@
 import RecbookResults
 import RecbookFiles
+import RecommenderKit
 
 /// How to run a checked notebook.
 public struct RunConfiguration: Sendable {
@@ -31,12 +32,25 @@ public struct CacheSettings: Sendable {
     public var capacityBytes: Int
     /// Recompute every statement and overwrite its entry (`--refresh`).
     public var refresh: Bool
+    /// The code that computes values, part of every key: recbook's version and the SHA-256 of
+    /// the running executable, so a rebuilt recbook never serves what an older build computed.
+    public var codeIdentity: String
 
-    public init(folder: String, capacityBytes: Int = CacheSettings.defaultCapacity, refresh: Bool = false) {
+    public init(
+        folder: String, capacityBytes: Int = CacheSettings.defaultCapacity, refresh: Bool = false,
+        codeIdentity: String = CacheSettings.runningCode
+    ) {
         self.folder = folder
         self.capacityBytes = capacityBytes
         self.refresh = refresh
+        self.codeIdentity = codeIdentity
     }
+
+    /// recbook's version and the digest of the running executable.
+    public static let runningCode: String = {
+        let build = (try? DataFileDigest.of("/proc/self/exe").sha256) ?? "unknown-build"
+        return RecbookVersion.current + "+" + build
+    }()
 
     /// 4 GiB: a few hundred ML-1M-sized models.
     public static let defaultCapacity = 4 << 30

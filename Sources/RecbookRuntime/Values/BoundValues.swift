@@ -1,0 +1,42 @@
+/// The values bound so far, by name. A value served from the cache is bound lazily: its
+/// bytes are read and decoded the first time a statement or a citation reads it, so a
+/// re-run that changes only prose never loads the models it does not need.
+final class BoundValues: @unchecked Sendable {
+    private enum Slot {
+        case ready(ValueFamily)
+        case pending(@Sendable () -> ValueFamily?)
+    }
+
+    private let slots: Locked<[String: Slot]>
+
+    init(_ families: [String: ValueFamily] = [:]) {
+        slots = Locked(families.mapValues { Slot.ready($0) })
+    }
+
+    func bind(_ name: String, to family: ValueFamily) {
+        slots.modify { $0[name] = .ready(family) }
+    }
+
+    /// Binds a value that `load` produces when first read (nil from `load`: the name stays unbound).
+    func bindLazily(_ name: String, load: @escaping @Sendable () -> ValueFamily?) {
+        slots.modify { $0[name] = .pending(load) }
+    }
+
+    func isBound(_ name: String) -> Bool { slots.read { $0[name] != nil } }
+
+    /// The family bound to `name`, loading it first when it is pending. Loading runs outside
+    /// the lock, since it may read (and load) other values.
+    subscript(name: String) -> ValueFamily? {
+        guard let slot = slots.read({ $0[name] }) else { return nil }
+        switch slot {
+        case .ready(let family): return family
+        case .pending(let load):
+            guard let family = load() else {
+                slots.modify { $0[name] = nil }
+                return nil
+            }
+            slots.modify { $0[name] = .ready(family) }
+            return family
+        }
+    }
+}
