@@ -1,0 +1,53 @@
+import COpenBLAS
+
+/// The baselines' calls into OpenBLAS and its LAPACK, in one place. Every call is on one
+/// OpenBLAS thread (as in `FactorModel+Scoring.swift`) with shapes that depend only on the
+/// data, so results never depend on the thread count.
+enum DenseLinearAlgebra {
+    private static let singleThreaded: Void = openblas_set_num_threads(1)
+
+    /// `YᵀY` of a row-major `rows × width` matrix, written whole (both triangles) into a
+    /// row-major `width × width` buffer.
+    static func gram(of rows: UnsafePointer<Float>, rowCount: Int, width: Int, into destination: UnsafeMutablePointer<Float>) {
+        _ = singleThreaded
+        guard rowCount > 0 else {
+            destination.update(repeating: 0, count: width * width)
+            return
+        }
+        cblas_sgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(width), Int32(width), Int32(rowCount),
+            1, rows, Int32(width), rows, Int32(width), 0, destination, Int32(width))
+    }
+
+    /// `AᵀA` of a dense row-major `rows × columns` matrix (the benchmarks' reference product).
+    static func transposeProduct(_ a: UnsafePointer<Float>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Float>) {
+        _ = singleThreaded
+        cblas_sgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(columns), Int32(columns), Int32(rows),
+            1, a, Int32(columns), a, Int32(columns), 0, destination, Int32(columns))
+    }
+
+    /// Replaces the symmetric positive definite `n × n` matrix in `matrix` by its inverse
+    /// (Cholesky: `dpotrf` then `dpotri`), both triangles filled. Returns false, leaving the
+    /// matrix unusable, when it is not positive definite.
+    static func invertSymmetricPositiveDefinite(_ matrix: UnsafeMutablePointer<Double>, order n: Int) -> Bool {
+        _ = singleThreaded
+        guard n > 0 else { return true }
+        var size = Int32(n), leading = Int32(n), info: Int32 = 0
+        // Symmetric, so row- and column-major agree; LAPACK fills the "U" triangle of the
+        // column-major matrix, which is the lower triangle row-major.
+        let upper = UInt8(ascii: "U")
+        withUnsafePointer(to: upper) { uplo in
+            uplo.withMemoryRebound(to: CChar.self, capacity: 1) { uplo in
+                dpotrf_(uplo, &size, matrix, &leading, &info, 1)
+                if info == 0 { dpotri_(uplo, &size, matrix, &leading, &info, 1) }
+            }
+        }
+        guard info == 0 else { return false }
+        // Column-major upper triangle (row ≤ column) is element column·n + row: copy it to the other half.
+        for column in 0..<n {
+            for row in 0..<column { matrix[row * n + column] = matrix[column * n + row] }
+        }
+        return true
+    }
+}
