@@ -75,7 +75,7 @@ let package = Package(
             ],
             swiftSettings: numericSettings),
 
-        .testTarget(name: "RecommenderKitTests", dependencies: ["RecommenderKit", "RecbookFiles"]),
+        .testTarget(name: "RecommenderKitTests", dependencies: ["RecommenderKit", "RecbookFiles"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"]),
         .testTarget(name: "RecbookLanguageTests", dependencies: ["RecbookLanguage", "RecbookRuntime", "NotebookDocument"]),
         .testTarget(name: "RecbookRuntimeTests", dependencies: ["RecbookRuntime", "RecbookResults", "RecbookLanguage", "NotebookDocument", "RecommenderKit", "RecbookFiles"]),

@@ -21,6 +21,9 @@ struct ModelValue: Sendable {
         case attacked(PerturbedModel)
         case popularity(PopularityRecommender)
         case random(RandomRecommender)
+        case itemKNN(ItemKNN)
+        case ease(EASE)
+        case implicitALS(ImplicitALSModel)
     }
 
     var content: Content
@@ -36,6 +39,9 @@ struct ModelValue: Sendable {
         case .attacked(let model): model.factors
         case .popularity(let model): model
         case .random(let model): model
+        case .itemKNN(let model): model
+        case .ease(let model): model
+        case .implicitALS(let model): model.factors
         }
     }
 
@@ -44,7 +50,8 @@ struct ModelValue: Sendable {
         switch content {
         case .bpr(let model): model.factors
         case .attacked(let model): model.factors
-        case .popularity, .random: nil
+        case .implicitALS(let model): model.factors
+        case .popularity, .random, .itemKNN, .ease: nil
         }
     }
 }
