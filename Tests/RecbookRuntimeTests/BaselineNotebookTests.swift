@@ -74,7 +74,7 @@ import Testing
         let result = try runNotebook(Self.notebook("train ials data factors=8 iterations=3", """
             hit = attack fgsm m epsilon=1
             broken = evaluate hit k=[5, 10]
-            """))
+            """), output: temporaryDirectory())
         #expect(result.cells[0].status == .succeeded, "\(String(describing: result.cells[0].error))")
         let tables = result.tables(ofCell: 0).filter { $0.title?.hasSuffix("at every cut-off") == true }
         #expect(tables.count == 2)

@@ -5,8 +5,8 @@
 
 Without arguments: writes the tiny fixture Tests/RecommenderKitTests/Fixtures/ease-reference.json
 (the matrix, λ and every user's scores). With --pairs USERS.npy ITEMS.npy --shape FILE
---lambda L --users N --out FILE: scores of the first N users of those training pairs (.npy,
-float32), for comparing recbook's EASE on a real-sized set.
+--lambda L --users N --out FILE: scores of the first N users of those training pairs (raw
+little-endian float32, users × items), for comparing recbook's EASE on a real-sized set.
 """
 import argparse
 import json
@@ -58,7 +58,7 @@ def main():
     p = np.linalg.inv(gram)
     b = -p / np.diag(p)[None, :]
     np.fill_diagonal(b, 0.0)
-    np.save(args.out, (x[: args.users] @ b).astype(np.float32))
+    np.ascontiguousarray(x[: args.users] @ b, dtype="<f4").tofile(args.out)
 
 
 if __name__ == "__main__":

@@ -19,14 +19,6 @@ enum DenseLinearAlgebra {
             1, rows, Int32(width), rows, Int32(width), 0, destination, Int32(width))
     }
 
-    /// `AᵀA` of a dense row-major `rows × columns` matrix (the benchmarks' reference product).
-    static func transposeProduct(_ a: UnsafePointer<Float>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Float>) {
-        _ = singleThreaded
-        cblas_sgemm(
-            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(columns), Int32(columns), Int32(rows),
-            1, a, Int32(columns), a, Int32(columns), 0, destination, Int32(columns))
-    }
-
     /// Replaces the symmetric positive definite `n × n` matrix in `matrix` by its inverse
     /// (Cholesky: `dpotrf` then `dpotri`), both triangles filled. Returns false, leaving the
     /// matrix unusable, when it is not positive definite.
