@@ -80,6 +80,30 @@ import Testing
         #expect((0..<150).allSatisfy { one.neighbourOffsets[$0 + 1] - one.neighbourOffsets[$0] <= 7 })
     }
 
+    @Test func itemKNNKeepsExactlyTheTopNeighboursOfTheDefinition() {
+        // Brute force from the definition on random data with many ties (small counts).
+        var generator = SeededGenerator(seed: 21)
+        var pairs: [(user: Int, item: Int)] = []
+        for u in 0..<30 { for _ in 0..<5 { pairs.append((u, generator.nextInt(below: 25))) } }
+        let training = InteractionMatrix(userCount: 30, itemCount: 25, pairs: pairs)
+        let model = ItemKNN(training: training, configuration: ItemKNNConfiguration(neighbours: 4, shrink: 3))
+        let usersOf = (0..<25).map { i in Set((0..<30).filter { training.contains(user: $0, item: i) }) }
+        for i in 0..<25 {
+            var row: [(j: Int, sim: Float)] = []
+            for j in 0..<25 where j != i {
+                let common = usersOf[i].intersection(usersOf[j]).count
+                guard common > 0 else { continue }
+                let denominator = Float(usersOf[i].count).squareRoot() * Float(usersOf[j].count).squareRoot() + 3
+                row.append((j, Float(common) / denominator))
+            }
+            row.sort { $0.sim != $1.sim ? $0.sim > $1.sim : $0.j < $1.j }
+            let kept = Dictionary(uniqueKeysWithValues: row.prefix(4).map { ($0.j, $0.sim) })
+            for j in 0..<25 {
+                #expect(abs(model.similarity(i, j) - (kept[j] ?? 0)) < 1e-6, "sim(\(i), \(j))")
+            }
+        }
+    }
+
     /// Fixture written by scripts/reference/ease_reference.py (NumPy float64 closed form).
     struct EASEFixture: Decodable {
         var users: Int

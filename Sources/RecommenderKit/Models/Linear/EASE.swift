@@ -50,24 +50,34 @@ public struct EASE: Recommender, Equatable {
     static let chunkItems = 64
 
     public init(training: InteractionMatrix, configuration: EASEConfiguration = EASEConfiguration(), context: ComputeContext = .singleThreaded) throws(EASEError) {
+        self = try Self.timedFit(training: training, configuration: configuration, context: context).model
+    }
+
+    /// Fits the model and reports the seconds of its two phases (for recbook-bench).
+    public static func timedFit(
+        training: InteractionMatrix, configuration: EASEConfiguration = EASEConfiguration(), context: ComputeContext = .singleThreaded
+    ) throws(EASEError) -> (model: EASE, gramSeconds: Double, inversionSeconds: Double) {
         let n = training.itemCount
         guard n <= Self.maximumItems else { throw .tooManyItems(items: n, maximum: Self.maximumItems) }
         let cooccurrence = ItemCooccurrence(training: training)
+        let clock = Stopwatch()
         var gram = [Double](repeating: 0, count: n * n)
         let chunkCount = (n + Self.chunkItems - 1) / Self.chunkItems
         gram.withUnsafeMutableBufferPointer { gram in
             let rows = SharedRows(base: gram.baseAddress!)
             context.forEachChunk(chunkCount, scratch: { [Int32](repeating: 0, count: n) }) { counts, chunk in
                 counts.withUnsafeMutableBufferPointer { counts in
+                    // The lower triangle (j ≤ item) only: all that `dpotrf` with "U" (column-major) reads.
                     for item in (chunk * Self.chunkItems)..<min((chunk + 1) * Self.chunkItems, n) {
-                        cooccurrence.row(item, into: counts)
+                        cooccurrence.lowerRow(item, into: counts)
                         let row = rows.base + item * n
-                        for j in 0..<n { row[j] = Double(counts[j]) }
+                        for j in 0...item { row[j] = Double(counts[j]) }
                     }
                 }
             }
         }
         for i in 0..<n { gram[i * n + i] += configuration.lambda }
+        let gramSeconds = clock.seconds
         let inverted = gram.withUnsafeMutableBufferPointer {
             DenseLinearAlgebra.invertSymmetricPositiveDefinite($0.baseAddress!, order: n)
         }
@@ -80,9 +90,14 @@ public struct EASE: Recommender, Equatable {
                 weights[i * n + j] = Float(-gram[i * n + j] / diagonal)
             }
         }
+        let model = EASE(configuration: configuration, training: training, weights: Matrix(rows: n, columns: n, storage: weights))
+        return (model, gramSeconds, clock.seconds - gramSeconds)
+    }
+
+    private init(configuration: EASEConfiguration, training: InteractionMatrix, weights: Matrix) {
         self.configuration = configuration
         self.training = training
-        self.weights = Matrix(rows: n, columns: n, storage: weights)
+        self.weights = weights
     }
 
     public func scores(forUsers users: Range<Int>, into buffer: UnsafeMutableBufferPointer<Float>) {

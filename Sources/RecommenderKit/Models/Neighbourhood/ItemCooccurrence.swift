@@ -16,6 +16,26 @@ struct ItemCooccurrence: Sendable {
     /// Users per item: the diagonal of `XᵀX`.
     func itemPopularity(_ item: Int) -> Int { columns.rowOffsets[item + 1] - columns.rowOffsets[item] }
 
+    /// Writes entries `0…item` of row `item` of `XᵀX` into `counts[0…item]` (the rest untouched):
+    /// the lower triangle, half the work of a whole row, which is all a symmetric solver reads.
+    func lowerRow(_ item: Int, into counts: UnsafeMutableBufferPointer<Int32>) {
+        (counts.baseAddress! ).update(repeating: 0, count: item + 1)
+        let limit = Int32(item)
+        training.items.withUnsafeBufferPointer { items in
+            training.rowOffsets.withUnsafeBufferPointer { offsets in
+                for user in columns.items(of: item) {
+                    let u = Int(user)
+                    // Rows are sorted: stop at the first item after `item`.
+                    for position in offsets[u]..<offsets[u + 1] {
+                        let j = items[position]
+                        if j > limit { break }
+                        counts[Int(j)] &+= 1
+                    }
+                }
+            }
+        }
+    }
+
     /// Writes row `item` of `XᵀX` into `counts` (length `itemCount`, overwritten).
     func row(_ item: Int, into counts: UnsafeMutableBufferPointer<Int32>) {
         counts.update(repeating: 0)

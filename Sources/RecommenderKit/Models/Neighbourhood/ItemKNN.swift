@@ -55,17 +55,11 @@ public struct ItemKNN: Recommender, Equatable {
             counts.withUnsafeMutableBufferPointer { counts in
                 for item in (chunk * Self.chunkItems)..<min((chunk + 1) * Self.chunkItems, itemCount) {
                     cooccurrence.row(item, into: counts)
-                    var candidates: [(item: Int32, similarity: Float)] = []
+                    var kept = NeighbourSelection(capacity: keep)
                     for other in 0..<itemCount where other != item && counts[other] > 0 {
-                        let similarity = Float(counts[other]) / (norms[item] * norms[other] + shrink)
-                        candidates.append((Int32(other), similarity))
+                        kept.offer(Int32(other), Float(counts[other]) / (norms[item] * norms[other] + shrink))
                     }
-                    if candidates.count > keep {
-                        candidates.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item }
-                        candidates.removeLast(candidates.count - keep)
-                        candidates.sort { $0.item < $1.item }
-                    }
-                    results.write(candidates, at: item)
+                    results.write(kept.byItem(), at: item)
                 }
             }
         }
@@ -129,4 +123,52 @@ public struct ItemKNN: Recommender, Equatable {
             }
         }
     }
+}
+
+/// The `capacity` best (item, similarity) pairs offered, best = larger similarity, then lower
+/// item: a min-heap whose root is the worst kept pair, so most offers cost one comparison.
+struct NeighbourSelection {
+    private var heap: [(item: Int32, similarity: Float)] = []
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        heap.reserveCapacity(min(capacity, 1024))
+    }
+
+    /// Whether a is worse than b.
+    @inline(__always)
+    private static func worse(_ a: (item: Int32, similarity: Float), _ b: (item: Int32, similarity: Float)) -> Bool {
+        a.similarity != b.similarity ? a.similarity < b.similarity : a.item > b.item
+    }
+
+    mutating func offer(_ item: Int32, _ similarity: Float) {
+        let entry = (item: item, similarity: similarity)
+        if heap.count < capacity {
+            heap.append(entry)
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard Self.worse(heap[child], heap[parent]) else { break }
+                heap.swapAt(child, parent)
+                child = parent
+            }
+            return
+        }
+        guard Self.worse(heap[0], entry) else { return }
+        heap[0] = entry
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var worst = parent
+            if left < heap.count && Self.worse(heap[left], heap[worst]) { worst = left }
+            if right < heap.count && Self.worse(heap[right], heap[worst]) { worst = right }
+            if worst == parent { return }
+            heap.swapAt(parent, worst)
+            parent = worst
+        }
+    }
+
+    /// The kept pairs, ascending by item.
+    func byItem() -> [(item: Int32, similarity: Float)] { heap.sorted { $0.item < $1.item } }
 }
