@@ -6,3 +6,5 @@
    character argument, passed last. */
 void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_length);
 void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_length);
+void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info, size_t uplo_length);
+void spotri_(const char *uplo, const int *n, float *a, const int *lda, int *info, size_t uplo_length);

@@ -118,12 +118,22 @@ import Testing
         let fixture = try JSONDecoder().decode(EASEFixture.self, from: Data(contentsOf: url))
         let training = InteractionMatrix(
             userCount: fixture.users, itemCount: fixture.items, pairs: fixture.pairs.map { (user: $0[0], item: $0[1]) })
-        let model = try EASE(training: training, configuration: EASEConfiguration(lambda: fixture.lambda))
-        for u in 0..<fixture.users {
-            let scores = Self.scores(model, user: u)
-            #expect(Self.close(scores, fixture.scores[u], tolerance: 1e-4), "user \(u): \(scores) vs \(fixture.scores[u])")
+        for precision in [EASE.Precision.single, .double] {
+            let model = try EASE.timedFit(training: training, configuration: EASEConfiguration(lambda: fixture.lambda), precision: precision).model
+            for u in 0..<fixture.users {
+                let scores = Self.scores(model, user: u)
+                #expect(Self.close(scores, fixture.scores[u], tolerance: 1e-4), "\(precision), user \(u): \(scores) vs \(fixture.scores[u])")
+            }
+            #expect((0..<fixture.items).allSatisfy { model.weights[$0, $0] == 0 })
         }
-        #expect((0..<fixture.items).allSatisfy { model.weights[$0, $0] == 0 })
+    }
+
+    @Test func easeChoosesDoublePrecisionForIllConditionedGrams() {
+        // Row sums of XᵀX for the hand matrix: item 1 has u0 (2 items), u1 (3), u2 (2): 7, the
+        // largest. Bound (7 + λ) / λ: 8 at λ = 1 (single), 7,001 at λ = 0.001 (double, > 5,000).
+        #expect(EASE.precision(for: Self.handMatrix, lambda: 1) == .single)
+        #expect(EASE.precision(for: Self.handMatrix, lambda: 0.001) == .double)
+        #expect(EASE.precision(for: Self.handMatrix, lambda: 7.0 / 4_999) == .single)
     }
 
     @Test func easeLambdaShrinksTheWeights() throws {

@@ -20,21 +20,32 @@ enum DenseLinearAlgebra {
     }
 
     /// Replaces the symmetric positive definite `n × n` matrix in `matrix` by its inverse
-    /// (Cholesky: `dpotrf` then `dpotri`), both triangles filled. Returns false, leaving the
-    /// matrix unusable, when it is not positive definite.
+    /// (Cholesky: `dpotrf` then `dpotri`), both triangles filled. Reads only the lower triangle
+    /// (row-major). Returns false, leaving the matrix unusable, when it is not positive definite.
     static func invertSymmetricPositiveDefinite(_ matrix: UnsafeMutablePointer<Double>, order n: Int) -> Bool {
+        invert(matrix, order: n, factor: { dpotrf_($0, $1, $2, $3, $4, 1) }, invert: { dpotri_($0, $1, $2, $3, $4, 1) })
+    }
+
+    /// The same in single precision (`spotrf`, `spotri`): twice as fast, for well-conditioned matrices.
+    static func invertSymmetricPositiveDefinite(_ matrix: UnsafeMutablePointer<Float>, order n: Int) -> Bool {
+        invert(matrix, order: n, factor: { spotrf_($0, $1, $2, $3, $4, 1) }, invert: { spotri_($0, $1, $2, $3, $4, 1) })
+    }
+
+    private typealias LAPACKRoutine<Element> = (
+        UnsafePointer<CChar>, UnsafePointer<Int32>, UnsafeMutablePointer<Element>, UnsafePointer<Int32>, UnsafeMutablePointer<Int32>
+    ) -> Void
+
+    private static func invert<Element>(
+        _ matrix: UnsafeMutablePointer<Element>, order n: Int, factor: LAPACKRoutine<Element>, invert: LAPACKRoutine<Element>
+    ) -> Bool {
         _ = singleThreaded
         guard n > 0 else { return true }
         var size = Int32(n), leading = Int32(n), info: Int32 = 0
-        // Symmetric, so row- and column-major agree; LAPACK fills the "U" triangle of the
-        // column-major matrix, which is the lower triangle row-major.
-        let upper = UInt8(ascii: "U")
-        withUnsafePointer(to: upper) { uplo in
-            uplo.withMemoryRebound(to: CChar.self, capacity: 1) { uplo in
-                dpotrf_(uplo, &size, matrix, &leading, &info, 1)
-                if info == 0 { dpotri_(uplo, &size, matrix, &leading, &info, 1) }
-            }
-        }
+        // Symmetric, so row- and column-major agree; LAPACK's "U" triangle of the column-major
+        // matrix is the lower triangle row-major.
+        var upper = CChar(UInt8(ascii: "U"))
+        factor(&upper, &size, matrix, &leading, &info)
+        if info == 0 { invert(&upper, &size, matrix, &leading, &info) }
         guard info == 0 else { return false }
         // Column-major upper triangle (row ≤ column) is element column·n + row: copy it to the other half.
         for column in 0..<n {

@@ -31,8 +31,9 @@ public enum EASEError: Error, Equatable, CustomStringConvertible {
 /// EASE (Steck, "Embarrassingly Shallow Autoencoders for Sparse Data", WWW 2019):
 /// `P = (XᵀX + λI)⁻¹`, `B = I − P · diagMat(1 / diag(P))`, i.e. `B_ij = −P_ij / P_jj` and
 /// `B_ii = 0`; `score(u, ·) = X_u · B = Σ_{j ∈ train(u)} B[j, ·]`.
-/// The Gram matrix is exact integer counts, the inverse is a double-precision Cholesky
-/// inverse on one OpenBLAS thread, and B is stored as `Float`.
+/// The Gram matrix is exact integer counts; the inverse is a Cholesky inverse on one OpenBLAS
+/// thread, in single precision when G is well conditioned (`precision(for:lambda:)`), else in
+/// double; B is stored as `Float`.
 public struct EASE: Recommender, Equatable {
     /// The largest item count EASE accepts: the Gram matrix (8 bytes an entry) and B (4 bytes)
     /// take 12 · n² bytes, 1.6 GiB at 12,000 items.
@@ -53,45 +54,92 @@ public struct EASE: Recommender, Equatable {
         self = try Self.timedFit(training: training, configuration: configuration, context: context).model
     }
 
+    /// The arithmetic of the inversion.
+    public enum Precision: Sendable, Equatable {
+        case single, double
+    }
+
+    /// Single precision is used when the bound `(max_i Σ_j G_ij) / λ` on G's condition number
+    /// (Gershgorin: λ_max ≤ the largest row sum, λ_min ≥ λ) is at most this. ML-1M at λ = 500 has
+    /// a bound of about 1,200 and its single-precision scores stay within 2e-5 of NumPy's float64.
+    public static let singlePrecisionConditionLimit = 5_000.0
+
+    /// The precision `init` uses for this data and λ.
+    public static func precision(for training: InteractionMatrix, lambda: Double) -> Precision {
+        // Row i of XᵀX sums to Σ_{u ∈ U_i} |train(u)|.
+        var rowSums = [Int](repeating: 0, count: training.itemCount)
+        for u in 0..<training.userCount {
+            let length = training.rowOffsets[u + 1] - training.rowOffsets[u]
+            for item in training.items(of: u) { rowSums[Int(item)] += length }
+        }
+        let bound = (Double(rowSums.max() ?? 0) + lambda) / lambda
+        return bound <= singlePrecisionConditionLimit ? .single : .double
+    }
+
     /// Fits the model and reports the seconds of its two phases (for recbook-bench).
     public static func timedFit(
-        training: InteractionMatrix, configuration: EASEConfiguration = EASEConfiguration(), context: ComputeContext = .singleThreaded
+        training: InteractionMatrix, configuration: EASEConfiguration = EASEConfiguration(), context: ComputeContext = .singleThreaded,
+        precision: Precision? = nil
     ) throws(EASEError) -> (model: EASE, gramSeconds: Double, inversionSeconds: Double) {
         let n = training.itemCount
         guard n <= Self.maximumItems else { throw .tooManyItems(items: n, maximum: Self.maximumItems) }
-        let cooccurrence = ItemCooccurrence(training: training)
         let clock = Stopwatch()
-        var gram = [Double](repeating: 0, count: n * n)
+        let weights: [Float]
+        let gramSeconds: Double
+        switch precision ?? Self.precision(for: training, lambda: configuration.lambda) {
+        case .single:
+            // Counts up to 2^24 are exact in Float; the inverse and B are computed in place.
+            var matrix = regularizedGram(training, lambda: Float(configuration.lambda), context: context, as: Float.self)
+            gramSeconds = clock.seconds
+            guard matrix.withUnsafeMutableBufferPointer({ DenseLinearAlgebra.invertSymmetricPositiveDefinite($0.baseAddress!, order: n) })
+            else { throw .notPositiveDefinite }
+            weights = weightsFromInverse(&matrix, order: n)
+        case .double:
+            var matrix = regularizedGram(training, lambda: configuration.lambda, context: context, as: Double.self)
+            gramSeconds = clock.seconds
+            guard matrix.withUnsafeMutableBufferPointer({ DenseLinearAlgebra.invertSymmetricPositiveDefinite($0.baseAddress!, order: n) })
+            else { throw .notPositiveDefinite }
+            weights = weightsFromInverse(&matrix, order: n)
+        }
+        let model = EASE(configuration: configuration, training: training, weights: Matrix(rows: n, columns: n, storage: weights))
+        return (model, gramSeconds, clock.seconds - gramSeconds)
+    }
+
+    /// `XᵀX + λI`, row-major, lower triangle only (j ≤ i: all that `potrf` with "U" reads).
+    private static func regularizedGram<Element: BinaryFloatingPoint & Sendable>(
+        _ training: InteractionMatrix, lambda: Element, context: ComputeContext, as: Element.Type
+    ) -> [Element] {
+        let n = training.itemCount
+        let cooccurrence = ItemCooccurrence(training: training)
+        var gram = [Element](repeating: 0, count: n * n)
         let chunkCount = (n + Self.chunkItems - 1) / Self.chunkItems
         gram.withUnsafeMutableBufferPointer { gram in
             let rows = SharedRows(base: gram.baseAddress!)
             context.forEachChunk(chunkCount, scratch: { [Int32](repeating: 0, count: n) }) { counts, chunk in
                 counts.withUnsafeMutableBufferPointer { counts in
-                    // The lower triangle (j ≤ item) only: all that `dpotrf` with "U" (column-major) reads.
                     for item in (chunk * Self.chunkItems)..<min((chunk + 1) * Self.chunkItems, n) {
                         cooccurrence.lowerRow(item, into: counts)
                         let row = rows.base + item * n
-                        for j in 0...item { row[j] = Double(counts[j]) }
+                        for j in 0...item { row[j] = Element(counts[j]) }
+                        row[item] += lambda
                     }
                 }
             }
         }
-        for i in 0..<n { gram[i * n + i] += configuration.lambda }
-        let gramSeconds = clock.seconds
-        let inverted = gram.withUnsafeMutableBufferPointer {
-            DenseLinearAlgebra.invertSymmetricPositiveDefinite($0.baseAddress!, order: n)
-        }
-        guard inverted else { throw .notPositiveDefinite }
-        var weights = [Float](repeating: 0, count: n * n)
-        for j in 0..<n {
-            let diagonal = gram[j * n + j]
-            for i in 0..<n where i != j {
-                // B[i, j] = −P[i, j] / P[j, j]; stored row i.
-                weights[i * n + j] = Float(-gram[i * n + j] / diagonal)
+        return gram
+    }
+
+    /// B from P in place, row by row (`B_ij = −P_ij / P_jj`, `B_ii = 0`), as the stored Float weights.
+    private static func weightsFromInverse<Element: BinaryFloatingPoint>(_ matrix: inout [Element], order n: Int) -> [Float] {
+        let diagonal = (0..<n).map { matrix[$0 * n + $0] }
+        matrix.withUnsafeMutableBufferPointer { p in
+            for i in 0..<n {
+                let row = p.baseAddress! + i * n
+                for j in 0..<n { row[j] = -row[j] / diagonal[j] }
+                row[i] = 0
             }
         }
-        let model = EASE(configuration: configuration, training: training, weights: Matrix(rows: n, columns: n, storage: weights))
-        return (model, gramSeconds, clock.seconds - gramSeconds)
+        return Element.self == Float.self ? matrix as! [Float] : matrix.map { Float($0) }
     }
 
     private init(configuration: EASEConfiguration, training: InteractionMatrix, weights: Matrix) {
