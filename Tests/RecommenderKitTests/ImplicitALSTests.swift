@@ -71,6 +71,18 @@ import Testing
         }
     }
 
+    @Test func gatheringTheObservedRowsNeverChangesTheResult() {
+        let rows = Self.randomTraining(users: 20, items: 30, perUser: 6, seed: 15)
+        let fixed = Self.randomMatrix(rows: 30, columns: 11, seed: 16)
+        let start = Self.randomMatrix(rows: 20, columns: 11, seed: 17)
+        let configuration = ImplicitALSConfiguration(factors: 11, regularization: 0.1, alpha: 2)
+        var gathered = start, direct = start
+        ImplicitALSTrainer.halfStep(solving: &gathered, fixed: fixed, rows: rows, configuration: configuration, context: .singleThreaded, gatherRows: 2048)
+        ImplicitALSTrainer.halfStep(solving: &direct, fixed: fixed, rows: rows, configuration: configuration, context: .singleThreaded, gatherRows: 0)
+        #expect(gathered == direct)
+        #expect(gathered != start)
+    }
+
     @Test func fewerStepsThanFactorsOnlyApproachTheSolution() {
         // One CG step from the warm start is a single line search: closer than the start, not exact.
         let rows = Self.randomTraining(users: 5, items: 9, perUser: 4, seed: 4)
