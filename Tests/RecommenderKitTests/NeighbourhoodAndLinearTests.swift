@@ -136,6 +136,17 @@ import Testing
         #expect(EASE.precision(for: Self.handMatrix, lambda: 7.0 / 4_999) == .single)
     }
 
+    @Test func easeDoesNotDependOnTheThreadCount() throws {
+        // More items than one chunk of Gram rows (64), so several chunks run concurrently.
+        var generator = SeededGenerator(seed: 31)
+        var pairs: [(user: Int, item: Int)] = []
+        for u in 0..<50 { for _ in 0..<8 { pairs.append((u, generator.nextInt(below: 150))) } }
+        let training = InteractionMatrix(userCount: 50, itemCount: 150, pairs: pairs)
+        let one = try EASE(training: training, configuration: EASEConfiguration(lambda: 5), context: ComputeContext(threads: 1))
+        let three = try EASE(training: training, configuration: EASEConfiguration(lambda: 5), context: ComputeContext(threads: 3))
+        #expect(one == three)
+    }
+
     @Test func easeLambdaShrinksTheWeights() throws {
         // λ → ∞ drives B to 0; a larger λ must give smaller weights on the same data.
         let small = try EASE(training: Self.handMatrix, configuration: EASEConfiguration(lambda: 1))
