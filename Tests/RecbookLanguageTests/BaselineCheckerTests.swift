@@ -24,6 +24,7 @@ import NotebookDocument
         "m = train ials data factors=8 reg=0.1 alpha=2 iterations=3 cg-steps=2 seeds=2",
         "m = train itemknn data neighbours=20 shrink=0",
         "m = train ease data lambda=10",
+        "g = train ials data reg=sweep[0.01, 0.1] iterations=2",
         "a = attack pgd als epsilon=0.1",
         "e = evaluate ahit",
         "recommend knn user=\"1\" n=3",

@@ -81,7 +81,7 @@ public enum ImplicitALSTrainer {
         var items = Matrix(rows: training.itemCount, columns: k, storage: (0..<(training.itemCount * k)).map { _ in itemStream.nextUnitFloat() * scale })
         let columns = training.transposed()
         var history: [ALSIterationRecord] = []
-        for iteration in 1...max(configuration.iterations, 1) where configuration.iterations > 0 {
+        for iteration in stride(from: 1, through: configuration.iterations, by: 1) {
             let start = DispatchTime.now().uptimeNanoseconds
             halfStep(solving: &users, fixed: items, rows: training, configuration: configuration, context: context)
             halfStep(solving: &items, fixed: users, rows: columns, configuration: configuration, context: context)
@@ -125,6 +125,7 @@ public enum ImplicitALSTrainer {
                         let shared = SharedRows(base: target.baseAddress!)
                         let gram = SharedRows(base: UnsafeMutablePointer(mutating: gram.baseAddress!))
                         let fixed = SharedRows(base: UnsafeMutablePointer(mutating: fixedRows.baseAddress!))
+                        // An empty matrix has no base address; no row reads it then.
                         let observed = SharedRows(base: UnsafeMutablePointer(mutating: observed.baseAddress ?? UnsafePointer(bitPattern: 8)!))
                         // Scratch per worker: residual, direction and product, k each, then the
                         // gathered rows (all overwritten before read).

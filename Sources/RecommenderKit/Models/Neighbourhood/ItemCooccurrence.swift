@@ -19,7 +19,7 @@ struct ItemCooccurrence: Sendable {
     /// Writes entries `0…item` of row `item` of `XᵀX` into `counts[0…item]` (the rest untouched):
     /// the lower triangle, half the work of a whole row, which is all a symmetric solver reads.
     func lowerRow(_ item: Int, into counts: UnsafeMutableBufferPointer<Int32>) {
-        (counts.baseAddress! ).update(repeating: 0, count: item + 1)
+        counts.baseAddress!.update(repeating: 0, count: item + 1)
         let limit = Int32(item)
         training.items.withUnsafeBufferPointer { items in
             training.rowOffsets.withUnsafeBufferPointer { offsets in
