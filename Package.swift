@@ -80,7 +80,7 @@ let package = Package(
             ],
             swiftSettings: numericSettings),
 
-        .testTarget(name: "RecommenderKitTests", dependencies: ["RecommenderKit", "RecbookFiles"]),
+        .testTarget(name: "RecommenderKitTests", dependencies: ["RecommenderKit", "RecbookFiles"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebookDocumentTests", dependencies: ["NotebookDocument"]),
         .testTarget(name: "RecbookFilesTests", dependencies: ["RecbookFiles"]),
         .testTarget(name: "ValueCacheTests", dependencies: ["ValueCache", "RecbookFiles"]),

@@ -7,5 +7,5 @@ struct RecbookBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recbook-bench",
         abstract: "Measure recbook's speed and its fidelity to the seed notebook.",
-        subcommands: [CoreCommand.self, FidelityCommand.self, NotebookCommand.self, TrainingThreadsCommand.self])
+        subcommands: [CoreCommand.self, FidelityCommand.self, NotebookCommand.self, TrainingThreadsCommand.self, BaselinesCommand.self])
 }

@@ -48,7 +48,7 @@ import NotebookDocument
         ("m = train bprmf data epoch=5", ["8:22: unknown-option: unknown option `epoch`; did you mean `epochs`?"]),
         ("stats data k=1", ["8:12: unknown-option: unknown option `k`\n  note: options of `stats`: output"]),
         ("m = train bprmf data optimizer=adagard", ["8:32: unknown-enum-word: unknown value `adagard` for option `optimizer`; did you mean `adagrad`?\n  note: expected one of `adagrad`, `sgd`, `adam`, `sgd-per-sample`"]),
-        ("m = train bprm data", ["8:11: unknown-enum-word: unknown value `bprm` for `train` ALGO; did you mean `bprmf`?\n  note: expected one of `bprmf`, `mostpop`, `random`"]),
+        ("m = train bprm data", ["8:11: unknown-enum-word: unknown value `bprm` for `train` ALGO; did you mean `bprmf`?\n  note: expected one of `bprmf`, `mostpop`, `random`, `itemknn`, `ease`, `ials`"]),
         ("e = evaluate bpr metrics=[hr, ndgc]", ["8:31: unknown-enum-word: unknown value `ndgc` for option `metrics`; did you mean `ndcg`?\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`, `coverage`, `gini`, `arp`, `aplt`, `novelty`"]),
         ("d = load synthtic", ["8:10: unknown-enum-word: unknown value `synthtic` for `load` PATH; did you mean `synthetic`?\n  note: expected a string or `synthetic`"]),
         // Evaluation protocols: sampling options need `candidates=sampled`; words are the library's.
@@ -74,7 +74,7 @@ import NotebookDocument
         // Training continues from a trained model, not from an attacked copy.
         ("t = train bprmf data from=hit", ["8:27: attacked-model: option `from` expects a bprmf model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
         // Perturbations do not stack: an attacked model cannot be attacked again.
-        ("h2 = attack fgsm hit", ["8:18: attacked-model: `attack` expects a bprmf model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
+        ("h2 = attack fgsm hit", ["8:18: attacked-model: `attack` expects a bprmf or ials model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
         // A cut-off the evaluations did not compute is known before the run.
         ("compare e1 e2 k=50", ["8:17: cutoff-not-computed: `e1` has no cut-off 50; it computes k = 100"]),
         ("compare e1 e2 k=100", []),
@@ -110,7 +110,7 @@ import NotebookDocument
         // Kinds and families of bound values.
         ("e = evaluate data", ["8:14: wrong-kind: `evaluate` expects a model, but `data` is a dataset\n  note 2:1: `data` was defined here"]),
         ("e = evaluate bpr on=bpr", ["8:21: wrong-kind: option `on` expects a dataset, but `bpr` is a bprmf model\n  note 3:1: `bpr` was defined here"]),
-        ("a = attack fgsm pop", ["8:17: wrong-model-family: `attack` expects a bprmf model that is not attacked, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),
+        ("a = attack fgsm pop", ["8:17: wrong-model-family: `attack` expects a bprmf or ials model that is not attacked, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),
         ("a = adv-train hit", ["8:15: attacked-model: `adv-train` expects a bprmf model that is not attacked, but `hit` is an attacked bprmf model\n  note 5:1: `hit` was defined here"]),
         ("c = compare e1 bpr", ["8:16: wrong-kind: `compare` expects an evaluation, but `bpr` is a bprmf model\n  note 3:1: `bpr` was defined here"]),
         ("m = train bprmf data from=pop", ["8:27: wrong-model-family: option `from` expects a bprmf model that is not attacked, but `pop` is a mostpop model\n  note 4:1: `pop` was defined here"]),

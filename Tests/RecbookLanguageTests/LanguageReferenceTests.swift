@@ -38,7 +38,7 @@ import Testing
 
             Subjects:
               METHOD  fgsm | random | pgd — The perturbation.
-              MODEL   model (bprmf) — The model to perturb (not one already attacked: perturbations do not stack).
+              MODEL   model (bprmf, ials) — The model to perturb (not one already attacked: perturbations do not stack).
 
             Options:
               epsilon  float > 0, default 0.5

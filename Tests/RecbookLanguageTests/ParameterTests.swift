@@ -73,7 +73,7 @@ import NotebookDocument
         ("m = train bprmf data epochs=$lr", [], "12:29: type-mismatch: option `epochs` expects an integer, got number `0.05`\n  note 5:7: `$lr` is `0.05`, declared here"),
         ("m = train bprmf data lr=$epochs", ["epochs=-2"], "12:25: out-of-range: `lr` must be greater than 0, got -2\n  note: `$epochs` is `-2`, set with `--set`"),
         ("m = train bprmf data epochs=$epoch", [], "12:29: unknown-parameter: unknown parameter `$epoch`; did you mean `$epochs`?"),
-        ("m = train $opt data", [], "12:11: unknown-enum-word: unknown value `adagrad` for `train` ALGO\n  note: expected one of `bprmf`, `mostpop`, `random`\n  note 7:8: `$opt` is `adagrad`, declared here"),
+        ("m = train $opt data", [], "12:11: unknown-enum-word: unknown value `adagrad` for `train` ALGO\n  note: expected one of `bprmf`, `mostpop`, `random`, `itemknn`, `ease`, `ials`\n  note 7:8: `$opt` is `adagrad`, declared here"),
     ])
     func parameterReferencesAreTypeCheckedWhereUsed(statement: String, overrides: [String], expected: String) {
         let code = "data = load $path\n" + statement

@@ -19,8 +19,19 @@ import Testing
 
     @Test func everyOptionIsDeclaredOnceWithADefaultThatChecks() {
         for command in CommandRegistry.commands {
-            let options = command.signature.options.map(\.name)
-            #expect(Set(options).count == options.count, "\(command.signature.name) declares an option twice")
+            // A name may be declared again only for other forms of the command (`train bprmf reg`,
+            // `train ials reg`): the declarations' subject words must not overlap.
+            for (index, option) in command.signature.options.enumerated() {
+                for other in command.signature.options[..<index] where other.name == option.name {
+                    guard case .words(let mine)? = option.condition?.pattern, case .words(let theirs)? = other.condition?.pattern,
+                        option.condition?.subject == other.condition?.subject
+                    else {
+                        Issue.record("\(command.signature.name) declares `\(option.name)` twice for the same forms")
+                        continue
+                    }
+                    #expect(Set(mine).isDisjoint(with: theirs), "\(command.signature.name) declares `\(option.name)` twice for \(mine)")
+                }
+            }
             for option in command.signature.options {
                 guard case .value(let value) = option.defaultValue, let bounds = option.bounds else { continue }
                 let numbers: [Double] = switch value {

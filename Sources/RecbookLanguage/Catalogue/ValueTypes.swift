@@ -16,6 +16,8 @@ public enum ValueKind: String, Sendable, Hashable, CaseIterable, Codable {
 /// The algorithm behind a model value.
 public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
     case bprmf, mostpop, random
+    /// The standard baselines: item-based kNN, EASE, implicit ALS (docs/algorithms.md).
+    case itemknn, ease, ials
 }
 
 /// The static type of a bound name: its kind, and for models the family and whether
@@ -42,7 +44,9 @@ public struct BoundType: Sendable, Hashable, Codable, CustomStringConvertible {
     /// "a dataset", "a bprmf model", "an attacked bprmf model".
     public var description: String {
         guard kind == .model, let family else { return kind.withArticle }
-        return isAttacked ? "an attacked \(family.rawValue) model" : "a \(family.rawValue) model"
+        if isAttacked { return "an attacked \(family.rawValue) model" }
+        // "an ials model", "an ease model", "a bprmf model".
+        return ("aeiou".contains(family.rawValue.first!) ? "an " : "a ") + "\(family.rawValue) model"
     }
 }
 

@@ -226,7 +226,9 @@ public struct Checker {
                     notes: [Diagnostic.Note(range: first.range, message: "`\(option.name)` was first given here")]))
                 continue
             }
-            guard let optionSignature = signature.option(named: option.name) else {
+            // A name may be declared for several forms with different defaults (`reg`): take the one that applies.
+            let declared = signature.options.first { $0.name == option.name && applies($0, subjects: subjects) }
+            guard let optionSignature = declared ?? signature.option(named: option.name) else {
                 let applicable = signature.options.filter { applies($0, subjects: subjects) }.map(\.name)
                 let suggestion = Suggestions.closest(to: option.name, among: applicable)
                     ?? Suggestions.closest(to: option.name, among: signature.options.map(\.name))
@@ -249,7 +251,7 @@ public struct Checker {
                 report(Diagnostic(
                     file: file, range: option.nameRange, identifier: "option-not-applicable",
                     summary: "option `\(option.name)` does not apply to `\(signature.name) \(command.subjects[condition.subject].text)`",
-                    notes: [Diagnostic.Note(message: "`\(option.name)` applies to \(describe(condition, of: signature))")]))
+                    notes: [Diagnostic.Note(message: "`\(option.name)` applies to \(describe(allForms(of: option.name, in: signature) ?? condition, of: signature))")]))
                 written[option.name] = (option, nil)
                 continue
             }
@@ -399,6 +401,18 @@ public struct Checker {
             }
             return false
         }
+    }
+
+    /// The forms every declaration of an option name covers, when they all name words of one subject.
+    private func allForms(of name: String, in signature: CommandSignature) -> OptionCondition? {
+        let conditions = signature.options.filter { $0.name == name }.compactMap(\.condition)
+        guard conditions.count > 1, let subject = conditions.first?.subject else { return nil }
+        var words: [String] = []
+        for condition in conditions {
+            guard condition.subject == subject, case .words(let more) = condition.pattern else { return nil }
+            words += more
+        }
+        return OptionCondition(subject: subject, pattern: .words(words))
     }
 
     private func describe(_ condition: OptionCondition, of signature: CommandSignature) -> String {

@@ -6,7 +6,7 @@ import RecommenderKit
 enum AttackCommand: NotebookCommand {
     static let method = Subject<AttackMethod>(0, "METHOD", doc: "The perturbation.")
     static let model = Subject<BoundName>(
-        1, "MODEL", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf], allowsAttacked: false)),
+        1, "MODEL", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf, .ials], allowsAttacked: false)),
         doc: "The model to perturb (not one already attacked: perturbations do not stack).")
     static let epsilon = ValueOption<Double>(
         "epsilon", default: 0.5, bounds: .greaterThan(0), doc: "L2 norm of each embedding's perturbation.")
@@ -27,8 +27,13 @@ enum AttackCommand: NotebookCommand {
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let modelName = invocation[model]
         let model = invocation.model(modelName)
-        guard case .bpr(let base) = model.content else {
-            throw .noEmbeddings(modelName.name, action: "perturb", at: invocation.statement.range(of: Self.model))
+        // The gradient attacks follow the BPR loss at the model's factors; an iALS model has
+        // no BPR L2 term, so its attacks use none (docs/algorithms.md, "Attacking iALS").
+        let factors: FactorModel, regularization: Float
+        switch model.content {
+        case .bpr(let base): (factors, regularization) = (base.factors, base.configuration.regularization)
+        case .implicitALS(let base): (factors, regularization) = (base.factors, 0)
+        default: throw .noEmbeddings(modelName.name, action: "perturb", at: invocation.statement.range(of: Self.model))
         }
         let dataset = invocation.dataset(named: model.datasetName).dataset
         let epsilon = Float(invocation[epsilon])
@@ -37,16 +42,16 @@ enum AttackCommand: NotebookCommand {
         do {
             switch invocation[method] {
             case .random:
-                attacked = try RandomNoiseAttack(epsilon: epsilon).attack(base.factors, generator: generator)
+                attacked = try RandomNoiseAttack(epsilon: epsilon).attack(factors, generator: generator)
             case .pgd:
                 // The default step is the library's (2.5 · ε / steps), as `step`'s documentation says.
                 let attack = IterativeAttack(
                     epsilon: epsilon, steps: invocation[steps], stepSize: invocation[step].map(Float.init), randomStart: true,
-                    regularization: base.configuration.regularization)
-                attacked = try attack.attack(base.factors, on: dataset, generator: generator, context: invocation.compute)
+                    regularization: regularization)
+                attacked = try attack.attack(factors, on: dataset, generator: generator, context: invocation.compute)
             case .fgsm:
-                attacked = try FGSMAttack(epsilon: epsilon, regularization: base.configuration.regularization)
-                    .attack(base.factors, on: dataset, generator: generator, context: invocation.compute)
+                attacked = try FGSMAttack(epsilon: epsilon, regularization: regularization)
+                    .attack(factors, on: dataset, generator: generator, context: invocation.compute)
             }
         } catch {
             throw .attack(error, at: invocation.statement.range)

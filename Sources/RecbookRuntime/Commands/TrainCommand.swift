@@ -2,13 +2,16 @@ import RecbookLanguage
 import RecbookResults
 import RecommenderKit
 
-/// `train ALGO DATASET`: BPR-MF (fresh, or continued `from` a model) and the baselines.
+/// `train ALGO DATASET`: BPR-MF (fresh, or continued `from` a model) and the baselines
+/// (most-popular, random, ItemKNN, EASE, iALS; `TrainCommand+Baselines.swift`).
 enum TrainCommand: NotebookCommand {
     static let algorithm = Subject<ModelFamily>(0, "ALGO", doc: "The algorithm.")
     static let data = Subject<BoundName>(1, "DATASET", type: .reference(ReferenceRequirement(kind: .dataset)), doc: "The training data.")
 
     private static let bprmf = OptionCondition.subject(0, is: ModelFamily.bprmf.rawValue)
-    static let factors = ValueOption<Int>("factors", default: 64, bounds: .between(1, 4096), doc: "Embedding size.", when: bprmf)
+    static let factors = ValueOption<Int>(
+        "factors", default: 64, bounds: .between(1, 4096), doc: "Embedding size.",
+        when: .subject(0, is: ModelFamily.bprmf.rawValue, ModelFamily.ials.rawValue))
     static let learningRate = ValueOption<Double>("lr", default: 0.05, bounds: .greaterThan(0), doc: "Learning rate.", when: bprmf)
     static let regularization = ValueOption<Double>(
         "reg", default: 0, bounds: .atLeast(0), doc: "L2 regularisation of the embeddings.", when: bprmf)
@@ -21,14 +24,17 @@ enum TrainCommand: NotebookCommand {
         "from", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf], allowsAttacked: false)),
         absent: "none: start from random embeddings",
         doc: "Continue training this model (optimizer state included).", when: bprmf)
-    static let seed = CommonOptions.seed(when: .subject(0, is: ModelFamily.bprmf.rawValue, ModelFamily.random.rawValue))
-    static let seeds = CommonOptions.seeds(when: .subject(0, is: ModelFamily.bprmf.rawValue, ModelFamily.random.rawValue))
+    static let seed = CommonOptions.seed(when: randomFamilies)
+    static let seeds = CommonOptions.seeds(when: randomFamilies)
+    private static let randomFamilies = OptionCondition.subject(
+        0, is: ModelFamily.bprmf.rawValue, ModelFamily.random.rawValue, ModelFamily.ials.rawValue)
 
     static let signature = CommandSignature(
         name: "train",
         summary: "Trains a recommender on a dataset.",
         subjects: [algorithm, data],
-        options: [factors, learningRate, regularization, epochs, batch, optimizer, from, seed, seeds],
+        options: [factors, learningRate, regularization, epochs, batch, optimizer, from]
+            + baselineOptions + [seed, seeds],
         result: .modelOfAlgorithm(subject: 0),
         example: "bpr = train bprmf data factors=64 epochs=5", isRandom: true)
 
@@ -49,6 +55,12 @@ enum TrainCommand: NotebookCommand {
                 outputs: [.text("random baseline: every (user, item) gets a fixed pseudo-random score")])
         case .bprmf:
             return try trainBPR(invocation, dataset: dataset, datasetName: datasetName.name)
+        case .itemknn:
+            return trainItemKNN(invocation, dataset: dataset, datasetName: datasetName.name)
+        case .ease:
+            return try trainEASE(invocation, dataset: dataset, datasetName: datasetName.name)
+        case .ials:
+            return trainImplicitALS(invocation, dataset: dataset, datasetName: datasetName.name)
         }
     }
 

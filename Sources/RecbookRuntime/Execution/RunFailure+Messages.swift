@@ -39,6 +39,12 @@ extension RunFailure {
     static func training(_ error: any Error, at range: SourceRange?) -> RunFailure {
         RunFailure("training-failed", "\(error)", at: range)
     }
+    static func ease(_ error: EASEError, at range: SourceRange?) -> RunFailure {
+        switch error {
+        case .tooManyItems: RunFailure("ease-too-many-items", "\(error)", at: range)
+        case .notPositiveDefinite: RunFailure("ease-not-positive-definite", "\(error)", at: range)
+        }
+    }
     static func attack(_ error: any Error, at range: SourceRange?) -> RunFailure {
         RunFailure("attack-failed", "\(error)", at: range)
     }

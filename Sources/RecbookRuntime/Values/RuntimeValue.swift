@@ -22,6 +22,9 @@ struct ModelValue: Sendable, Codable {
         case attacked(PerturbedModel)
         case popularity(PopularityRecommender)
         case random(RandomRecommender)
+        case itemKNN(ItemKNN)
+        case ease(EASE)
+        case implicitALS(ImplicitALSModel)
     }
 
     var content: Content
@@ -37,6 +40,9 @@ struct ModelValue: Sendable, Codable {
         case .attacked(let model): model.factors
         case .popularity(let model): model
         case .random(let model): model
+        case .itemKNN(let model): model
+        case .ease(let model): model
+        case .implicitALS(let model): model.factors
         }
     }
 
@@ -45,7 +51,8 @@ struct ModelValue: Sendable, Codable {
         switch content {
         case .bpr(let model): model.factors
         case .attacked(let model): model.factors
-        case .popularity, .random: nil
+        case .implicitALS(let model): model.factors
+        case .popularity, .random, .itemKNN, .ease: nil
         }
     }
 }

@@ -1,0 +1,5 @@
+/// A base address that parallel chunks write at disjoint rows (the caller guarantees it,
+/// and keeps the memory alive until every chunk finished).
+struct SharedRows<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+}
