@@ -7,7 +7,7 @@
 public enum BinaryCoding {
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let root = EncodingNode()
-        try value.encode(to: TreeEncoder(node: root, codingPath: []))
+        try encodeValue(value, into: root, path: [])
         var out = ByteWriter()
         root.write(to: &out)
         return out.bytes
@@ -17,7 +17,7 @@ public enum BinaryCoding {
         var reader = ByteReader(bytes: bytes)
         let tree = try reader.node()
         guard reader.atEnd else { throw BinaryCodingError.corrupt("trailing bytes") }
-        return try T(from: TreeDecoder(node: tree, codingPath: []))
+        return try decodeValue(T.self, from: tree, path: [])
     }
 }
 

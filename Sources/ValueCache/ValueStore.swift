@@ -110,7 +110,7 @@ public final class ValueStore: @unchecked Sendable {
     }
 
     /// Every entry file: name, size, modification time (ns).
-    static func entries(in folder: String) -> [(name: String, bytes: Int, modified: Int)] {
+    public static func entries(in folder: String) -> [(name: String, bytes: Int, modified: Int)] {
         guard let dir = opendir(folder) else { return [] }
         defer { closedir(dir) }
         var found: [(name: String, bytes: Int, modified: Int)] = []
