@@ -22,7 +22,9 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// `durable: false` skips the `fsync`: for files whose loss costs only time (cache entries,
+    /// whose checksums catch a write a crash cut short).
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
         guard !path.isEmpty else { throw WriteError(path: path, reason: "empty path") }
         var template = Array((path + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -48,7 +50,7 @@ public enum AtomicFile {
             unlink(temporary)
             throw WriteError(path: path, reason: failure)
         }
-        if fsync(fd) != 0 || close(fd) != 0 {
+        if (durable && fsync(fd) != 0) || close(fd) != 0 {
             let reason = errnoText()
             unlink(temporary)
             throw WriteError(path: path, reason: reason)

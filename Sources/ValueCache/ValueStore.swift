@@ -88,7 +88,7 @@ public final class ValueStore: @unchecked Sendable {
         file += SHA256.hexDigest(of: body.bytes).utf8
         file += body.bytes
         guard file.count <= largestEntry else { return false }
-        try AtomicFile.write(file, to: path(of: key))
+        try AtomicFile.write(file, to: path(of: key), durable: false)
         try evict(keeping: key)
         return true
     }

@@ -9,13 +9,15 @@ import Testing
         // (100 users, 400 items), with 2 seeds, 2 epochs, 2 values of ε (2 among them, which
         // the prose cites) and 1 PGD step, exercises every statement and report.
         let data = try makeTemporaryDirectory()
+        let cache = try makeTemporaryDirectory()
         let generated = try RecbookBinary.run(["generate", data, "--users", "100", "--items", "400", "--seed", "7"])
         #expect(generated.status == 0, "\(generated.standardError)")
-        let run = try RecbookBinary.run([
-            "run", "Notebooks/adversarial-training.md", "--output", output, "--threads", "2", "--quiet",
+        let arguments = [
+            "run", "Notebooks/adversarial-training.md", "--output", output, "--threads", "2", "--quiet", "--cache", cache,
             "--set", "data=\(data)", "--set", "seeds=2", "--set", "epochs=2", "--set", "epsilons=sweep[0.5, 2]",
             "--set", "pgd_steps=1",
-        ])
+        ]
+        let run = try RecbookBinary.run(arguments)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardError.contains("Notebooks/adversarial-training.md: all 9 cells succeeded"))
 
@@ -61,6 +63,22 @@ import Testing
         let charts = try FileManager.default.contentsOfDirectory(atPath: output + "/adversarial-training_files")
         #expect(charts.filter { $0.hasSuffix(".svg") }.count >= 3)
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.contains(".tmp") })
+
+        // The same run again: every statement from the cache, the same numbers in the prose, and
+        // the reports say so.
+        let plan = try RecbookBinary.run(Array(arguments.prefix(1)) + ["--plan"] + Array(arguments.dropFirst()))
+        #expect(plan.status == 0)
+        #expect(plan.standardError.contains(" 0 to compute") || plan.standardOutput.contains(" 0 to compute"), "\(plan.standardError)")
+        let rerun = try RecbookBinary.run(arguments)
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        let again = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/adversarial-training.json"))) as? [String: Any]
+        let use = try #require((again?["manifest"] as? [String: Any])?["cache"] as? [String: Any])
+        #expect(use["computed"] as? Int == 0)
+        #expect((use["hits"] as? Int ?? 0) > 30)
+        let texts = { (report: [String: Any]?) in (report?["citations"] as? [[String: Any]] ?? []).map { $0["text"] as? String } }
+        #expect(texts(again) == texts(json))
+        #expect(try read(output + "/adversarial-training.html").contains("<span class=\"cache cache-hit\">from cache, saved "))
+        #expect(try read(output + "/adversarial-training.md").contains(" · from cache, saved "))
     }
 
     @Test func evaluationPitfallsTutorialRuns() throws {

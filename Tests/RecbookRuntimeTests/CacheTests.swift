@@ -224,3 +224,27 @@ import ValueCache
         if case .fromCache = actions[14] {} else { Issue.record("the other evaluate should come from the cache") }
     }
 }
+
+import Foundation
+
+/// The build ID recbook keys its cache on is the one the linker wrote (as `readelf -n` shows it).
+@Suite struct BuildIdentityTests {
+    static let readelf = "/usr/bin/readelf"
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: readelf), "skipped: readelf (binutils) is not installed"))
+    func buildIDMatchesReadelf() throws {
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.readelf)
+        process.arguments = ["-n", executable]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let line = try #require(text.split(separator: "\n").first { $0.contains("Build ID:") })
+        let expected = line.split(separator: " ").last.map(String.init)
+        #expect(BuildIdentity.gnuBuildID() == expected)
+        #expect(BuildIdentity.gnuBuildID(path: "/etc/hostname") == nil)
+    }
+}

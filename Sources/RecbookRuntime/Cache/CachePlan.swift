@@ -22,6 +22,8 @@ struct CachePlan {
     private(set) var entries: [SourceLocationKey: Entry] = [:]
     /// Statements that could not be keyed, and why (an unreadable data file, say): they run uncached.
     private(set) var unkeyed: [SourceLocationKey: String] = [:]
+    /// The key of each bound name's statement.
+    private(set) var bindingKeys: [String: String] = [:]
 
     struct SourceLocationKey: Hashable, Sendable {
         var line: Int
@@ -70,13 +72,30 @@ struct CachePlan {
                 text += " files=" + files.map(\.sha256).joined(separator: ",")
                 text += " names=" + (statement.binding?.name ?? "_") + ":" + statement.dependencies.joined(separator: ",")
                 let key = Derivation(text: text)
-                if let binding = statement.binding { keys[binding.name] = key }
+                if let binding = statement.binding {
+                    keys[binding.name] = key
+                    bindingKeys[binding.name] = key.digest
+                }
                 entries[id] = Entry(key: key.digest, files: files)
             }
         }
     }
 
     func entry(for statement: CheckedStatement) -> Entry? { entries[SourceLocationKey(statement)] }
+
+    /// The key of a citation's result: what it shows of which values (their keys, so a change
+    /// upstream reaches it). Nil when a cited value is not cached.
+    func key(of citation: CheckedCitation) -> String? {
+        func reference(_ value: Value?) -> String? {
+            guard let value else { return "none" }
+            guard let (name, selection) = value.referencedName, let key = bindingKeys[name] else { return nil }
+            return key + "[" + selection.map { "\($0.axis)=\($0.value)" }.joined(separator: ",") + "]"
+        }
+        guard let subject = reference(citation.subject), let baseline = reference(citation.baseline) else { return nil }
+        let text = "citation \(citation.literal) \(citation.quantity) \(citation.metric) \(citation.cutoff.map(String.init) ?? "_") "
+            + "\(citation.part.rawValue) \(citation.overSeeds) of \(subject) against \(baseline)"
+        return Derivation(text: text).digest
+    }
     func reasonUnkeyed(_ statement: CheckedStatement) -> String? { unkeyed[SourceLocationKey(statement)] }
 }
 

@@ -89,6 +89,26 @@ final class StatementCache: @unchecked Sendable {
         }
     }
 
+    /// The citations of the prose, from the cache where their values' keys have a result (so
+    /// a prose edit need not load the evaluations they cite), computed and stored otherwise.
+    func citations(_ citations: [CheckedCitation], values: BoundValues) -> [CitationResult] {
+        citations.map { citation in
+            guard let key = plan.key(of: citation) else { return CitationEvaluator.evaluate(citation, values: values) }
+            if !settings.refresh, case .hit(let payload, _) = store.read(key),
+                let result = try? BinaryCoding.decode(CitationResult.self, from: payload) {
+                return result
+            }
+            let result = CitationEvaluator.evaluate(citation, values: values)
+            if result.text != nil, let payload = try? BinaryCoding.encode(result) {
+                let store = self.store
+                writer.async(group: writes) {
+                    _ = try? store.write(key, payload: payload, metadata: EntryMetadata(seconds: 0, statement: citation.literal))
+                }
+            }
+            return result
+        }
+    }
+
     /// Waits until every entry of the run is written.
     func finish() { writes.wait() }
 

@@ -60,7 +60,8 @@ public struct NotebookRunner: Sendable {
             parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
             threads: configuration.threads, startedAt: startedAt, totalSeconds: total.seconds,
             dataFiles: environment.dataFiles)
-        let citations = CitationEvaluator.evaluate(program.citations, values: environment.values)
+        let citations = cache?.citations(program.citations, values: environment.values)
+            ?? CitationEvaluator.evaluate(program.citations, values: environment.values)
         cache?.finish()
         var manifestWithCache = manifest
         manifestWithCache.cache = cache?.use(results)

@@ -32,8 +32,8 @@ public struct CacheSettings: Sendable {
     public var capacityBytes: Int
     /// Recompute every statement and overwrite its entry (`--refresh`).
     public var refresh: Bool
-    /// The code that computes values, part of every key: recbook's version and the SHA-256 of
-    /// the running executable, so a rebuilt recbook never serves what an older build computed.
+    /// The code that computes values, part of every key: recbook's version and the build ID
+    /// of the running executable, so a rebuilt recbook never serves what an older build computed.
     public var codeIdentity: String
 
     public init(
@@ -46,11 +46,8 @@ public struct CacheSettings: Sendable {
         self.codeIdentity = codeIdentity
     }
 
-    /// recbook's version and the digest of the running executable.
-    public static let runningCode: String = {
-        let build = (try? DataFileDigest.of("/proc/self/exe").sha256) ?? "unknown-build"
-        return RecbookVersion.current + "+" + build
-    }()
+    /// recbook's version and the identity of the running executable (`BuildIdentity`).
+    public static var runningCode: String { RecbookVersion.current + "+" + BuildIdentity.current }
 
     /// 4 GiB: a few hundred ML-1M-sized models.
     public static let defaultCapacity = 4 << 30
