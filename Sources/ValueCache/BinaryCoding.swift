@@ -50,7 +50,8 @@ indirect enum Node {
     case ints([Int])
     case uint64s([UInt64])
     case list([Node])
-    case map([String: Node])
+    /// Keyed values in encoding order (a few keys each: a scan beats hashing).
+    case map([(String, Node)])
 }
 
 private enum Tag: UInt8 {
@@ -125,9 +126,9 @@ struct ByteWriter {
             for item in items { leaf(item) }
         case .map(let entries):
             byte(Tag.map.rawValue); count(entries.count)
-            for key in entries.keys.sorted() {
+            for (key, value) in entries {
                 string(key)
-                leaf(entries[key]!)
+                leaf(value)
             }
         }
     }
@@ -214,10 +215,11 @@ struct ByteReader {
             return .list(items)
         case .map:
             let n = try count()
-            var entries: [String: Node] = [:]
+            var entries: [(String, Node)] = []
+            entries.reserveCapacity(n)
             for _ in 0..<n {
                 let key = try string()
-                entries[key] = try node()
+                entries.append((key, try node()))
             }
             return .map(entries)
         }
@@ -396,7 +398,7 @@ extension EncodingNode {
         case .empty: .null
         case .leaf(let node): node
         case .list(let items): .list(items.map(\.node))
-        case .map(let entries): .map(Dictionary(entries.map { ($0.0, $0.1.node) }, uniquingKeysWith: { _, last in last }))
+        case .map(let entries): .map(entries.map { ($0.0, $0.1.node) })
         }
     }
 }
@@ -528,14 +530,19 @@ private struct ListReader: UnkeyedDecodingContainer {
 }
 
 private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let entries: [String: Node]
+    let entries: [(String, Node)]
     var codingPath: [CodingKey]
 
-    var allKeys: [Key] { entries.keys.sorted().compactMap { Key(stringValue: $0) } }
-    func contains(_ key: Key) -> Bool { entries[key.stringValue] != nil }
+    var allKeys: [Key] { entries.compactMap { Key(stringValue: $0.0) } }
+    func contains(_ key: Key) -> Bool { lookup(key.stringValue) != nil }
+
+    private func lookup(_ name: String) -> Node? {
+        for (key, node) in entries where key == name { return node }
+        return nil
+    }
 
     private func node(_ key: CodingKey) throws -> Node {
-        guard let node = entries[key.stringValue] else {
+        guard let node = lookup(key.stringValue) else {
             throw BinaryCodingError.mismatch("no value for key `\(key.stringValue)`", path: codingPath)
         }
         return node
