@@ -53,12 +53,19 @@ struct NotebookFrontend {
         terminal.write(writer.format(diagnostics, sources: sources))
     }
 
+    /// A notebook's run and the base name its reports were written under.
+    struct Run {
+        var result: RunResult
+        var reportName: String
+    }
+
     /// Runs a checked notebook and writes its reports into `output` (open and locked before
-    /// anything runs); returns whether every cell succeeded.
+    /// anything runs).
+    @discardableResult
     func run(
         _ checked: Checked, seed: UInt64?, threads: Int, output: OutputFolder, formats: Set<ReportFormat>, quiet: Bool,
         cache: CacheSettings? = nil
-    ) throws -> Bool {
+    ) throws -> Run {
         let writer = ReportWriter(
             folder: output, name: ReportWriter.defaultName(forNotebookPath: checked.notebook.path), catalogue: .standard)
         let configuration = RunConfiguration(
@@ -83,7 +90,7 @@ struct NotebookFrontend {
         for path in written where !quiet || path.hasSuffix(".html") {
             terminal.line("  report: \(path)")
         }
-        return failed == 0
+        return Run(result: result, reportName: writer.name)
     }
 }
 
