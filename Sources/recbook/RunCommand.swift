@@ -109,8 +109,13 @@ struct RunCommand: ParsableCommand {
         let checked = selection.paths.map(frontend.check)
         guard checked.allSatisfy({ $0 != nil }) else { throw RecbookExit.usage }
         if plan {
+            // What one notebook computes, a later one sharing its cache folder is served.
+            var computedByFolder: [String: Set<String>] = [:]
             for notebook in checked.compactMap({ $0 }) {
-                frontend.printPlan(notebook, seed: seed, cache: cacheSettings(for: notebook.notebook.path))
+                let cache = cacheSettings(for: notebook.notebook.path)
+                let earlier = cache.map { computedByFolder[$0.folder] ?? [] } ?? []
+                let computed = frontend.printPlan(notebook, seed: seed, cache: cache, computedEarlier: earlier)
+                if let cache { computedByFolder[cache.folder] = computed }
             }
             return
         }

@@ -489,6 +489,15 @@ extension String {
 
     @Test func aNotebookNamedIndexCannotRunWithTheIndexAndAnEmptyFolderIsBadUsage() throws {
         let (folder, notebooks) = try makeFolder()
+        let check = try RecbookBinary.run(["check", notebooks])
+        #expect(check.status == 0, "\(check.standardError)")
+        #expect(check.standardOutput == "\(notebooks)/a.md: ok (1 cell, 2 statements)\n\(notebooks)/b.md: ok (2 cells, 3 statements)\n")
+        // Before any run, the plan knows the second notebook will be served what the first computes.
+        let plan = try RecbookBinary.run(["run", notebooks, "--plan"])
+        #expect(plan.status == 0, "\(plan.standardError)")
+        #expect(plan.standardError.contains("\(notebooks)/a.md: plan\n  line 5: data = load synthetic users=30 items=40 per-user=8  →  compute (not run before)"))
+        #expect(plan.standardError.contains("  line 5: data = load synthetic users=30 items=40 per-user=8  →  from cache (computed by an earlier notebook of this run)"))
+        #expect(plan.standardError.contains("  2 from cache, 0 to compute"))
         try Self.first.write(toFile: notebooks + "/index.md", atomically: true, encoding: .utf8)
         let clash = try RecbookBinary.run(["run", notebooks, "-o", folder + "/out"])
         #expect(clash.status == 64)
