@@ -23,7 +23,8 @@ struct RunCommand: ParsableCommand {
             Values are cached in `.recbook-cache/` beside each notebook, keyed by exactly what \
             each depends on (its command and options, its inputs, the bytes of its data files, \
             the seed and recbook's version); a re-run computes only what changed. \
-            `--plan` shows what would be computed, `--refresh` recomputes everything, \
+            Notebooks of one run that share a cache folder share its values: what one computes, \
+            a later one with the same statements is served. `--plan` shows what would be computed, `--refresh` recomputes everything, \
             `--no-cache` runs without the cache.
             """)
 
@@ -147,7 +148,7 @@ struct RunCommand: ParsableCommand {
                 throw RecbookExit.cellFailed
             }
         }
-        let failed = entries.count { $0.status != "succeeded" }
+        let failed = entries.count { !$0.succeeded }
         if writesIndex {
             let index = RunIndex(title: selection.indexTitle, recbookVersion: RecbookVersion.current, notebooks: entries)
             do {

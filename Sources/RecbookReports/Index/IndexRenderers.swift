@@ -55,7 +55,7 @@ public struct IndexHTMLRenderer: Sendable {
 
     private func row(_ entry: RunIndex.Entry, into html: inout String) {
         let title = escapeHTML(entry.title)
-        html += "<tr class=\"\(entry.status == "succeeded" ? "notebook-succeeded" : "notebook-failed")\">"
+        html += "<tr class=\"\(entry.succeeded ? "notebook-succeeded" : "notebook-failed")\">"
         html += "<td>"
         if let link = entry.reports.preferred(for: .html) {
             html += "<a href=\"\(escapeHTML(percentEncodePath(link)))\">\(title)</a>"
@@ -63,7 +63,7 @@ public struct IndexHTMLRenderer: Sendable {
             html += title
         }
         html += "<br><code>\(escapeHTML(entry.notebook))</code></td>"
-        let badge = entry.status == "succeeded" ? "badge-succeeded" : "badge-failed"
+        let badge = entry.succeeded ? "badge-succeeded" : "badge-failed"
         html += "<td><span class=\"badge \(badge)\">\(escapeHTML(entry.status))</span> \(escapeHTML(entry.statusSummary))</td>"
         html += "<td class=\"num\">\(NumberFormat.duration.format(entry.seconds))</td>"
         html += "<td class=\"num\">\(escapeHTML(entry.cacheSummary ?? IndexText.noCache))</td>"
@@ -90,7 +90,7 @@ public struct IndexMarkdownRenderer: Sendable {
                 let name = entry.reports.preferred(for: .md).map { "[\(title)](\(percentEncodePath($0)))" } ?? title
                 let links = entry.reports.all.map { "[\(IndexText.formatLabel($0.format))](\(percentEncodePath($0.file)))" }
                 md += "| \(name) (\(escapeMarkdownInline(entry.notebook)))"
-                md += " | \(entry.status == "succeeded" ? "✓" : "✗") \(escapeMarkdownInline(entry.statusSummary))"
+                md += " | \(entry.succeeded ? "✓" : "✗") \(escapeMarkdownInline(entry.statusSummary))"
                 md += " | \(NumberFormat.duration.format(entry.seconds))"
                 md += " | \(escapeMarkdownInline(entry.cacheSummary ?? IndexText.noCache))"
                 md += " | \(links.joined(separator: " · ")) |\n"

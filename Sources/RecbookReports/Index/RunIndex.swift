@@ -8,6 +8,8 @@ public struct RunIndex: Codable, Sendable, Equatable {
     public static let currentSchemaVersion = 1
     /// Tells the index apart from a notebook's JSON report, which has no `kind`.
     public static let kindName = "recbook-index"
+    /// The two statuses, of the index and of each entry (the JSON report's words).
+    public static let succeededStatus = "succeeded", failedStatus = "failed"
 
     public var schemaVersion: Int
     public var kind: String
@@ -72,12 +74,12 @@ public struct RunIndex: Codable, Sendable, Equatable {
         self.title = title
         self.recbookVersion = recbookVersion
         self.notebooks = notebooks
-        status = notebooks.allSatisfy { $0.status == "succeeded" } ? "succeeded" : "failed"
+        status = notebooks.allSatisfy(\.succeeded) ? Self.succeededStatus : Self.failedStatus
         totalSeconds = notebooks.reduce(0) { $0 + $1.seconds }
     }
 
-    public var succeeded: Bool { status == "succeeded" }
-    public var failedCount: Int { notebooks.count { $0.status != "succeeded" } }
+    public var succeeded: Bool { status == Self.succeededStatus }
+    public var failedCount: Int { notebooks.count { !$0.succeeded } }
 
     /// "Both notebooks succeeded", "1 of 3 notebooks failed".
     public var statusSummary: String {
@@ -95,7 +97,7 @@ extension RunIndex.Entry {
         let outline = ReportOutline(notebook: notebook, result: result)
         self.notebook = notebook.path
         title = outline.title
-        status = outline.succeeded ? "succeeded" : "failed"
+        status = outline.succeeded ? RunIndex.succeededStatus : RunIndex.failedStatus
         statusSummary = outline.statusSummary
         cells = outline.cellCount
         failedCells = outline.failedCount
@@ -106,6 +108,8 @@ extension RunIndex.Entry {
         func file(_ format: ReportFormat) -> String? { formats.contains(format) ? reportName + "." + format.rawValue : nil }
         reports = RunIndex.Reports(html: file(.html), md: file(.md), json: file(.json))
     }
+
+    public var succeeded: Bool { status == RunIndex.succeededStatus }
 
     /// "3 of 5 statements", "0 of 4 statements"; nil without a cache.
     var cacheSummary: String? {
