@@ -68,7 +68,7 @@ public struct IndexHTMLRenderer: Sendable {
         html += "<td class=\"num\">\(NumberFormat.duration.format(entry.seconds))</td>"
         html += "<td class=\"num\">\(escapeHTML(entry.cacheSummary ?? IndexText.noCache))</td>"
         let links = entry.reports.all.map { "<a href=\"\(escapeHTML(percentEncodePath($0.file)))\">\(IndexText.formatLabel($0.format))</a>" }
-        html += "<td>\(links.joined(separator: " · "))</td>"
+        html += "<td class=\"reports\">\(links.joined(separator: " · "))</td>"
         html += "</tr>\n"
     }
 }
