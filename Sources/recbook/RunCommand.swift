@@ -161,7 +161,8 @@ struct RunCommand: ParsableCommand {
                 throw RecbookExit.cellFailed
             }
         }
-        if failed > 0 { throw RecbookExit.cellFailed }
+        // As for one notebook: exit 1 when a cell failed.
+        if entries.contains(where: { $0.failedCells > 0 }) { throw RecbookExit.cellFailed }
     }
 
     private func cacheSettings(for notebookPath: String) -> CacheSettings? {
