@@ -7,7 +7,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check notebooks without running them.",
         discussion: "Exit code 0 when every notebook checks, 64 when any has errors.")
 
-    @Argument(help: "Notebook files (Markdown).")
+    @Argument(help: "Notebook files (Markdown), or folders of them (their *.md files with a ```recbook block).")
     var notebooks: [String]
 
     @OptionGroup var common: CommonOptions
@@ -16,8 +16,15 @@ struct CheckCommand: ParsableCommand {
         let terminal = Terminal()
         var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
         frontend.allowsWritesOutside = common.allowWritesOutside
+        let selection: NotebookSelection
+        do {
+            selection = try NotebookSelection(arguments: notebooks)
+        } catch {
+            terminal.line(terminal.styled("error:", .red) + " \(error)")
+            throw RecbookExit.usage
+        }
         var ok = true
-        for path in notebooks {
+        for path in selection.paths {
             guard let checked = frontend.check(path) else {
                 ok = false
                 continue

@@ -13,16 +13,22 @@ struct RunCommand: ParsableCommand {
             (exit 64). A cell that fails at run time marks the later cells as not run, the \
             reports are still written, and the exit code is 1.
 
+            A folder stands for its *.md files that hold a ```recbook block, sorted by name \
+            (not its subfolders). A run of a folder or of several notebooks also writes an index \
+            page, index.html (and index.md, index.json with those formats), linking every \
+            report with its status, time and cache use; `--no-index` leaves it out.
+
             Relative paths inside notebooks resolve against the current directory.
 
             Values are cached in `.recbook-cache/` beside each notebook, keyed by exactly what \
             each depends on (its command and options, its inputs, the bytes of its data files, \
             the seed and recbook's version); a re-run computes only what changed. \
-            `--plan` shows what would be computed, `--refresh` recomputes everything, \
+            Notebooks of one run that share a cache folder share its values: what one computes, \
+            a later one with the same statements is served. `--plan` shows what would be computed, `--refresh` recomputes everything, \
             `--no-cache` runs without the cache.
             """)
 
-    @Argument(help: "Notebook files (Markdown).")
+    @Argument(help: "Notebook files (Markdown), or folders of them.")
     var notebooks: [String]
 
     @OptionGroup var common: CommonOptions
@@ -55,6 +61,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("cache-size"), help: ArgumentHelp("Largest size of the cache folder in MiB; least recently used entries go first.", valueName: "MiB"))
     var cacheSize: Int = CacheSettings.defaultCapacity >> 20
 
+    @Flag(help: "Write no index page, even for a folder or several notebooks.")
+    var noIndex = false
+
     @Flag(help: "Print what a run would compute and what it would take from the cache, and run nothing.")
     var plan = false
 
@@ -67,12 +76,19 @@ struct RunCommand: ParsableCommand {
         if noCache && (refresh || plan || cacheFolder != nil) {
             throw ValidationError("--no-cache cannot be combined with --refresh, --plan or --cache")
         }
-        // Reports are named after the notebook's file: two notebooks must not share a name.
+    }
+
+    /// Reports are named after the notebook's file: two notebooks must not share a name, and
+    /// none may take the index's.
+    private func validateReportNames(_ paths: [String], writesIndex: Bool) throws {
         var seen: [String: String] = [:]
-        for path in notebooks {
+        for path in paths {
             let name = ReportWriter.defaultName(forNotebookPath: path)
             if let other = seen[name] {
-                throw ValidationError("\(other) and \(path) would both write \(output)/\(name).html; run them with different --output folders")
+                throw ValidationError(SelectionMessages.reportsCollide(other, path, output: output, name: name))
+            }
+            if writesIndex && name == IndexWriter.name {
+                throw ValidationError(SelectionMessages.reportIsTheIndex(path, output: output))
             }
             seen[name] = path
         }
@@ -80,18 +96,32 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let terminal = Terminal()
+        let selection: NotebookSelection
+        do {
+            selection = try NotebookSelection(arguments: notebooks)
+        } catch {
+            terminal.line(terminal.styled("error:", .red) + " \(error)")
+            throw RecbookExit.usage
+        }
+        let writesIndex = selection.isCollection && !noIndex
+        try validateReportNames(selection.paths, writesIndex: writesIndex)
         var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
         frontend.allowsWritesOutside = common.allowWritesOutside
-        let checked = notebooks.map(frontend.check)
+        let checked = selection.paths.map(frontend.check)
         guard checked.allSatisfy({ $0 != nil }) else { throw RecbookExit.usage }
         if plan {
+            // What one notebook computes, a later one sharing its cache folder is served.
+            var computedByFolder: [String: Set<String>] = [:]
             for notebook in checked.compactMap({ $0 }) {
-                frontend.printPlan(notebook, seed: seed, cache: cacheSettings(for: notebook.notebook.path))
+                let cache = cacheSettings(for: notebook.notebook.path)
+                let earlier = cache.map { computedByFolder[$0.folder] ?? [] } ?? []
+                let computed = frontend.printPlan(notebook, seed: seed, cache: cache, computedEarlier: earlier)
+                if let cache { computedByFolder[cache.folder] = computed }
             }
             return
         }
-        // The output folder and every report file must be writable before anything runs; the
-        // folder stays locked for the run.
+        // The output folder, every report file and the index must be writable before anything
+        // runs; the folder stays locked for the run.
         let folder: OutputFolder
         do {
             folder = try OutputFolder(output)
@@ -99,22 +129,40 @@ struct RunCommand: ParsableCommand {
                 try ReportWriter(folder: folder, name: ReportWriter.defaultName(forNotebookPath: notebook.notebook.path), catalogue: .standard)
                     .checkTargets(notebookPath: notebook.notebook.path, formats: Set(formats))
             }
+            if writesIndex { try IndexWriter(folder: folder).checkTargets(formats: Set(formats)) }
         } catch {
             terminal.line(terminal.styled("error:", .red) + " \(error)")
             throw RecbookExit.usage
         }
-        var allSucceeded = true
+        var entries: [RunIndex.Entry] = []
         for notebook in checked.compactMap({ $0 }) {
             do {
-                allSucceeded = try frontend.run(
+                // Notebooks run one after another and each finishes its cache writes, so a later
+                // notebook is served what an earlier one computed when their statements agree.
+                let run = try frontend.run(
                     notebook, seed: seed, threads: threads ?? onlineProcessorCount(), output: folder,
-                    formats: Set(formats), quiet: quiet, cache: cacheSettings(for: notebook.notebook.path)) && allSucceeded
+                    formats: Set(formats), quiet: quiet, cache: cacheSettings(for: notebook.notebook.path))
+                entries.append(RunIndex.Entry(notebook: notebook.notebook, result: run.result, reportName: run.reportName, formats: Set(formats)))
             } catch {
                 terminal.line(terminal.styled("error:", .red) + " \(error)")
                 throw RecbookExit.cellFailed
             }
         }
-        if !allSucceeded { throw RecbookExit.cellFailed }
+        let failed = entries.count { !$0.succeeded }
+        if writesIndex {
+            let index = RunIndex(title: selection.indexTitle, recbookVersion: RecbookVersion.current, notebooks: entries)
+            do {
+                let written = try IndexWriter(folder: folder).write(index, formats: Set(formats))
+                let summary = SelectionMessages.summary(count: entries.count, failed: failed)
+                if !quiet || failed > 0 { terminal.line(terminal.styled(summary, failed == 0 ? .green : .red)) }
+                for path in written where !quiet || path.hasSuffix(".html") { terminal.line("  index: \(path)") }
+            } catch {
+                terminal.line(terminal.styled("error:", .red) + " \(error)")
+                throw RecbookExit.cellFailed
+            }
+        }
+        // As for one notebook: exit 1 when a cell failed.
+        if entries.contains(where: { $0.failedCells > 0 }) { throw RecbookExit.cellFailed }
     }
 
     private func cacheSettings(for notebookPath: String) -> CacheSettings? {

@@ -412,3 +412,117 @@ extension String {
         #expect(!run.standardError.contains("Missing value"))
     }
 }
+
+/// `recbook run FOLDER`: every notebook in it, an index of their reports, one shared cache.
+@Suite(.serialized) struct NotebookFolderCommandLineTests {
+    static let first = """
+        ---
+        title: First & foremost
+        ---
+        ```recbook
+        data = load synthetic users=30 items=40 per-user=8
+        pop = train mostpop data
+        ```
+        """
+
+    /// Starts with the first notebook's statements, then fails.
+    static func second(failingIn folder: String) -> String {
+        """
+        ---
+        title: Second <notebook>
+        ---
+        ```recbook
+        data = load synthetic users=30 items=40 per-user=8
+        pop = train mostpop data
+        ```
+
+        ```recbook
+        missing = load "\(folder)/no-such-folder"
+        ```
+        """
+    }
+
+    func makeFolder() throws -> (folder: String, notebooks: String) {
+        let folder = try makeTemporaryDirectory()
+        let notebooks = folder + "/notebooks"
+        try Self.first.write(toFile: notebooks + "/a.md", atomically: true, encoding: .utf8, creatingFolder: true)
+        try Self.second(failingIn: folder).write(toFile: notebooks + "/b.md", atomically: true, encoding: .utf8)
+        // Markdown without a recbook block is not a notebook (this one shows a cell inside a longer fence).
+        try "# Read me\n\n````markdown\n```recbook\nnot = a cell\n```\n````\n".write(toFile: notebooks + "/README.md", atomically: true, encoding: .utf8)
+        return (folder, notebooks)
+    }
+
+    @Test func aFolderRunsEveryNotebookAndWritesAnIndexOfTheirReports() throws {
+        let (folder, notebooks) = try makeFolder()
+        let run = try RecbookBinary.run(["run", notebooks + "/", "-o", folder + "/out"])
+        #expect(run.status == 1, "\(run.standardError)")
+        #expect(run.standardError.contains("index: \(folder)/out/index.html"), "\(run.standardError)")
+
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/index.json"))) as? [String: Any]
+        #expect(index?["kind"] as? String == "recbook-index")
+        #expect(index?["status"] as? String == "failed")
+        let entries = try #require(index?["notebooks"] as? [[String: Any]])
+        #expect(entries.map { $0["notebook"] as? String } == [notebooks + "/a.md", notebooks + "/b.md"])
+        #expect(entries.map { $0["title"] as? String } == ["First & foremost", "Second <notebook>"])
+        #expect(entries.map { $0["status"] as? String } == ["succeeded", "failed"])
+        #expect(entries.map { $0["failedCells"] as? Int } == [0, 1])
+        #expect(entries.allSatisfy { ($0["seconds"] as? Double).map { $0 >= 0 } == true })
+        // Every link resolves to a report the run wrote.
+        for entry in entries {
+            let reports = try #require(entry["reports"] as? [String: String])
+            #expect(Set(reports.keys) == ["html", "md", "json"])
+            for file in reports.values { #expect(FileManager.default.fileExists(atPath: folder + "/out/" + file), "\(file)") }
+        }
+        let html = try read(folder + "/out/index.html")
+        #expect(html.contains("<a href=\"a.html\">First &amp; foremost</a>"))
+        #expect(html.contains("<a href=\"b.html\">Second &lt;notebook&gt;</a>"))
+        #expect(html.contains("1 of 2 cells failed"))
+        #expect(try read(folder + "/out/index.md").contains("[First &amp; foremost](a.md)"))
+        #expect(try read(folder + "/out/.recbook-files").contains("index.html\nindex.json\nindex.md\n"))
+
+        // The second notebook's first statements equal the first's: served from the cache they share.
+        let second = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/b.json"))) as? [String: Any]
+        let statements = try #require(((second?["cells"] as? [[String: Any]])?.first?["statements"]) as? [[String: Any]])
+        #expect(statements.map { $0["source"] as? String } == ["from-cache", "from-cache"])
+        #expect((entries[1]["cache"] as? [String: Any])?["hits"] as? Int == 2)
+        #expect((entries[0]["cache"] as? [String: Any])?["hits"] as? Int == 0)
+    }
+
+    @Test func aForeignIndexStopsTheRunBeforeAnythingRuns() throws {
+        let (folder, notebooks) = try makeFolder()
+        try "mine".write(toFile: folder + "/out/index.html", atomically: true, encoding: .utf8, creatingFolder: true)
+        let run = try RecbookBinary.run(["run", notebooks, "-o", folder + "/out", "--format", "html"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("refusing to overwrite \(folder)/out/index.html: recbook did not write it"))
+        #expect(try read(folder + "/out/index.html") == "mine")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/a.html"))
+        // Without an index the same run goes ahead; a single notebook writes none either.
+        let unindexed = try RecbookBinary.run(["run", notebooks, "-o", folder + "/out", "--format", "html", "--no-index", "--quiet"])
+        #expect(unindexed.status == 1, "\(unindexed.standardError)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/a.html"))
+        let single = try RecbookBinary.run(["run", notebooks + "/a.md", "-o", folder + "/single", "--quiet"])
+        #expect(single.status == 0, "\(single.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/single/index.html"))
+    }
+
+    @Test func aNotebookNamedIndexCannotRunWithTheIndexAndAnEmptyFolderIsBadUsage() throws {
+        let (folder, notebooks) = try makeFolder()
+        let check = try RecbookBinary.run(["check", notebooks])
+        #expect(check.status == 0, "\(check.standardError)")
+        #expect(check.standardOutput == "\(notebooks)/a.md: ok (1 cell, 2 statements)\n\(notebooks)/b.md: ok (2 cells, 3 statements)\n")
+        // Before any run, the plan knows the second notebook will be served what the first computes.
+        let plan = try RecbookBinary.run(["run", notebooks, "--plan"])
+        #expect(plan.status == 0, "\(plan.standardError)")
+        #expect(plan.standardError.contains("\(notebooks)/a.md: plan\n  line 5: data = load synthetic users=30 items=40 per-user=8  →  compute (not run before)"))
+        #expect(plan.standardError.contains("  line 5: data = load synthetic users=30 items=40 per-user=8  →  from cache (computed by an earlier notebook of this run)"))
+        #expect(plan.standardError.contains("  2 from cache, 0 to compute"))
+        try Self.first.write(toFile: notebooks + "/index.md", atomically: true, encoding: .utf8)
+        let clash = try RecbookBinary.run(["run", notebooks, "-o", folder + "/out"])
+        #expect(clash.status == 64)
+        #expect(clash.standardError.contains("\(notebooks)/index.md would write \(folder)/out/index.html, where this run's index goes"))
+        try FileManager.default.createDirectory(atPath: folder + "/empty", withIntermediateDirectories: true)
+        let empty = try RecbookBinary.run(["run", folder + "/empty", "-o", folder + "/out"])
+        #expect(empty.status == 64)
+        #expect(empty.standardError.contains("\(folder)/empty holds no notebook"))
+    }
+}

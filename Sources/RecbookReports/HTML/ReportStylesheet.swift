@@ -94,6 +94,8 @@ enum ReportStylesheet {
     .error-headline { margin: 0; color: var(--bad); font-weight: 600; white-space: pre-wrap; overflow-wrap: anywhere; }
     .error pre { margin: 0.5rem 0 0; font-size: 0.85rem; overflow-x: auto; }
     .not-run { border-top: 1px solid var(--border); padding: 0.6rem 1rem; margin: 0; color: var(--skip); font-size: 0.9rem; }
+    table.index code { color: var(--muted); font-size: 0.85em; overflow-wrap: anywhere; }
+    table.index td.reports { white-space: nowrap; }
     footer { margin-top: 3rem; color: var(--muted); font-size: 0.8rem; }
     @media (max-width: 600px) {
       body { font-size: 15px; }

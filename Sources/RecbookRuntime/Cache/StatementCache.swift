@@ -162,18 +162,23 @@ public struct PlannedStatement: Sendable, Equatable {
         case fromCache(seconds: Double)
         /// Computed; the time an earlier run of the same statement took, when known.
         case compute(expectedSeconds: Double?)
+        /// Served from the cache, once an earlier notebook of the same run has computed it.
+        case fromEarlierNotebook
         /// Always run (`show`, `export`), or not cacheable, with why.
         case alwaysRun(String)
     }
     public var line: Int
     public var source: String
     public var action: Action
+    /// The statement's cache key, when it has one.
+    public var key: String?
 }
 
 extension NotebookRunner {
     /// What a run would compute and what it would take from the cache, without running
-    /// anything (data files are hashed). Nil without a cache.
-    public func plan() -> [PlannedStatement]? {
+    /// anything (data files are hashed). `computedEarlier`: keys that notebooks running before
+    /// this one in the same run, into the same cache, will compute. Nil without a cache.
+    public func plan(computedEarlier: Set<String> = []) -> [PlannedStatement]? {
         guard let settings = configuration.cache,
             let cache = StatementCache(settings: settings, program: program, seed: configuration.seed)
         else { return nil }
@@ -187,10 +192,13 @@ extension NotebookRunner {
                 return PlannedStatement(line: line, source: source, action: .alwaysRun(reason))
             }
             if !settings.refresh, let metadata = cache.store.metadata(entry.key) {
-                return PlannedStatement(line: line, source: source, action: .fromCache(seconds: metadata.seconds))
+                return PlannedStatement(line: line, source: source, action: .fromCache(seconds: metadata.seconds), key: entry.key)
+            }
+            if !settings.refresh, computedEarlier.contains(entry.key) {
+                return PlannedStatement(line: line, source: source, action: .fromEarlierNotebook, key: entry.key)
             }
             let expected = timings[StatementCache.timingIdentity(statement, notebook: notebook.path)]
-            return PlannedStatement(line: line, source: source, action: .compute(expectedSeconds: expected))
+            return PlannedStatement(line: line, source: source, action: .compute(expectedSeconds: expected), key: entry.key)
         }
     }
 }

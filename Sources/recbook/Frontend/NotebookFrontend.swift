@@ -53,12 +53,19 @@ struct NotebookFrontend {
         terminal.write(writer.format(diagnostics, sources: sources))
     }
 
+    /// A notebook's run and the base name its reports were written under.
+    struct Run {
+        var result: RunResult
+        var reportName: String
+    }
+
     /// Runs a checked notebook and writes its reports into `output` (open and locked before
-    /// anything runs); returns whether every cell succeeded.
+    /// anything runs).
+    @discardableResult
     func run(
         _ checked: Checked, seed: UInt64?, threads: Int, output: OutputFolder, formats: Set<ReportFormat>, quiet: Bool,
         cache: CacheSettings? = nil
-    ) throws -> Bool {
+    ) throws -> Run {
         let writer = ReportWriter(
             folder: output, name: ReportWriter.defaultName(forNotebookPath: checked.notebook.path), catalogue: .standard)
         let configuration = RunConfiguration(
@@ -83,19 +90,22 @@ struct NotebookFrontend {
         for path in written where !quiet || path.hasSuffix(".html") {
             terminal.line("  report: \(path)")
         }
-        return failed == 0
+        return Run(result: result, reportName: writer.name)
     }
 }
 
 extension NotebookFrontend {
-    /// `recbook run --plan`: one line per statement, and the totals.
-    func printPlan(_ checked: Checked, seed: UInt64?, cache: CacheSettings?) {
+    /// `recbook run --plan`: one line per statement, and the totals. `computedEarlier` holds
+    /// the keys earlier notebooks of the run compute into the same cache; returns them with
+    /// this notebook's added.
+    @discardableResult
+    func printPlan(_ checked: Checked, seed: UInt64?, cache: CacheSettings?, computedEarlier: Set<String> = []) -> Set<String> {
         let configuration = RunConfiguration(
             seed: seed ?? checked.notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, cache: cache)
         let runner = NotebookRunner(notebook: checked.notebook, program: checked.program, configuration: configuration)
-        guard let plan = runner.plan() else {
+        guard let plan = runner.plan(computedEarlier: computedEarlier) else {
             terminal.line("\(checked.notebook.path): the cache folder cannot be used; every statement would be computed")
-            return
+            return computedEarlier
         }
         terminal.line("\(checked.notebook.path): plan")
         var cached = 0, computed = 0, expected = 0.0, unknown = 0, saved = 0.0
@@ -114,6 +124,9 @@ extension NotebookFrontend {
                 computed += 1
                 unknown += 1
                 what = terminal.styled("compute", .yellow) + " (not run before)"
+            case .fromEarlierNotebook:
+                cached += 1
+                what = terminal.styled("from cache", .green) + " (computed by an earlier notebook of this run)"
             case .alwaysRun(let reason):
                 what = "run (\(reason))"
             }
@@ -122,6 +135,10 @@ extension NotebookFrontend {
         var total = "  \(cached) from cache, \(computed) to compute"
         if computed > 0 { total += ", expected \(formatSeconds(expected))" + (unknown > 0 ? " plus \(unknown) not run before" : "") }
         terminal.line(total)
+        return computedEarlier.union(plan.compactMap { step in
+            if case .compute = step.action { return step.key }
+            return nil
+        })
     }
 }
 
