@@ -44,22 +44,7 @@ extension Checker {
             }
         }
         let overSeeds = subject?.axes.isEmpty == false
-        var part = CheckedCitation.Part.full
-        if let written = syntax.part, let range = syntax.partRange {
-            if let known = CheckedCitation.Part(rawValue: written), known != .full {
-                part = known
-                if !overSeeds, [.ci, .low, .high, .sd].contains(known) {
-                    report(Diagnostic(
-                        file: file, range: range, identifier: "part-needs-seeds",
-                        summary: CitationMessages.partNeedsSeeds(written, syntax.subject.text)))
-                }
-            } else {
-                let names = CheckedCitation.Part.allCases.filter { $0 != .full }.map(\.rawValue)
-                report(Diagnostic(
-                    file: file, range: range, identifier: "unknown-citation-part", summary: CitationMessages.unknownPart(written),
-                    fixIts: Suggestions.closest(to: written, among: names).map { [Diagnostic.FixIt(range: range, replacement: $0)] } ?? []))
-            }
-        }
+        let part = checkPart(syntax, overSeeds: overSeeds)
         guard diagnostics.count == errorsBefore, let subject else { return nil }
         let label = metric.displayName + (subject.cutoff.map { "@\($0)" } ?? "")
         return CheckedCitation(
@@ -124,5 +109,24 @@ extension Checker {
             return nil
         }
         return (value, axes, k)
+    }
+
+    /// The part of the figure a citation shows (`| ci`): a known word, and one that needs seeds
+    /// only when the cited values run over seeds.
+    mutating func checkPart(_ syntax: CitationSyntax, overSeeds: Bool) -> CheckedCitation.Part {
+        guard let written = syntax.part, let range = syntax.partRange else { return .full }
+        guard let known = CheckedCitation.Part(rawValue: written), known != .full else {
+            let names = CheckedCitation.Part.allCases.filter { $0 != .full }.map(\.rawValue)
+            report(Diagnostic(
+                file: file, range: range, identifier: "unknown-citation-part", summary: CitationMessages.unknownPart(written),
+                fixIts: Suggestions.closest(to: written, among: names).map { [Diagnostic.FixIt(range: range, replacement: $0)] } ?? []))
+            return .full
+        }
+        if !overSeeds, [.ci, .low, .high, .sd].contains(known) {
+            report(Diagnostic(
+                file: file, range: range, identifier: "part-needs-seeds",
+                summary: CitationMessages.partNeedsSeeds(written, syntax.subject.text)))
+        }
+        return known
     }
 }

@@ -41,19 +41,7 @@ extension Checker {
             }
         }
         let overSeeds = subject?.axes.isEmpty == false
-        var part = CheckedCitation.Part.full
-        if let written = syntax.part, let range = syntax.partRange {
-            if let known = CheckedCitation.Part(rawValue: written), known != .full {
-                part = known
-                if !overSeeds, [.ci, .low, .high, .sd].contains(known) {
-                    report(Diagnostic(
-                        file: file, range: range, identifier: "part-needs-seeds",
-                        summary: CitationMessages.partNeedsSeeds(written, syntax.subject.text)))
-                }
-            } else {
-                report(Diagnostic(file: file, range: range, identifier: "unknown-citation-part", summary: CitationMessages.unknownPart(written)))
-            }
-        }
+        let part = checkPart(syntax, overSeeds: overSeeds)
         guard diagnostics.count == errorsBefore, let subject else { return nil }
         return CheckedCitation(
             literal: citation.literal, range: citation.range,

@@ -36,7 +36,7 @@ enum AdvTrainCommand: NotebookCommand {
         let epochs = invocation[epochs]
         let configuration = APRConfiguration(
             epsilon: Float(invocation[epsilon]), alpha: Float(invocation[alpha]), epochs: epochs, variant: invocation[variant])
-        let tracker = EpochProgress(task: "adv-train (APR)", total: epochs, observer: invocation.observer)
+        let tracker = StepProgress(task: "adv-train (APR)", total: epochs, observer: invocation.observer)
         let trained: BPRModel
         do {
             trained = try AdversarialTrainer.train(

@@ -64,7 +64,7 @@ extension TrainCommand {
         let configuration = ImplicitALSConfiguration(
             factors: invocation[factors], regularization: Float(invocation[alsRegularization]), alpha: Float(invocation[alpha]),
             iterations: invocation[iterations], conjugateGradientSteps: invocation[conjugateGradientSteps])
-        let tracker = IterationProgress(task: "train ials", total: configuration.iterations, observer: invocation.observer)
+        let tracker = StepProgress(task: "train ials", total: configuration.iterations, observer: invocation.observer)
         let model = ImplicitALSTrainer.train(
             on: dataset.train, configuration: configuration, generator: invocation.generator, context: invocation.compute,
             progress: tracker.record)
@@ -95,25 +95,3 @@ extension TrainCommand {
     }
 }
 
-/// Forwards finished ALS iterations to the run observer as progress.
-final class IterationProgress {
-    private let task: String
-    private let total: Int
-    private let observer: RunObserver
-    private let clock = Stopwatch()
-    private var completed = 0
-
-    init(task: String, total: Int, observer: RunObserver) {
-        self.task = task
-        self.total = total
-        self.observer = observer
-    }
-
-    func record(_ iteration: ALSIterationRecord) {
-        completed += 1
-        observer.progress(
-            task: task, completed: completed, total: total,
-            detail: iteration.objective.map { "objective \(NumberFormat.fixed(1).format($0))" } ?? "",
-            elapsedSeconds: clock.seconds)
-    }
-}

@@ -67,7 +67,7 @@ enum TrainCommand: NotebookCommand {
     private static func trainBPR(_ invocation: Invocation, dataset: Dataset, datasetName: String) throws(RunFailure) -> CommandOutcome {
         let statement = invocation.statement
         let epochs = invocation[epochs]
-        let tracker = EpochProgress(task: "train bprmf", total: epochs, observer: invocation.observer)
+        let tracker = StepProgress(task: "train bprmf", total: epochs, observer: invocation.observer)
         let model: BPRModel
         do {
             if let start = invocation[from] {
@@ -122,8 +122,8 @@ enum TrainCommand: NotebookCommand {
     }
 }
 
-/// Forwards finished epochs to the run observer as progress.
-final class EpochProgress {
+/// Forwards finished training steps (epochs, ALS iterations) to the run observer as progress.
+final class StepProgress {
     private let task: String
     private let total: Int
     private let observer: RunObserver
@@ -136,11 +136,15 @@ final class EpochProgress {
         self.observer = observer
     }
 
-    func record(_ epoch: EpochRecord) {
+    func record(_ epoch: EpochRecord) { step(detail: "loss \(NumberFormat.fixed(1).format(epoch.loss))") }
+
+    func record(_ iteration: ALSIterationRecord) {
+        step(detail: iteration.objective.map { "objective \(NumberFormat.fixed(1).format($0))" } ?? "")
+    }
+
+    private func step(detail: String) {
         completed += 1
-        observer.progress(
-            task: task, completed: completed, total: total,
-            detail: "loss \(NumberFormat.fixed(1).format(epoch.loss))", elapsedSeconds: clock.seconds)
+        observer.progress(task: task, completed: completed, total: total, detail: detail, elapsedSeconds: clock.seconds)
     }
 }
 
