@@ -140,6 +140,8 @@ import Testing
         #expect(charts.filter { $0.hasSuffix(".svg") }.count >= 2)
         let html = try read(output + "/beyond-accuracy.html")
         #expect(!html.contains("citation missing"))
+        // Citations in the prose's tables are rendered in their cells.
+        #expect(html.contains("<td>MostPop</td>\n<td><span class=\"citation\""))
     }
 
     @Test func poisoningTutorialRunsOnSmallData() throws {
