@@ -110,6 +110,58 @@ import Testing
         #expect(markdown.contains("Coverage@10"))
     }
 
+    @Test func beyondAccuracyTutorialRuns() throws {
+        // The beyond-accuracy tutorial on a small generated dataset (80 users, 300 items), with
+        // 2 seeds, 2 BPR epochs, 2 iALS iterations and 1 APR epoch; the ε sweep keeps the three
+        // values the prose cites.
+        let output = try makeTemporaryDirectory()
+        let data = try makeTemporaryDirectory()
+        let generated = try RecbookBinary.run(["generate", data, "--users", "80", "--items", "300", "--seed", "3"])
+        #expect(generated.status == 0, "\(generated.standardError)")
+        let run = try RecbookBinary.run([
+            "run", "Notebooks/beyond-accuracy.md", "--output", output, "--threads", "2", "--quiet", "--no-cache",
+            "--set", "data=\(data)", "--set", "seeds=2", "--set", "epochs=2", "--set", "iterations=2", "--set", "apr_epochs=1",
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("Notebooks/beyond-accuracy.md: all 5 cells succeeded"))
+
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: output + "/beyond-accuracy.json"))) as? [String: Any]
+        let cells = try #require(json?["cells"] as? [[String: Any]])
+        #expect(cells.count == 5)
+        #expect(cells.allSatisfy { $0["status"] as? String == "succeeded" })
+        // Every number the prose cites was computed: the deterministic models' once, the
+        // random models' (and every comparison with them) over the 2 seeds.
+        let citations = try #require(json?["citations"] as? [[String: Any]])
+        #expect(citations.count >= 50)
+        #expect(citations.allSatisfy { ($0["text"] as? String) != nil && $0["mean"] as? Double != nil })
+        func isDeterministic(_ citation: [String: Any]) -> Bool {
+            let source = citation["source"] as? String ?? ""
+            return ["pop_eval", "knn_eval", "ease_eval"].contains { source.hasPrefix("= \($0).") }
+        }
+        let deterministic = citations.filter(isDeterministic)
+        #expect(deterministic.count >= 18)
+        #expect(deterministic.allSatisfy { $0["n"] as? Int == 1 && ($0["text"] as? String)?.contains("CI") == false })
+        // The random models' figures, and their differences from the deterministic ones, carry intervals.
+        let seeded = citations.filter { !isDeterministic($0) }
+        #expect(seeded.allSatisfy { $0["n"] as? Int == 2 && ($0["text"] as? String)?.contains("95 % CI") == true })
+        #expect(seeded.contains { ($0["source"] as? String) == "= bpr_eval.arp@10 - pop_eval" })
+
+        let markdown = try read(output + "/beyond-accuracy.md")
+        for name in ["The data", "Training", "The deterministic models", "The factor models", "APR and the fair control"] {
+            #expect(markdown.contains("*\(name) · succeeded · "), "cell “\(name)” has no status line")
+        }
+        #expect(!markdown.contains("`= "))
+        #expect(markdown.contains("by user activity (quartiles of training interactions)"))
+        #expect(markdown.contains("ARP@10 after APR, by ε"))
+        let charts = try FileManager.default.contentsOfDirectory(atPath: output + "/beyond-accuracy_files")
+        #expect(charts.filter { $0.hasSuffix(".svg") }.count >= 2)
+        let html = try read(output + "/beyond-accuracy.html")
+        #expect(!html.contains("citation missing"))
+        // Citations in the prose's tables are rendered in their cells.
+        #expect(html.contains("<td>MostPop</td>\n<td><span class=\"citation\""))
+    }
+
     @Test func poisoningTutorialRunsOnSmallData() throws {
         // The poisoning tutorial on a small generated dataset (100 users, 400 items), with 2 seeds
         // and 2 epochs; the budgets keep 25, 50 and 100 fake users, which the prose cites.

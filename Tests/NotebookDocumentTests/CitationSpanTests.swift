@@ -72,4 +72,16 @@ import Testing
         let html = renderMarkdownToHTML("a `= x.hr` b `= y` c `z`", replacements: ["= x.hr": "<b>0.25</b>"])
         #expect(html == "<p>a <b>0.25</b> b <code>= y</code> c <code>z</code></p>\n")
     }
+
+    /// A GFM table cell cannot hold cmark's custom inline nodes; a citation there is still
+    /// replaced, not dropped.
+    @Test func htmlRenderingReplacesSpansInTableCells() {
+        let html = renderMarkdownToHTML(
+            "| model | HR |\n|---|---|\n| pop | `= x.hr` and `= x.hr` |\n| knn | `z` |\n\nAfter `= x.hr`.\n",
+            replacements: ["= x.hr": "<b>0.25</b>"])
+        #expect(html.contains("<td><b>0.25</b> and <b>0.25</b></td>"))
+        #expect(html.contains("<td><code>z</code></td>"))
+        #expect(html.contains("<p>After <b>0.25</b>.</p>"))
+        #expect(!html.contains("\u{E000}"))
+    }
 }

@@ -43,7 +43,7 @@ import NotebookDocument
         ("A `= bpr.hr`.", ["11:6: wrong-kind: a citation expects an evaluation, but `bpr` is a bprmf model\n  note 3:1: `bpr` was defined here"]),
         ("A `= eh.hr`.", ["11:6: unselected-axes: `eh` runs over epsilon (2); a citation names one value, so select the other axes, e.g. `eh[epsilon=0.1]`"]),
         ("A `= eh[epsilon=0.3].hr`.", ["11:17: not-on-axis: axis `epsilon` of `eh` has no value 0.3; its values: 0.1, 0.5"]),
-        ("A `= es.hr vs e1`.", ["11:15: misaligned-axes: `es` runs over seed (3) but `e1` over no axes; a comparison pairs runs of the same seeds"]),
+        ("A `= es.hr vs e1`.", ["11:15: misaligned-axes: `es` runs over seed (3) but `e1` over no axes; a comparison pairs runs of the same seeds (a single run stands against seeds only when it evaluates a deterministic model: mostpop, itemknn, ease)"]),
         ("A `= e1.hr | ci`.", ["11:14: part-needs-seeds: `| ci` needs a mean over seeds, but `e1` is a single run"]),
         ("A `= es.hr | median`.", ["11:14: unknown-citation-part: unknown part `median`; parts: mean, ci, low, high, sd, n"]),
         ("A `= e1 hr`.", ["11:9: citation-syntax: expected `.` and a metric after the evaluation's name in the citation, found `hr`\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
@@ -56,6 +56,37 @@ import NotebookDocument
     ])
     func diagnostic(prose: String, expected: [String]) {
         #expect(Self.diagnostics(prose) == expected)
+    }
+
+    /// A deterministic model's single evaluation is exact, so it may stand against a family
+    /// over seeds on either side; a single run of a random model may not (see `es.hr vs e1`).
+    @Test func aDeterministicModelsSingleEvaluationStandsAgainstSeeds() throws {
+        func check(_ prose: String) throws -> Checker.Outcome {
+            try Checker.check(NotebookParser.parse(path: "nb.md", source: """
+                ```recbook
+                data = load synthetic users=40 items=60
+                many = train bprmf data seeds=3
+                es = evaluate many
+                pop = train mostpop data
+                ep = evaluate pop
+                knn = train itemknn data
+                ek = evaluate knn
+                hits = attack fgsm many epsilon=sweep[0.1, 0.5]
+                eh = evaluate hits
+                ```
+
+                """ + prose + "\n"), catalogue: .standard)
+        }
+        guard case .success(let program) = try check("`= es.hr - ep`, `= ek.hr vs es | ci`, `= eh[epsilon=0.5].hr - ek`, `= ep.hr - ek`.") else {
+            Issue.record("the notebook does not check"); return
+        }
+        #expect(program.citations.map(\.exactSide) == ["ep", "ek", "ek", nil])
+        #expect(program.citations.map(\.overSeeds) == [true, true, true, false])
+        // Only `seed` may stand against the single value: other axes must still be selected.
+        guard case .failure(let diagnostics) = try check("`= eh.hr - ek`.") else {
+            Issue.record("unselected axes were accepted"); return
+        }
+        #expect(diagnostics.map(\.identifier) == ["unselected-axes"])
     }
 
     @Test func aCitationMayNameAValueDefinedLaterInTheNotebook() {

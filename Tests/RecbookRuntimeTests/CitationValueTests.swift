@@ -25,10 +25,12 @@ import NotebookDocument
     ]
 
     static func text(_ quantity: CheckedCitation.Quantity, _ subject: String, _ baseline: String? = nil, part: CheckedCitation.Part = .full) -> String? {
+        let exact = [subject, baseline].first { $0 == "single" } ?? nil
         let citation = CheckedCitation(
             literal: "= test", range: NotebookDocument.SourceLocation(line: 1, column: 1)..<NotebookDocument.SourceLocation(line: 1, column: 2),
             quantity: quantity, subject: .reference(subject), baseline: baseline.map { .reference($0) }, metric: "hr", cutoff: 10,
-            part: part, overSeeds: subject != "single", metricLabel: "HR@10")
+            part: part, overSeeds: subject != "single" || (baseline != nil && baseline != "single"),
+            exactSide: baseline == nil ? nil : exact, metricLabel: "HR@10")
         return CitationEvaluator.evaluate(citation, values: BoundValues(values)).text
     }
 
@@ -50,6 +52,16 @@ import NotebookDocument
         #expect(Self.text(.difference, "attacked", "base") == "-0.0500 (95 % CI -0.1742 – +0.0742, n = 3)")
         #expect(Self.text(.relativeChange, "attacked", "base") == "-16.67% (95 % CI -58.07% – +24.74%, n = 3)")
         #expect(Self.text(.relativeChange, "attacked", "base", part: .sd) == "16.67%")
+    }
+
+    /// One exact value (a deterministic model's, HR@10 0.3) against every seed of a family:
+    /// attacked − single is −0.2, −0.05, +0.1 (mean −0.05, sd 0.15, half-width 0.372621), and
+    /// single − attacked its negative.
+    @Test func anExactValueStandsAgainstEverySeed() {
+        #expect(Self.text(.difference, "attacked", "single") == "-0.0500 (95 % CI -0.4226 – +0.3226, n = 3)")
+        #expect(Self.text(.difference, "single", "attacked") == "+0.0500 (95 % CI -0.3226 – +0.4226, n = 3)")
+        // Relative to the single value's 0.3.
+        #expect(Self.text(.relativeChange, "attacked", "single") == "-16.67% (95 % CI -140.87% – +107.54%, n = 3)")
     }
 
     @Test func aSingleRunIsItsValue() {

@@ -58,6 +58,7 @@ enum CommonMarkConverter {
     /// the caller has escaped: this is how a citation's computed value takes its place.
     static func renderHTML(_ markdown: String, replacements: [String: String] = [:]) -> String {
         withDocument(markdown, options: CMARK_OPT_DEFAULT) { document, parser in
+            var placeholders: [(token: String, html: String)] = []
             if !replacements.isEmpty {
                 var replaced: [(OpaquePointer, String)] = []
                 forEachNode(in: document) { node in
@@ -67,18 +68,39 @@ enum CommonMarkConverter {
                     replaced.append((node, html))
                 }
                 // Custom inline nodes are written out as given (safe mode filters raw HTML only).
+                // A parent that may not hold one (a GFM table cell accepts text, code, emphasis,
+                // links and a few more) gets a text placeholder instead, swapped for the HTML
+                // after rendering; the span is never dropped.
+                let nonce = String(UInt64.random(in: .min ... .max), radix: 36)
                 for (node, html) in replaced {
-                    guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
-                    cmark_node_set_on_enter(custom, html)
-                    cmark_node_replace(node, custom)
-                    cmark_node_free(node)
+                    if let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+                        cmark_node_set_on_enter(custom, html)
+                        if cmark_node_replace(node, custom) == 1 {
+                            cmark_node_free(node)
+                            continue
+                        }
+                        cmark_node_free(custom)
+                    }
+                    let token = "\u{E000}\(nonce)-\(placeholders.count)\u{E001}"
+                    guard let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                    cmark_node_set_literal(text, token)
+                    if cmark_node_replace(node, text) == 1 {
+                        cmark_node_free(node)
+                        placeholders.append((token, html))
+                    } else {
+                        cmark_node_free(text)
+                    }
                 }
             }
             guard let html = cmark_render_html(document, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else {
                 return ""
             }
             defer { free(html) }
-            return String(cString: html)
+            var rendered = String(cString: html)
+            for (token, replacement) in placeholders {
+                rendered = rendered.replacing(token, with: replacement)
+            }
+            return rendered
         }
     }
 

@@ -34,16 +34,24 @@ extension Checker {
         }
         let subject = evaluation(syntax.subject, metric: metric, cutoff: syntax.cutoff, cutoffRange: syntax.cutoffRange)
         var baseline: (value: Value, axes: [Axis], cutoff: Int?)?
+        var exactSide: String?
         if let baselineSyntax = syntax.baseline {
             baseline = evaluation(baselineSyntax, metric: metric, cutoff: syntax.cutoff ?? subject?.cutoff, cutoffRange: syntax.cutoffRange)
             if let subject, let baseline, subject.axes != baseline.axes {
-                report(Diagnostic(
-                    file: file, range: baselineSyntax.range, identifier: "misaligned-axes",
-                    summary: CitationMessages.unpaired(
-                        syntax.subject.text, Self.describe(subject.axes), baseline: baselineSyntax.text, Self.describe(baseline.axes))))
+                // A deterministic model's single evaluation is exact: it may stand against seeds.
+                if baseline.axes.isEmpty, let name = deterministicEvaluation(baseline.value) {
+                    exactSide = name
+                } else if subject.axes.isEmpty, let name = deterministicEvaluation(subject.value) {
+                    exactSide = name
+                } else {
+                    report(Diagnostic(
+                        file: file, range: baselineSyntax.range, identifier: "misaligned-axes",
+                        summary: CitationMessages.unpaired(
+                            syntax.subject.text, Self.describe(subject.axes), baseline: baselineSyntax.text, Self.describe(baseline.axes))))
+                }
             }
         }
-        let overSeeds = subject?.axes.isEmpty == false
+        let overSeeds = subject?.axes.isEmpty == false || (exactSide != nil && baseline?.axes.isEmpty == false)
         let part = checkPart(syntax, overSeeds: overSeeds)
         guard diagnostics.count == errorsBefore, let subject else { return nil }
         let label = metric.displayName + (subject.cutoff.map { "@\($0)" } ?? "")
@@ -51,7 +59,17 @@ extension Checker {
             literal: citation.literal, range: citation.range,
             quantity: syntax.comparison.map { $0 == .difference ? .difference : .relativeChange } ?? .value,
             subject: subject.value, baseline: baseline?.value, metric: metric.name, cutoff: subject.cutoff,
-            part: part, overSeeds: overSeeds, metricLabel: label)
+            part: part, overSeeds: overSeeds, exactSide: exactSide, metricLabel: label)
+    }
+
+    /// The name of the evaluation `value` cites when it measures a model of a deterministic
+    /// family (`mostpop`, `itemknn`, `ease`: the same data give the same model), else nil.
+    private func deterministicEvaluation(_ value: Value) -> String? {
+        guard let (name, _) = value.referencedName, let statement = boundStatements[name], statement.command == "evaluate",
+            let model = statement.subjects.first?.value?.referencedName?.name, let family = bound[model]?.type.family,
+            [ModelFamily.mostpop, .itemknn, .ease].contains(family)
+        else { return nil }
+        return name
     }
 
     /// A `k=` that reads evaluations (`compare`, `plot`, `table`, `heatmap`) must be a cut-off

@@ -30,6 +30,10 @@ public struct CheckedCitation: Sendable, Hashable {
     public var part: Part
     /// Whether the cited evaluations run over seeds: the figure is then a mean with its interval.
     public var overSeeds: Bool
+    /// The side of a comparison that is one exact value (an evaluation of a deterministic model:
+    /// MostPop, ItemKNN, EASE) set against a family over seeds; nil when both sides have the
+    /// same axes. Its value is subtracted from (or is reduced by) every seed's.
+    public var exactSide: String? = nil
 
     /// "HR@100", "AUC".
     public var metricLabel: String
@@ -86,6 +90,8 @@ enum CitationMessages {
     }
     static func unpaired(_ subject: String, _ subjectAxes: String, baseline: String, _ baselineAxes: String) -> String {
         "`\(subject)` runs over \(subjectAxes) but `\(baseline)` over \(baselineAxes); a comparison pairs runs of the same seeds"
+            + (subjectAxes == "no axes" || baselineAxes == "no axes"
+                ? " (a single run stands against seeds only when it evaluates a deterministic model: mostpop, itemknn, ease)" : "")
     }
     static func unknownPart(_ part: String) -> String { "unknown part `\(part)`; parts: " + partList }
     static func partNeedsSeeds(_ part: String, _ name: String) -> String {

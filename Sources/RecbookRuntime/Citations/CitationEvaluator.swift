@@ -28,8 +28,17 @@ enum CitationEvaluator {
             guard let baseline = seedValues(baselineValue, citation.metric, citation.cutoff, values) else {
                 return CitationResult(literal: citation.literal, text: nil, explanation: explanation + " (not computed: the run stopped before it)")
             }
-            // Paired by seed: the checker gave both the same seed axis.
-            runs = zip(subject, baseline).map { $0 - $1 }
+            // Paired by seed: the checker gave both the same seed axis, or one side is a
+            // deterministic model's single, exact value, set against every seed of the other.
+            if baseline.count == subject.count {
+                runs = zip(subject, baseline).map { $0 - $1 }
+            } else if baseline.count == 1 {
+                runs = subject.map { $0 - baseline[0] }
+            } else if subject.count == 1 {
+                runs = baseline.map { subject[0] - $0 }
+            } else {
+                return CitationResult(literal: citation.literal, text: nil, explanation: explanation + " (the two sides have different seeds)")
+            }
             if citation.quantity == .relativeChange {
                 let baseMean = baseline.reduce(0, +) / Double(baseline.count)
                 scale = baseMean != 0 ? 1 / baseMean : .nan
@@ -80,7 +89,11 @@ enum CitationEvaluator {
             }
         }
         if citation.overSeeds {
-            text += citation.baseline != nil ? "; paired by seed; mean" : "; mean"
+            if let exact = citation.exactSide {
+                text += "; \(exact) is one exact value (a deterministic model), set against each seed; mean"
+            } else {
+                text += citation.baseline != nil ? "; paired by seed; mean" : "; mean"
+            }
             text += " over seeds with a 95 % Student t interval"
         }
         return text
