@@ -19,6 +19,25 @@ import Testing
         #expect(preview.standardError.contains("recbook preview: stopped"))
     }
 
+    @Test func anOptionChangeRecomputesOnlyTheStatementsThatDependOnIt() throws {
+        let preview = try PreviewProcess(notebook: PreviewNotebook.text(title: "Options", word: "options", bprEpochs: 1))
+        defer { preview.end() }
+        #expect(preview.fetch("/")?.contains("5 statements computed, 0 from cache") == true)
+        try preview.edit(PreviewNotebook.text(title: "Options", word: "options", bprEpochs: 2))
+        // The load, the most-popular model and its evaluation come from the cache; BPR-MF and
+        // its evaluation are computed again, and the page says so per statement.
+        #expect(eventually { preview.fetch("/")?.contains("2 statements computed, 3 from cache") == true },
+                "\(preview.fetch("/").flatMap(PreviewProcess.status) ?? "no page")")
+        let page = try #require(preview.fetch("/"))
+        #expect(page.contains("epochs=2"))
+        #expect(page.components(separatedBy: "<span class=\"cache cache-hit\">from cache").count - 1 == 3)
+        #expect(page.components(separatedBy: "<span class=\"cache\">computed").count - 1 == 2)
+        // A prose edit after that computes nothing.
+        try preview.edit(PreviewNotebook.text(title: "Options", word: "prose", bprEpochs: 2))
+        #expect(eventually { preview.fetch("/")?.contains("0 statements computed, 5 from cache") == true })
+        #expect(preview.interruptAndWait() == 0)
+    }
+
     // Chromium is a system package (scripts/test.sh installs it with apt when missing); without
     // it this test is skipped, and says why.
     @Test(.enabled(if: Chromium.path != nil && Chromium.curlPath != nil, "Chromium or curl is not installed (apt-get install chromium curl)"))
@@ -57,8 +76,10 @@ import Testing
 }
 
 enum PreviewNotebook {
-    static func text(title: String, word: String, popOptions: String = "") -> String {
-        """
+    /// One cell; with `bprEpochs`, a second model (BPR-MF) and its evaluation in the same cell.
+    static func text(title: String, word: String, popOptions: String = "", bprEpochs: Int? = nil) -> String {
+        let bpr = bprEpochs.map { "\nbpr = train bprmf data factors=8 epochs=\($0) batch=64\nbpreval = evaluate bpr k=10" } ?? ""
+        return """
         ---
         title: \(title)
         seed: 1
@@ -69,7 +90,7 @@ enum PreviewNotebook {
         ```recbook
         data = load "DATA"
         pop = train mostpop data\(popOptions)
-        result = evaluate pop k=10
+        result = evaluate pop k=10\(bpr)
         ```
 
         """
@@ -121,6 +142,12 @@ final class PreviewProcess {
     private let dataPath: String
 
     var standardError: String { errors.text }
+
+    /// The page's status line.
+    static func status(_ page: String) -> String? {
+        guard let start = page.range(of: "id=\"recbook-preview-status\">"), let end = page[start.upperBound...].firstIndex(of: "<") else { return nil }
+        return String(page[start.upperBound..<end])
+    }
 
     func fetch(_ path: String) -> String? {
         guard let url = URL(string: url + path.dropFirst()), let data = try? Data(contentsOf: url) else { return nil }
