@@ -72,11 +72,11 @@ struct PreviewCommand: ParsableCommand {
             server = try PreviewServer(port: UInt16(port))
             listening = try waitFor { try await server.start() }
         } catch {
-            terminal.line(terminal.styled("error:", .red) + " cannot serve on 127.0.0.1:\(port): \(error)")
+            terminal.line(terminal.styled("error:", .red) + " " + PreviewConsoleText.cannotServe(port: port, error: error))
             throw RecbookExit.usage
         }
         stopOnInterrupt(server)
-        printOut("recbook preview: http://127.0.0.1:\(listening)/ (\(notebook); Ctrl-C stops)")
+        printOut(PreviewConsoleText.address(port: listening, notebook: notebook))
 
         let first = session.refresh()
         waitFor { await server.hub.publish(first) }
@@ -109,7 +109,7 @@ struct PreviewCommand: ParsableCommand {
             while read(interrupts, &signal, 1) != 1 {}
             waitFor { await server.stop() }
             SignalCleanup.removeRegistered()
-            Terminal().line("\nrecbook preview: stopped")
+            Terminal().line(PreviewConsoleText.stopped)
             Glibc.exit(0)
         }
     }

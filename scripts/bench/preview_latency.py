@@ -8,8 +8,9 @@ Usage (from the repository root, after `swift build -c release`):
 It copies the notebook into a temporary folder (so its cache starts empty there), starts the
 preview on a free port, waits for the first run, then
   1. appends a sentence to the prose `repeats` times and times save → page contains it;
-  2. changes one front-matter parameter (`epsilon`, which only the FGSM attack and what is
-     computed from it read) and reports the time and the page's computed/from-cache counts.
+  2. changes two front-matter parameters in turn (`pgd_steps`, read only by the PGD curves, then
+     `epsilon`, read by the single attacks and APR training) and reports each refresh's time and
+     the page's computed/from-cache counts.
 The page is fetched every 5 ms; the preview itself looks at the files every 100 ms.
 """
 import argparse, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
@@ -77,13 +78,18 @@ def main():
         print(f"prose edit → page shows it: median {statistics.median(latencies):.0f} ms, "
               f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms over {len(latencies)}; {status(page)}")
 
-        changed = re.sub(r"^(  epsilon: )0\.5$", r"\g<1>0.75", text, count=1, flags=re.M)
-        assert changed != text, "the notebook has no `epsilon: 0.5` parameter"
-        before = fetch(url)
-        saved = time.perf_counter()
-        save(notebook, changed)
-        shown, page = wait_for(url, lambda p: status(p) != status(before) and "refreshed at" in p)
-        print(f"option change (epsilon 0.5 → 0.75) → page refreshed: {(shown - saved) * 1000:.0f} ms; {status(page)}")
+        # Two option changes: `pgd_steps` feeds only the PGD curves; `epsilon` feeds the single
+        # attacks and APR training, so much more depends on it.
+        for name, old, new in [("pgd_steps", "3", "2"), ("epsilon", "0.5", "0.75")]:
+            changed = re.sub(rf"^(  {name}: ){re.escape(old)}$", rf"\g<1>{new}", text, count=1, flags=re.M)
+            assert changed != text, f"the notebook has no `{name}: {old}` parameter"
+            text = changed
+            before = status(fetch(url))
+            saved = time.perf_counter()
+            save(notebook, text)
+            shown, page = wait_for(url, lambda p: status(p) != before and "refreshed at" in p)
+            print(f"option change ({name} {old} → {new}) → page refreshed: {(shown - saved) * 1000:.0f} ms; {status(page)}")
+            time.sleep(0.15)
     finally:
         preview.send_signal(signal.SIGINT)
         code = preview.wait(timeout=10)

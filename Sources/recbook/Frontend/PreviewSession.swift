@@ -51,7 +51,7 @@ struct PreviewSession {
         let report = frontend.examine(notebookPath)
         if !report.groups.isEmpty { terminal.write(frontend.format(report, useColor: terminal.usesColor)) }
         guard let checked = report.checked else {
-            terminal.line("\(clockTime()) \(notebookPath): does not check; the page keeps the last good outputs, marked stale")
+            terminal.line(PreviewConsoleText.doesNotCheck(time: clockTime(), notebook: notebookPath))
             return PreviewPage(
                 report: lastReport, diagnostics: frontend.format(report, useColor: false),
                 status: PreviewText.failedStatus(time: clockTime(), errors: report.errorCount))
@@ -70,10 +70,30 @@ struct PreviewSession {
         let computed = records.count - fromCache
         let failed = result.cells.count { $0.status == .failed }
         let seconds = formatSeconds(clock.seconds)
-        let outcome = failed == 0 ? "ran" : "\(failed) cell\(failed == 1 ? "" : "s") failed"
-        terminal.line("\(clockTime()) \(notebookPath): \(outcome) in \(seconds) (\(computed) computed, \(fromCache) from cache)")
+        terminal.line(PreviewConsoleText.ran(
+            time: clockTime(), notebook: notebookPath, failedCells: failed, seconds: seconds, computed: computed, fromCache: fromCache))
         return PreviewPage(
             report: html, status: PreviewText.status(time: clockTime(), computed: computed, fromCache: fromCache, seconds: seconds))
+    }
+}
+
+/// What `recbook preview` prints, in one place (the page's texts are in `PreviewText`).
+enum PreviewConsoleText {
+    static func address(port: UInt16, notebook: String) -> String {
+        "recbook preview: http://127.0.0.1:\(port)/ (\(notebook); Ctrl-C stops)"
+    }
+
+    static func cannotServe(port: Int, error: any Error) -> String { "cannot serve on 127.0.0.1:\(port): \(error)" }
+
+    static let stopped = "\nrecbook preview: stopped"
+
+    static func doesNotCheck(time: String, notebook: String) -> String {
+        "\(time) \(notebook): does not check; the page keeps the last good outputs, marked stale"
+    }
+
+    static func ran(time: String, notebook: String, failedCells: Int, seconds: String, computed: Int, fromCache: Int) -> String {
+        let outcome = failedCells == 0 ? "ran" : "\(failedCells) cell\(failedCells == 1 ? "" : "s") failed"
+        return "\(time) \(notebook): \(outcome) in \(seconds) (\(computed) computed, \(fromCache) from cache)"
     }
 }
 
