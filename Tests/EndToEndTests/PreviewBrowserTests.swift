@@ -38,6 +38,28 @@ import Testing
         #expect(preview.interruptAndWait() == 0)
     }
 
+    @Test func aDataFileEditReRunsAndARunTimeFailureShowsAsInTheReport() throws {
+        let preview = try PreviewProcess(notebook: PreviewNotebook.text(title: "Data", word: "data"))
+        defer { preview.end() }
+        #expect(preview.fetch("/")?.contains("3,280 training") == true)
+
+        // The data files the run read are watched too: one training line fewer is seen and loaded.
+        let training = preview.dataPath + "/trainingset.tsv"
+        var lines = try String(contentsOfFile: training, encoding: .utf8).split(separator: "\n")
+        lines.removeLast()
+        try (lines.joined(separator: "\n") + "\n").write(toFile: training, atomically: true, encoding: .utf8)
+        #expect(eventually { preview.fetch("/")?.contains("3,279 training") == true })
+        #expect(preview.fetch("/").flatMap(PreviewProcess.status)?.contains("3 statements computed, 0 from cache") == true)
+
+        // A failure at run time is not a check error: the failed cell shows as in the report, no banner.
+        try preview.edit(PreviewNotebook.text(title: "Data", word: "data").replacingOccurrences(of: "DATA", with: "DATA/missing"))
+        #expect(eventually { preview.fetch("/")?.contains("cell cell-failed") == true })
+        let page = try #require(preview.fetch("/"))
+        #expect(page.contains("cannot load"))
+        #expect(!page.contains("id=\"recbook-preview-banner\"") && !page.contains("[stale]"))
+        #expect(preview.interruptAndWait() == 0)
+    }
+
     // Chromium is a system package (scripts/test.sh installs it with apt when missing); without
     // it this test is skipped, and says why.
     @Test(.enabled(if: Chromium.path != nil && Chromium.curlPath != nil, "Chromium or curl is not installed (apt-get install chromium curl)"))
@@ -139,7 +161,7 @@ final class PreviewProcess {
         else { throw PreviewTestError("the first run did not finish: \(errors.text)") }
     }
 
-    private let dataPath: String
+    let dataPath: String
 
     var standardError: String { errors.text }
 
