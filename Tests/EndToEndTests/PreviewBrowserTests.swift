@@ -35,7 +35,7 @@ import Testing
         // A prose edit after that computes nothing.
         try preview.edit(PreviewNotebook.text(title: "Options", word: "prose", bprEpochs: 2))
         #expect(eventually { preview.fetch("/")?.contains("0 statements computed, 5 from cache") == true })
-        #expect(preview.interruptAndWait() == 0)
+        #expect(preview.interruptAndWait(with: SIGTERM) == 0)
     }
 
     @Test func aDataFileEditReRunsAndARunTimeFailureShowsAsInTheReport() throws {
@@ -181,9 +181,10 @@ final class PreviewProcess {
         try notebook.replacingOccurrences(of: "DATA", with: dataPath).write(toFile: notebookPath, atomically: true, encoding: .utf8)
     }
 
-    func interruptAndWait() -> Int32 {
+    /// Sends `signal` (Ctrl-C's SIGINT unless told) and waits up to 10 s; the exit code, or -1.
+    func interruptAndWait(with signal: Int32 = SIGINT) -> Int32 {
         guard process.isRunning else { return process.terminationStatus }
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         guard !process.isRunning else { return -1 }
