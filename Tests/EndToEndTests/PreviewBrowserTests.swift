@@ -17,6 +17,13 @@ import Testing
         #expect(page.contains("from cache") || page.contains("computed"))
         #expect(preview.interruptAndWait() == 0)
         #expect(preview.standardError.contains("recbook preview: stopped"))
+
+        // The report `run` writes of the same notebook has none of the preview's additions.
+        let run = try RecbookBinary.run(["run", preview.notebookPath, "--output", preview.folder + "/reports", "--quiet"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try read(preview.folder + "/reports/nb.html")
+        #expect(report.contains("firstword"))
+        #expect(!report.contains("EventSource") && !report.contains("recbook-preview"))
     }
 
     @Test func anOptionChangeRecomputesOnlyTheStatementsThatDependOnIt() throws {
