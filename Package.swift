@@ -29,6 +29,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `recbook preview`'s HTTP server: small, no SwiftNIO (its clean build time is in docs/preview.md).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C boundaries: system libraries found through pkg-config.
@@ -63,12 +65,18 @@ let package = Package(
         // HTML, Markdown and JSON reports of a run.
         .target(name: "RecbookReports", dependencies: ["RecbookResults", "RecbookFiles", "RecbookLanguage", "NotebookDocument"]),
 
+        // `recbook preview`: the local HTTP server, server-sent events, the watched files and the
+        // served page (banner, refresh script). Only the front end depends on it.
+        .target(
+            name: "RecbookPreview",
+            dependencies: ["RecbookReports", .product(name: "FlyingFox", package: "FlyingFox")]),
+
         // The thin command-line front end.
         .executableTarget(
             name: "recbook",
             dependencies: [
                 "RecbookRuntime", "RecbookResults", "RecbookReports", "RecbookLanguage", "NotebookDocument", "RecommenderKit",
-                "RecbookFiles", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RecbookFiles", "RecbookPreview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: frontendSettings),
         // Release-mode benchmarks (docs/performance.md).
@@ -87,6 +95,7 @@ let package = Package(
         .testTarget(name: "RecbookLanguageTests", dependencies: ["RecbookLanguage", "RecbookRuntime", "NotebookDocument"]),
         .testTarget(name: "RecbookRuntimeTests", dependencies: ["RecbookRuntime", "RecbookResults", "RecbookLanguage", "NotebookDocument", "RecommenderKit", "RecbookFiles"]),
         .testTarget(name: "RecbookReportsTests", dependencies: ["RecbookReports", "RecbookResults", "RecbookRuntime", "RecbookLanguage", "NotebookDocument", "RecbookFiles"]),
+        .testTarget(name: "RecbookPreviewTests", dependencies: ["RecbookPreview"]),
         .testTarget(name: "EndToEndTests", dependencies: ["recbook"]),
     ],
     swiftLanguageModes: [.v6]

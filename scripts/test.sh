@@ -4,5 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -x /opt/swift/usr/bin/swift ]] && export PATH="/opt/swift/usr/bin:$PATH"
 bash scripts/setup.sh
+# The preview's end-to-end test drives headless Chromium (and reads its DevTools endpoint with
+# curl); install them when missing. Without them that one test is skipped and says why.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "recbook tests: installing chromium and curl for the preview's browser test" >&2
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium curl >/dev/null; } \
+    || echo "recbook tests: could not install chromium; the browser test will be skipped" >&2
+fi
 swift build --build-tests
 swift test --skip-build "$@"

@@ -52,6 +52,25 @@ public enum SignalCleanup {
         }
     }
 
+    /// The write end of the pipe that receives interrupts instead of the default action, or -1.
+    nonisolated(unsafe) static var interruptPipe: Int32 = -1
+
+    /// From now on SIGINT and SIGTERM do not end the process: each writes its number to the
+    /// returned file descriptor, for a long-running command (`recbook preview`) that stops
+    /// itself cleanly. It should call `removeRegistered` before it exits.
+    public static func deliverInterrupts() -> Int32? {
+        _ = installation
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return nil }
+        interruptPipe = ends[1]
+        return ends[0]
+    }
+
+    /// Removes every registered path now (outside a signal handler).
+    public static func removeRegistered() {
+        lock.withLock { removeAll() }
+    }
+
     /// Removes every registered path: files first, then folders (a few passes, for nesting).
     fileprivate static func removeAll() {
         for i in 0..<capacity { if let entry = slots[i] { unlink(entry) } }
@@ -62,6 +81,11 @@ public enum SignalCleanup {
 }
 
 private func handleSignal(_ signal: Int32) {
+    if SignalCleanup.interruptPipe >= 0 {
+        var byte = UInt8(truncatingIfNeeded: signal)
+        _ = write(SignalCleanup.interruptPipe, &byte, 1)
+        return
+    }
     SignalCleanup.removeAll()
     Glibc.signal(signal, SIG_DFL)
     raise(signal)

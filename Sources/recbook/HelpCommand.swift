@@ -8,7 +8,7 @@ struct HelpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "help",
         abstract: "Describe recbook's commands and its notebook language.",
-        discussion: "TOPIC is `language` (the notebook syntax), a command-line command (run, check, generate) or a notebook command (load, train, …).")
+        discussion: "TOPIC is `language` (the notebook syntax), a command-line command (run, check, preview, generate) or a notebook command (load, train, …).")
 
     @Argument(help: "What to describe.")
     var topic: String?
@@ -23,7 +23,7 @@ struct HelpCommand: ParsableCommand {
             return
         }
         let subcommands: [String: ParsableCommand.Type] = [
-            "run": RunCommand.self, "check": CheckCommand.self, "generate": GenerateCommand.self, "help": HelpCommand.self,
+            "run": RunCommand.self, "check": CheckCommand.self, "preview": PreviewCommand.self, "generate": GenerateCommand.self, "help": HelpCommand.self,
         ]
         if topic == LanguageReference.languageTopic {
             printOut(LanguageReference.syntaxHelp)

@@ -16,7 +16,7 @@ struct RecbookCommand: ParsableCommand {
             that does not check.
             """,
         version: RecbookVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, GenerateCommand.self, HelpCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, PreviewCommand.self, GenerateCommand.self, HelpCommand.self]
     )
 
     static func main() {

@@ -452,7 +452,7 @@ extension String {
             #expect(run.standardOutput.contains(piece), "missing \(piece)")
         }
         let unknown = try RecbookBinary.run(["help", "nonsense"])
-        #expect(unknown.standardError.contains("no help topic `nonsense`; topics: language, check, generate, help, run, load"))
+        #expect(unknown.standardError.contains("no help topic `nonsense`; topics: language, check, generate, help, preview, run, load"))
     }
 }
 

@@ -1,6 +1,6 @@
 /// Escapes text for HTML and SVG (element content and quoted attribute values alike):
 /// `&`, `<`, `>`, `"` and `'`.
-func escapeHTML(_ text: some StringProtocol) -> String {
+public func escapeHTML(_ text: some StringProtocol) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

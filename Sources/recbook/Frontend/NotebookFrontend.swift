@@ -24,33 +24,49 @@ struct NotebookFrontend {
     /// Whether notebooks may write outside the output folder (`--allow-writes-outside`).
     var allowsWritesOutside = false
 
+    /// What checking a notebook found: the checked notebook, or nil when there are errors, and
+    /// every diagnostic in the groups the terminal prints them in.
+    struct CheckReport {
+        var checked: Checked?
+        /// Parse errors; or the notebook's warnings, then the checker's diagnostics.
+        var groups: [[Diagnostic]]
+        /// Each diagnostic's file's text, for the source excerpts.
+        var sources: [String: String]
+
+        var errorCount: Int { groups.joined().count { $0.severity == .error } }
+    }
+
     /// Parses and checks `path`; prints every diagnostic and returns nil when there are errors.
     func check(_ path: String) -> Checked? {
+        let report = examine(path)
+        if !report.groups.isEmpty { terminal.write(format(report, useColor: terminal.usesColor)) }
+        return report.checked
+    }
+
+    /// Parses and checks `path`, printing nothing.
+    func examine(_ path: String) -> CheckReport {
+        var sources = [Checker.setFile: overrides.joined(separator: "\n")]
         let notebook: Notebook
         do {
             notebook = try NotebookParser.parse(path: path)
         } catch {
-            report(error.diagnostics, source: nil, path: path)
-            return nil
+            return CheckReport(checked: nil, groups: [error.diagnostics], sources: sources)
         }
-        if !notebook.warnings.isEmpty {
-            report(notebook.warnings, source: notebook.source, path: path)
-        }
+        sources[path] = notebook.source
+        var groups: [[Diagnostic]] = notebook.warnings.isEmpty ? [] : [notebook.warnings]
         switch Checker.check(notebook, overrides: overrides, catalogue: .standard, allowsWritesOutsideOutput: allowsWritesOutside) {
         case .success(let program):
-            return Checked(notebook: notebook, program: program)
+            return CheckReport(checked: Checked(notebook: notebook, program: program), groups: groups, sources: sources)
         case .failure(let diagnostics):
-            report(diagnostics, source: notebook.source, path: path)
-            return nil
+            groups.append(diagnostics)
+            return CheckReport(checked: nil, groups: groups, sources: sources)
         }
     }
 
-    /// Prints diagnostics with their source lines to standard error.
-    private func report(_ diagnostics: [Diagnostic], source: String?, path: String) {
-        var sources = [Checker.setFile: overrides.joined(separator: "\n")]
-        if let source { sources[path] = source }
-        let writer = DiagnosticConsoleWriter(useColor: terminal.usesColor)
-        terminal.write(writer.format(diagnostics, sources: sources))
+    /// The diagnostics as the terminal shows them: source lines, carets, fix-its, summaries.
+    func format(_ report: CheckReport, useColor: Bool) -> String {
+        let writer = DiagnosticConsoleWriter(useColor: useColor)
+        return report.groups.map { writer.format($0, sources: report.sources) }.joined()
     }
 
     /// A notebook's run and the base name its reports were written under.

@@ -1,0 +1,85 @@
+import Foundation
+import RecbookReports
+
+/// What the preview serves: the last good report, with a banner when the notebook no longer
+/// checks, a status line, and the script that reloads the page when a new version is ready.
+///
+/// The banner, the status line and the script are added here, to the served page only; the
+/// reports recbook writes never contain them.
+public struct PreviewPage: Equatable, Sendable {
+    /// The HTML report of the last version that checked and ran, if any.
+    public var report: String?
+    /// The checker's diagnostics, as the terminal shows them (no colour), when the current
+    /// version does not check; nil when it checks.
+    public var diagnostics: String?
+    /// What the status line says.
+    public var status: String
+    /// Counts up with every published page; the script reloads when the server's differs.
+    public var version: Int
+
+    public init(report: String? = nil, diagnostics: String? = nil, status: String = "", version: Int = 0) {
+        self.report = report
+        self.diagnostics = diagnostics
+        self.status = status
+        self.version = version
+    }
+
+    /// Whether the shown outputs are from an older version of the notebook.
+    public var isStale: Bool { diagnostics != nil && report != nil }
+
+    public var html: String {
+        var additions = PreviewPage.style
+        if let diagnostics {
+            additions += "<div class=\"recbook-preview-banner\" id=\"recbook-preview-banner\" role=\"alert\">\n"
+            additions += "<p><strong>\(escapeHTML(report == nil ? PreviewText.noOutputsHeadline : PreviewText.staleHeadline))</strong></p>\n"
+            additions += "<pre class=\"recbook-preview-diagnostics\">\(escapeHTML(diagnostics))</pre>\n</div>\n"
+        } else if report == nil {
+            additions += "<div class=\"recbook-preview-banner\" id=\"recbook-preview-banner\"><p>\(escapeHTML(PreviewText.waitingHeadline))</p></div>\n"
+        }
+        additions += "<div class=\"recbook-preview-status\" id=\"recbook-preview-status\">\(escapeHTML(status))</div>\n"
+        let script = PreviewPage.script(version: version)
+
+        guard let report, let body = report.range(of: "<body>"), let end = report.range(of: "</body>", options: .backwards) else {
+            return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(escapeHTML(diagnostics == nil ? PreviewText.pageTitle : PreviewText.staleTitlePrefix + PreviewText.pageTitle))</title>\n</head>\n"
+                + "<body>\n\(additions)\(script)</body>\n</html>\n"
+        }
+        var head = String(report[..<body.lowerBound])
+        var opening = "<body>"
+        if isStale {
+            // The tab says so too, for a page that is not in view.
+            head = head.replacingOccurrences(of: "<title>", with: "<title>\(PreviewText.staleTitlePrefix)")
+            opening = "<body class=\"recbook-preview-stale\">"
+        }
+        return head + opening + "\n" + additions + String(report[body.upperBound..<end.lowerBound])
+            + script + String(report[end.lowerBound...])
+    }
+
+    /// Reloads the page when the server announces a version other than the one shown. The
+    /// server sends its version as soon as the stream opens, so a save between this page's
+    /// load and the stream's opening is not missed; EventSource reconnects by itself.
+    static func script(version: Int) -> String {
+        """
+        <script>
+        (function () {
+          var shown = \(version);
+          var source = new EventSource("\(PreviewText.eventsPath)");
+          source.addEventListener("\(PreviewText.refreshEventName)", function (event) {
+            if (Number(event.data) !== shown) { source.close(); location.reload(); }
+          });
+        })();
+        </script>
+
+        """
+    }
+
+    /// Colours are set in full (text too), so the banner reads the same in the report's dark scheme.
+    static let style = """
+        <style>
+        .recbook-preview-banner { background: #fff4e5; color: #2b1d00; border: 2px solid #d9822b; border-radius: 6px; margin: 1rem auto; max-width: 60rem; padding: .5rem 1rem; }
+        .recbook-preview-diagnostics { overflow-x: auto; white-space: pre; font-size: .85rem; background: transparent; color: inherit; border: 0; padding: 0; }
+        .recbook-preview-status { position: fixed; right: .5rem; bottom: .5rem; background: #f2f2f2; color: #222; border: 1px solid #ccc; border-radius: 4px; padding: .2rem .5rem; font-size: .75rem; opacity: .9; }
+        body.recbook-preview-stale main { opacity: .55; }
+        </style>
+
+        """
+}
