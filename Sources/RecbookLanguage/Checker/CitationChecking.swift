@@ -95,19 +95,7 @@ extension Checker {
     private mutating func evaluation(
         _ syntax: ValueSyntax, metric: CitableMetric, cutoff: Int?, cutoffRange: SourceRange?
     ) -> (value: Value, axes: [Axis], cutoff: Int?)? {
-        let context = ValueContext(command: "=", option: nil, placeholder: nil, subjectPhrase: CitationMessages.citationSubject)
-        guard let value = checkValue(syntax, type: .reference(ReferenceRequirement(kind: .evaluation)), bounds: nil, context: context)?.value,
-            let (name, selection) = value.referencedName, let binding = bound[name]
-        else { return nil }
-        let axes = Self.remaining(binding.axes, selection)
-        let unselected = axes.filter { $0.name != Axis.seedName }
-        if !unselected.isEmpty {
-            let example = name + "[" + unselected.map { "\($0.name)=\($0.values.first?.description ?? "")" }.joined(separator: ", ") + "]"
-            report(Diagnostic(
-                file: file, range: syntax.range, identifier: "unselected-axes",
-                summary: CitationMessages.unselectedAxes(name, axes: Self.describe(unselected), example: example)))
-            return nil
-        }
+        guard let (value, name, axes) = citedValue(syntax, kind: .evaluation) else { return nil }
         let vocabulary = catalogue.citations
         let statement = boundStatements[name]
         let metrics = statement?.option(vocabulary.metricsOption).words ?? []
@@ -146,5 +134,23 @@ extension Checker {
                 summary: CitationMessages.partNeedsSeeds(written, syntax.subject.text)))
         }
         return known
+    }
+
+    /// A cited value of `kind`: its name and the axes left, which may only be `seed`.
+    mutating func citedValue(_ syntax: ValueSyntax, kind: ValueKind) -> (value: Value, name: String, axes: [Axis])? {
+        let context = ValueContext(command: "=", option: nil, placeholder: nil, subjectPhrase: CitationMessages.citationSubject)
+        guard let value = checkValue(syntax, type: .reference(ReferenceRequirement(kind: kind)), bounds: nil, context: context)?.value,
+            let (name, selection) = value.referencedName, let binding = bound[name]
+        else { return nil }
+        let axes = Self.remaining(binding.axes, selection)
+        let unselected = axes.filter { $0.name != Axis.seedName }
+        if !unselected.isEmpty {
+            let example = name + "[" + unselected.map { "\($0.name)=\($0.values.first?.description ?? "")" }.joined(separator: ", ") + "]"
+            report(Diagnostic(
+                file: file, range: syntax.range, identifier: "unselected-axes",
+                summary: CitationMessages.unselectedAxes(name, axes: Self.describe(unselected), example: example)))
+            return nil
+        }
+        return (value, name, axes)
     }
 }

@@ -52,19 +52,6 @@ extension Checker {
 
     /// One cited detection: its value and the axes left, which may only be `seed`.
     private mutating func detection(_ syntax: ValueSyntax) -> (value: Value, axes: [Axis])? {
-        let context = ValueContext(command: "=", option: nil, placeholder: nil, subjectPhrase: CitationMessages.citationSubject)
-        guard let value = checkValue(syntax, type: .reference(ReferenceRequirement(kind: .detection)), bounds: nil, context: context)?.value,
-            let (name, selection) = value.referencedName, let binding = bound[name]
-        else { return nil }
-        let axes = Self.remaining(binding.axes, selection)
-        let unselected = axes.filter { $0.name != Axis.seedName }
-        if !unselected.isEmpty {
-            let example = name + "[" + unselected.map { "\($0.name)=\($0.values.first?.description ?? "")" }.joined(separator: ", ") + "]"
-            report(Diagnostic(
-                file: file, range: syntax.range, identifier: "unselected-axes",
-                summary: CitationMessages.unselectedAxes(name, axes: Self.describe(unselected), example: example)))
-            return nil
-        }
-        return (value, axes)
+        citedValue(syntax, kind: .detection).map { ($0.value, $0.axes) }
     }
 }

@@ -140,30 +140,19 @@ struct RelevantRanks {
 /// leave-one-out evaluation, eight lanes at a time.
 @inline(__always)
 func countAtLeast(_ threshold: Float, in row: UnsafeBufferPointer<Float>) -> Int {
-    let n = row.count
-    guard let base = row.baseAddress else { return 0 }
-    let t = SIMD8<Float>(repeating: threshold)
-    let zero = SIMD8<Int32>(repeating: 0)
-    var lanes = SIMD8<Int32>(repeating: 0)
-    var i = 0
-    let raw = UnsafeRawPointer(base)
-    while i + 8 <= n {
-        let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-        lanes &-= zero.replacing(with: -1, where: v .>= t)
-        i &+= 8
-        // Int32 lanes cannot overflow: each grows by at most n / 8.
-    }
-    var count = Int(lanes.wrappedSum())
-    while i < n {
-        if base[i] >= threshold { count += 1 }
-        i += 1
-    }
-    return count
+    count(in: row, threshold, strictly: false)
 }
 
 /// Number of entries `> threshold` (NaN entries never count), for tie-aware policies.
 @inline(__always)
 func countAbove(_ threshold: Float, in row: UnsafeBufferPointer<Float>) -> Int {
+    count(in: row, threshold, strictly: true)
+}
+
+/// Entries above (`strictly`) or at least at `threshold`. Always inlined with a constant
+/// `strictly`, so each caller gets its own branch-free loop.
+@inline(__always)
+private func count(in row: UnsafeBufferPointer<Float>, _ threshold: Float, strictly: Bool) -> Int {
     let n = row.count
     guard let base = row.baseAddress else { return 0 }
     let t = SIMD8<Float>(repeating: threshold)
@@ -173,12 +162,13 @@ func countAbove(_ threshold: Float, in row: UnsafeBufferPointer<Float>) -> Int {
     let raw = UnsafeRawPointer(base)
     while i + 8 <= n {
         let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-        lanes &-= zero.replacing(with: -1, where: v .> t)
+        lanes &-= zero.replacing(with: -1, where: strictly ? v .> t : v .>= t)
         i &+= 8
+        // Int32 lanes cannot overflow: each grows by at most n / 8.
     }
     var count = Int(lanes.wrappedSum())
     while i < n {
-        if base[i] > threshold { count += 1 }
+        if strictly ? base[i] > threshold : base[i] >= threshold { count += 1 }
         i += 1
     }
     return count
