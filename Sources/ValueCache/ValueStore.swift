@@ -45,6 +45,16 @@ public final class ValueStore: @unchecked Sendable {
         self.folder = folder
         self.capacityBytes = capacityBytes
         try AtomicFile.createDirectory(folder)
+        var info = stat()
+        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, access(folder, W_OK | X_OK) == 0 else {
+            throw Unusable(folder: folder)
+        }
+    }
+
+    /// The folder is not a folder recbook can write entries into.
+    public struct Unusable: Error, CustomStringConvertible {
+        public var folder: String
+        public var description: String { "\(folder) is not a writable folder" }
     }
 
     private func path(of key: String) -> String { folder + "/" + key + Self.suffix }

@@ -196,6 +196,19 @@ import Testing
         #expect(charts.filter { $0.hasSuffix(".svg") }.count == 2)
     }
 
+    /// A cache folder that cannot be used (here a file) costs the cache, not the run, and says so.
+    @Test func anUnusableCacheFolderRunsWithoutTheCacheAndSaysSo() throws {
+        let folder = try makeTemporaryDirectory()
+        let notebook = folder + "/n.md"
+        try "```recbook\ndata = load synthetic users=30 items=40 per-user=8\npop = train mostpop data\n```\n"
+            .write(toFile: notebook, atomically: true, encoding: .utf8)
+        try "not a folder".write(toFile: folder + "/file", atomically: true, encoding: .utf8)
+        let run = try RecbookBinary.run(["run", notebook, "--output", folder + "/out", "--cache", folder + "/file"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("note: the cache folder \(folder)/file cannot be used (not a writable folder); every statement was computed"))
+        #expect(try String(contentsOfFile: folder + "/file", encoding: .utf8) == "not a folder")
+    }
+
     @Test func checkReportsEveryErrorWithItsLocationAndRunsNothing() throws {
         let folder = try makeTemporaryDirectory()
         let notebook = folder + "/bad.md"

@@ -100,6 +100,9 @@ struct NotebookFrontend {
             cacheNote = " (\(use.hits) of \(use.hits + use.computed) statements from the cache, saving \(formatSeconds(use.savedSeconds)))"
         }
         terminal.line("\(checked.notebook.path): \(status) in \(formatSeconds(result.manifest.totalSeconds))\(cacheNote)")
+        if let cache, result.manifest.cache == nil {
+            terminal.line(terminal.styled("note:", .yellow) + " the cache folder \(cache.folder) cannot be used (not a writable folder); every statement was computed")
+        }
         if let use = result.manifest.cache, use.corrupt > 0 {
             terminal.line(terminal.styled("note:", .yellow) + " \(use.corrupt) damaged cache entr\(use.corrupt == 1 ? "y was" : "ies were") removed and recomputed")
         }
