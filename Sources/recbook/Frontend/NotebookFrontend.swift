@@ -152,7 +152,11 @@ extension NotebookFrontend {
             terminal.line("  line \(step.line): \(step.source)  →  \(what)")
         }
         var total = "  \(cached) from cache, \(computed) to compute"
-        if computed > 0 { total += ", expected \(formatSeconds(expected))" + (unknown > 0 ? " plus \(unknown) not run before" : "") }
+        if computed > 0 && unknown == computed {
+            total += ", none of them run before"
+        } else if computed > 0 {
+            total += ", expected \(formatSeconds(expected))" + (unknown > 0 ? " plus \(unknown) not run before" : "")
+        }
         terminal.line(total)
         return computedEarlier.union(plan.compactMap { step in
             if case .compute = step.action { return step.key }
