@@ -89,7 +89,7 @@ import Testing
         let generated = try RecbookBinary.run(["generate", data, "--users", "80", "--items", "300", "--seed", "3"])
         #expect(generated.status == 0, "\(generated.standardError)")
         let run = try RecbookBinary.run([
-            "run", "Notebooks/evaluation-pitfalls.md", "--output", output, "--threads", "2", "--quiet",
+            "run", "Notebooks/evaluation-pitfalls.md", "--output", output, "--threads", "2", "--quiet", "--no-cache",
             "--set", "data=\(data)", "--set", "seeds=2", "--set", "epochs=2", "--set", "negatives=50",
         ])
         #expect(run.status == 0, "\(run.standardError)")
@@ -170,7 +170,7 @@ import Testing
         let generated = try RecbookBinary.run(["generate", data, "--users", "100", "--items", "400", "--seed", "7"])
         #expect(generated.status == 0, "\(generated.standardError)")
         let run = try RecbookBinary.run([
-            "run", "Notebooks/data-poisoning.md", "--output", output, "--threads", "2", "--quiet", "--format", "md", "json",
+            "run", "Notebooks/data-poisoning.md", "--output", output, "--threads", "2", "--quiet", "--no-cache", "--format", "md", "json",
             "--set", "data=\(data)", "--set", "seeds=2", "--set", "epochs=2", "--set", "target=37",
         ])
         #expect(run.status == 0, "\(run.standardError)")
