@@ -46,7 +46,7 @@ enum LoadCommand: NotebookCommand {
         guard case .path(let path) = statement[Self.path] else { return [] }
         if let test = statement[Self.test] { return [path, test] }
         if DatasetLoader.isFolder(path) {
-            return [DatasetLoader.trainingFileName, DatasetLoader.testFileName].map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+            return DatasetLoader.ecirFiles(in: path)
         }
         return [path]
     }

@@ -27,6 +27,11 @@ public struct DatasetLoader: Sendable {
             && FileBytes.kind(of: joinPath(path, testFileName)) == .file
     }
 
+    /// The two files of an ECIR folder, training first.
+    public static func ecirFiles(in folder: String) -> [String] {
+        [joinPath(folder, trainingFileName), joinPath(folder, testFileName)]
+    }
+
     /// Loads `folder/trainingset.tsv` and `folder/testset.tsv`.
     public func loadECIR(folder: String) throws -> Dataset {
         try FileBytes.requireReadableFolder(folder)
