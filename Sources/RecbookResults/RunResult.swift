@@ -157,6 +157,8 @@ public struct RunManifest: Sendable, Codable {
     public var dataFiles: [DataFile]
     /// The value cache this run used; nil when it ran without one.
     public var cache: CacheUse?
+    /// The linear-algebra library and kernel set the run computed with (they decide rounding).
+    public var numericKernels: String?
 
     /// What the value cache did in a run.
     public struct CacheUse: Sendable, Codable, Equatable {

@@ -1,6 +1,7 @@
 import RecbookResults
 import ArgumentParser
 import RecbookRuntime
+import RecommenderKit
 
 @main
 struct RecbookCommand: ParsableCommand {
@@ -21,6 +22,7 @@ struct RecbookCommand: ParsableCommand {
 
     static func main() {
         CPUSupport.checkOrExit()
+        BLASKernels.ensurePreferredCore()
         main(nil)
     }
 }

@@ -21,13 +21,14 @@ enum RecbookBinary {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("recbook").path
     }()
 
-    static func run(_ arguments: [String], in directory: String = packageRoot) throws -> CommandLineRun {
+    static func run(_ arguments: [String], in directory: String = packageRoot, environment extra: [String: String?] = [:]) throws -> CommandLineRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        for (name, value) in extra { environment[name] = value }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

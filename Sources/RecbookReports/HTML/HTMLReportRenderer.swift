@@ -72,6 +72,9 @@ public struct HTMLReportRenderer: Sendable {
         html += "<tr><th>Notebook</th><td><code>\(escapeHTML(outline.notebook.path))</code></td></tr>\n"
         html += "<tr><th>Seed</th><td>\(manifest.seed)</td></tr>\n"
         html += "<tr><th>Threads</th><td>\(manifest.threads)</td></tr>\n"
+        if let kernels = manifest.numericKernels {
+            html += "<tr><th>Numeric kernels</th><td>\(escapeHTML(kernels))</td></tr>\n"
+        }
         html += "<tr><th>Started</th><td>\(escapeHTML(manifest.startedAt))</td></tr>\n"
         html += "<tr><th>Total time</th><td>\(NumberFormat.duration.format(manifest.totalSeconds))</td></tr>\n"
         html += "</tbody>\n</table></div>\n"

@@ -28,6 +28,8 @@ public struct JSONReport: Codable, Sendable, Equatable {
         public var dataFiles: [DataFile]
         /// The value cache's use in this run; absent without a cache.
         public var cache: CacheUse?
+        /// The linear-algebra library and kernel set; absent when unknown.
+        public var numericKernels: String?
     }
 
     public struct CacheUse: Codable, Sendable, Equatable {
@@ -201,7 +203,8 @@ extension JSONReport {
             dataFiles: m.dataFiles.map { DataFile(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) },
             cache: m.cache.map {
                 CacheUse(folder: $0.folder, hits: $0.hits, computed: $0.computed, corrupt: $0.corrupt, savedSeconds: $0.savedSeconds)
-            })
+            },
+            numericKernels: m.numericKernels)
         let finite: (Double?) -> Double? = { $0.flatMap { $0.isFinite ? $0 : nil } }
         citations = outline.items.flatMap { item -> [Citation] in
             guard case .prose(let prose) = item else { return [] }

@@ -134,6 +134,7 @@ public struct MarkdownReportRenderer: Sendable {
         md += "| Notebook | `\(notebookPath.replacingBackticks)` |\n"
         md += "| Seed | \(manifest.seed) |\n"
         md += "| Threads | \(manifest.threads) |\n"
+        if let kernels = manifest.numericKernels { md += "| Numeric kernels | \(escapeMarkdownInline(kernels)) |\n" }
         md += "| Started | \(escapeMarkdownInline(manifest.startedAt)) |\n"
         md += "| Total time | \(NumberFormat.duration.format(manifest.totalSeconds)) |\n\n"
         if !manifest.parameters.isEmpty {

@@ -55,11 +55,12 @@ public struct NotebookRunner: Sendable {
             results.append(result)
         }
 
-        let manifest = RunManifest(
+        var manifest = RunManifest(
             recbookVersion: RecbookVersion.current, seed: configuration.seed,
             parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
             threads: configuration.threads, startedAt: startedAt, totalSeconds: total.seconds,
             dataFiles: environment.dataFiles)
+        manifest.numericKernels = BLASKernels.description
         let citations = cache?.citations(program.citations, values: environment.values)
             ?? CitationEvaluator.evaluate(program.citations, values: environment.values)
         cache?.finish()

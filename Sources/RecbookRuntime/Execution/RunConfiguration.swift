@@ -32,8 +32,9 @@ public struct CacheSettings: Sendable {
     public var capacityBytes: Int
     /// Recompute every statement and overwrite its entry (`--refresh`).
     public var refresh: Bool
-    /// The code that computes values, part of every key: recbook's version and the build ID
-    /// of the running executable, so a rebuilt recbook never serves what an older build computed.
+    /// The code that computes values, part of every key: recbook's version, the build ID of the
+    /// running executable and OpenBLAS's kernel set, so a rebuilt recbook never serves what an
+    /// older build computed, nor one kernel set what another rounded differently.
     public var codeIdentity: String
 
     public init(
@@ -46,8 +47,8 @@ public struct CacheSettings: Sendable {
         self.codeIdentity = codeIdentity
     }
 
-    /// recbook's version and the identity of the running executable (`BuildIdentity`).
-    public static var runningCode: String { RecbookVersion.current + "+" + BuildIdentity.current }
+    /// recbook's version, the identity of the running executable (`BuildIdentity`) and the kernels.
+    public static var runningCode: String { RecbookVersion.current + "+" + BuildIdentity.current + "+" + BLASKernels.description }
 
     /// 4 GiB: a few hundred ML-1M-sized models.
     public static let defaultCapacity = 4 << 30

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import RecommenderKit
 
 /// The release build's numeric core uses x86-64-v3 instructions (AVX2, FMA, …; see
 /// Package.swift). Running it on an older CPU would crash with an illegal instruction
@@ -11,20 +12,8 @@ enum CPUSupport {
 
     /// The missing flags, or nil when they cannot be read (then nothing is claimed).
     static func missingFlags() -> [String]? {
-        #if os(Linux)
-        guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
-        defer { fclose(file) }
-        var line: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        defer { free(line) }
-        while getline(&line, &capacity, file) > 0, let line {
-            let text = String(cString: line)
-            guard text.hasPrefix("flags") else { continue }
-            let flags = Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
-            return requiredFlags.filter { !flags.contains($0) }
-        }
-        #endif
-        return nil
+        guard let flags = BLASKernels.cpuFlags() else { return nil }
+        return requiredFlags.filter { !flags.contains($0) }
     }
 
     /// Exits with a clear message when this build cannot run on this CPU.

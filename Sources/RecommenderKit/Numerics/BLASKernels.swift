@@ -1,0 +1,78 @@
+import COpenBLAS
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which of OpenBLAS's kernel sets a process uses.
+///
+/// Debian's OpenBLAS (0.3.21, built with `DYNAMIC_ARCH`) picks its kernels from the CPU model
+/// when the library loads, and the pick varies between machines of one kind: on a Xeon with
+/// AVX-512 it fell back to *Prescott*, SSE3 kernels that made EASE's Cholesky inverse 2.5× slower,
+/// while on an AMD EPYC it chose *Haswell*. Kernel sets round differently, so recbook asks for the
+/// Haswell kernels (AVX2 and FMA) on every CPU that has them: the same notebook then computes the
+/// same bits on either machine, and never with the slow fallback. The choice can only be made
+/// before the library loads, through `OPENBLAS_CORETYPE`, so the front ends re-execute themselves
+/// once when another set was loaded (`ensurePreferredCore`). A user's own `OPENBLAS_CORETYPE`
+/// always wins.
+public enum BLASKernels {
+    /// The kernel set recbook asks for on CPUs that have AVX2 and FMA.
+    public static let preferredCore = "Haswell"
+
+    /// The kernels OpenBLAS loaded in this process.
+    public static var currentCore: String { String(cString: openblas_get_corename()) }
+
+    /// "OpenBLAS 0.3.21, Haswell kernels": for run manifests, since the kernels decide rounding.
+    public static var description: String {
+        let version = String(cString: openblas_get_config()).split(separator: " ").prefix(2).joined(separator: " ")
+        return "\(version), \(currentCore) kernels"
+    }
+
+    /// The core to ask for, or nil to keep the loaded one: Haswell, when another set is loaded,
+    /// the CPU has AVX2 and FMA, and the user has not chosen (an empty variable is no choice).
+    public static func coreToRequest(loaded: String, cpuFlags: Set<String>, userChoice: String?) -> String? {
+        guard userChoice?.isEmpty ?? true, loaded.lowercased() != preferredCore.lowercased(),
+            cpuFlags.isSuperset(of: ["avx2", "fma"])
+        else { return nil }
+        return preferredCore
+    }
+
+    /// Set once the process has re-executed itself, so it never loops.
+    static let reexecutedMarker = "RECBOOK_BLAS_CORE_CHOSEN"
+
+    /// Re-executes the running program with `OPENBLAS_CORETYPE=Haswell` when `coreToRequest`
+    /// says so, before anything else has happened; returns when nothing is to be done or the
+    /// re-execution is impossible (the process then keeps the kernels it has).
+    public static func ensurePreferredCore() {
+        #if os(Linux) && arch(x86_64)
+        guard getenv(reexecutedMarker) == nil, let flags = cpuFlags(),
+            let core = coreToRequest(loaded: currentCore, cpuFlags: flags, userChoice: getenv("OPENBLAS_CORETYPE").map { String(cString: $0) })
+        else { return }
+        setenv("OPENBLAS_CORETYPE", core, 1)
+        setenv(reexecutedMarker, "1", 1)
+        let arguments = CommandLine.unsafeArgv
+        execv("/proc/self/exe", arguments)
+        // execv returns only on failure: carry on with the loaded kernels.
+        unsetenv("OPENBLAS_CORETYPE")
+        #endif
+    }
+
+    /// The CPU's feature flags as the kernel reports them (`/proc/cpuinfo`), or nil when unreadable.
+    public static func cpuFlags() -> Set<String>? {
+        #if os(Linux)
+        guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0, let line {
+            let text = String(cString: line)
+            guard text.hasPrefix("flags") else { continue }
+            return Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
+        }
+        #endif
+        return nil
+    }
+}
