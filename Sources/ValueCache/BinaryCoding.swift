@@ -19,6 +19,25 @@ public enum BinaryCoding {
         guard reader.atEnd else { throw BinaryCodingError.corrupt("trailing bytes") }
         return try decodeValue(T.self, from: tree, path: [])
     }
+
+    /// The value with every string in it passed through `transform` (dictionary keys too),
+    /// by way of the coding tree, so it reaches every stored string whatever the type's shape.
+    public static func mappingStrings<T: Codable>(in value: T, _ transform: (String) -> String) throws -> T {
+        let root = EncodingNode()
+        try encodeValue(value, into: root, path: [])
+        return try decodeValue(T.self, from: root.node.mappingStrings(transform), path: [])
+    }
+}
+
+extension Node {
+    func mappingStrings(_ transform: (String) -> String) -> Node {
+        switch self {
+        case .string(let text): .string(transform(text))
+        case .list(let items): .list(items.map { $0.mappingStrings(transform) })
+        case .map(let entries): .map(entries.map { (transform($0.0), $0.1.mappingStrings(transform)) })
+        default: self
+        }
+    }
 }
 
 public enum BinaryCodingError: Error, CustomStringConvertible {

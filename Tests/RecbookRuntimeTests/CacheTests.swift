@@ -129,20 +129,67 @@ import ValueCache
         #expect(second.manifest.dataFiles != first.manifest.dataFiles)
     }
 
-    /// Names and the places of cells: moving an independent cell keeps its entry; renaming a
-    /// binding recomputes it and what reads it (names are shown in outputs and carried in values).
-    @Test func cellOrderIsNotInTheKeyAndNamesAre() throws {
+    /// Every string a run's cells show, in order (names included; numbers left out, since wall
+    /// times differ between runs).
+    static func shownText(_ result: RunResult) -> [String] {
+        var strings: [String] = []
+        _ = try? BinaryCoding.mappingStrings(in: result.cells.map(\.outputs)) { text in
+            strings.append(text)
+            return text
+        }
+        return strings
+    }
+
+    /// Names and the places of cells are not in any key: moving an independent cell, renaming
+    /// a binding, and renaming a value that others read all serve every statement from the
+    /// cache, and the cells show the new names exactly as a run without the cache does.
+    @Test func cellOrderAndNamesAreNotInTheKey() throws {
         let data = try Self.dataFolder()
         let cache = temporaryDirectory() + "/cache"
-        let a = "```recbook\ndata = load \"\(data)\"\npop = train mostpop data\n```\n\n"
-        let b = "```recbook\nm = train bprmf data factors=4 epochs=1 batch=16\n```\n\n"
-        let c = "```recbook\ne = evaluate pop k=5\n```\n"
-        _ = try Self.run(a + b + c, cache: cache)
+        func cells(data name: String, pop: String, bpr: String, eval: String) -> (String, String, String) {
+            ("```recbook\n\(name) = load \"\(data)\"\n\(pop) = train mostpop \(name)\n```\n\n",
+             "```recbook\n\(bpr) = train bprmf \(name) factors=4 epochs=2 batch=16\n```\n\n",
+             "```recbook\n\(eval) = evaluate \(pop) k=5\n\(eval)\n```\n")
+        }
+        let (a, b, c) = cells(data: "data", pop: "pop", bpr: "m", eval: "e")
+        let keyed = { (result: RunResult) in result.cells.flatMap(\.statements).filter { $0.source != .uncached } }
+        let first = try Self.run(a + b + c, cache: cache)
+        #expect(keyed(first).count == 4 && keyed(first).allSatisfy { $0.source == .computed })
         let moved = try Self.run(a + c + "\n" + b, cache: cache)
-        #expect(moved.cells.flatMap(\.statements).allSatisfy { $0.source == .cache })
-        let renamed = try Self.run(a + b + c.replacing("e = ", with: "f = "), cache: cache)
-        #expect(Self.sources(renamed)[11] == "c")
-        #expect(Self.sources(renamed)[2] == "h")
+        #expect(keyed(moved).count == 4 && keyed(moved).allSatisfy { $0.source == .cache })
+
+        let (a2, b2, c2) = cells(data: "ratings", pop: "baseline", bpr: "bpr", eval: "f")
+        let renamed = a2 + b2 + c2
+        let served = try Self.run(renamed, cache: cache)
+        #expect(served.succeeded)
+        #expect(keyed(served).count == 4 && keyed(served).allSatisfy { $0.source == .cache })
+        let fresh = try Self.run(renamed, cache: temporaryDirectory() + "/other-cache")
+        #expect(keyed(fresh).count == 4 && keyed(fresh).allSatisfy { $0.source == .computed })
+        let shown = Self.shownText(served)
+        #expect(shown == Self.shownText(fresh))
+        #expect(shown.contains("baseline on ratings: 30 users evaluated"))
+        #expect(shown.contains("Training loss of “bpr”"))
+        #expect(!shown.contains { $0.contains("pop on") || $0.contains("“pop”") || $0.unicodeScalars.contains("\u{E000}") })
+        // And the same as running without any cache at all.
+        let notebook = try NotebookParser.parse(path: "cache.md", source: renamed)
+        guard case .success(let program) = Checker.check(notebook, overrides: [], catalogue: .standard) else { throw CheckFailed(headlines: []) }
+        let uncached = NotebookRunner(notebook: notebook, program: program, configuration: RunConfiguration(seed: 7)).run()
+        #expect(Self.shownText(uncached) == shown)
+    }
+
+    /// Two identical statements under different names have an entry each, so each cell shows its own name.
+    @Test func identicalStatementsKeepTheirOwnNames() throws {
+        let data = try Self.dataFolder()
+        let cache = temporaryDirectory() + "/cache"
+        let source = "```recbook\ndata = load \"\(data)\"\nfirst = train bprmf data factors=4 epochs=2 batch=16\n```\n\n"
+            + "```recbook\nsecond = train bprmf data factors=4 epochs=2 batch=16\n```\n"
+        for run in 0..<2 {
+            let result = try Self.run(source, cache: cache)
+            #expect(result.cells.flatMap(\.statements).allSatisfy { $0.source == (run == 0 ? .computed : .cache) })
+            #expect(Self.shownText(result).filter { $0.hasPrefix("Training loss") } == ["Training loss of “first”", "Training loss of “second”"])
+            #expect(result.figures(ofCell: 1).filter { !$0.key.lowercased().contains("time") }
+                == result.figures(ofCell: 0).filter { !$0.key.lowercased().contains("time") })
+        }
     }
 
     @Test(arguments: ["flip", "truncate"])

@@ -8,9 +8,10 @@ import RecommenderKit
 /// A statement's key is the SHA-256 of: recbook's version and build (`CacheSettings.codeIdentity`), the notebook's seed, the
 /// statement's derivation with every input replaced by the input's own key (so a change
 /// anywhere upstream reaches it), the values of its sweeps and seed repeats, the SHA-256 of
-/// every data file it reads, and the names it binds and reads (they appear in its outputs
-/// and values). Prose, cell positions and the order of independent statements are not part
-/// of it; `--threads` is not either, since results do not depend on it.
+/// every data file it reads, and, for the second and later of identical statements, how many
+/// came before (so each has its own entry and placeholder). Names, prose, cell positions and the
+/// order of independent statements are not part of it (names reach outputs only through
+/// `CanonicalNames`); `--threads` is not either, since results do not depend on it.
 struct CachePlan {
     struct Entry: Sendable {
         var key: String
@@ -24,6 +25,8 @@ struct CachePlan {
     private(set) var unkeyed: [SourceLocationKey: String] = [:]
     /// The key of each bound name's statement.
     private(set) var bindingKeys: [String: String] = [:]
+    /// The placeholder of each name a keyed statement binds.
+    private(set) var names = CanonicalNames()
 
     struct SourceLocationKey: Hashable, Sendable {
         var line: Int
@@ -38,6 +41,7 @@ struct CachePlan {
 
     init(program: CheckedProgram, seed: UInt64, code: String) {
         var keys: [String: Derivation] = [:]
+        var occurrences: [String: Int] = [:]
         for cell in program.cells {
             for statement in cell.statements {
                 guard case .run(let name) = statement.action, let command = CommandRegistry.command(named: name),
@@ -70,11 +74,14 @@ struct CachePlan {
                 }
                 if let replicates = statement.replicates { text += " seeds=\(replicates)" }
                 text += " files=" + files.map(\.sha256).joined(separator: ",")
-                text += " names=" + (statement.binding?.name ?? "_") + ":" + statement.dependencies.joined(separator: ",")
+                let earlier = occurrences[text, default: 0]
+                occurrences[text] = earlier + 1
+                if earlier > 0 { text += " occurrence=\(earlier)" }
                 let key = Derivation(text: text)
                 if let binding = statement.binding {
                     keys[binding.name] = key
                     bindingKeys[binding.name] = key.digest
+                    names.add(name: binding.name, key: key.digest)
                 }
                 entries[id] = Entry(key: key.digest, files: files)
             }

@@ -25,8 +25,11 @@ public struct NotebookRunner: Sendable {
     public func run(observer: RunObserver = SilentRunObserver()) -> RunResult {
         let startedAt = currentUTCTimestamp()
         let total = Stopwatch()
-        let environment = ExecutionEnvironment(notebookPath: notebook.path, configuration: configuration, observer: observer)
         let cache = configuration.cache.flatMap { StatementCache(settings: $0, program: program, seed: configuration.seed) }
+        let names = cache?.plan.names ?? CanonicalNames()
+        let environment = ExecutionEnvironment(
+            notebookPath: notebook.path, configuration: configuration,
+            observer: names.isEmpty ? observer : RealisingObserver(observer, names: names))
         let cells = notebook.cells
         var results: [CellResult] = []
         // Names a failure left without a value, and why. A later cell that reads none of them
@@ -61,8 +64,9 @@ public struct NotebookRunner: Sendable {
             threads: configuration.threads, startedAt: startedAt, totalSeconds: total.seconds,
             dataFiles: environment.dataFiles)
         manifest.numericKernels = BLASKernels.description
-        let citations = cache?.citations(program.citations, values: environment.values)
-            ?? CitationEvaluator.evaluate(program.citations, values: environment.values)
+        let citations = names.realise(
+            cache?.citations(program.citations, values: environment.values)
+                ?? CitationEvaluator.evaluate(program.citations, values: environment.values))
         cache?.finish()
         var manifestWithCache = manifest
         manifestWithCache.cache = cache?.use(results)
@@ -84,7 +88,8 @@ public struct NotebookRunner: Sendable {
                 let statementClock = Stopwatch()
                 let (binding, shown, record) = try executeCached(statement, in: environment, cache: cache)
                 records.append(record)
-                let kept = Self.filter(shown, for: statement)
+                let names = cache?.plan.names ?? CanonicalNames()
+                let kept = names.realise(Self.filter(shown, for: statement))
                 // In a cell of several statements, each group of outputs says where it comes from.
                 if statements.count > 1, !kept.isEmpty {
                     let line = statement.range.lowerBound.line
@@ -98,12 +103,16 @@ public struct NotebookRunner: Sendable {
                     case .lazy(let load)?: environment.values.bindLazily(name, load: load)
                     case nil: break
                     }
+                    // Canonical statements read it by its placeholder.
+                    if binding != nil, let placeholder = names.placeholders[name] { environment.values.alias(placeholder, to: name) }
                 }
             } catch {
                 let location = error.range?.lowerBound ?? statement.range.lowerBound
                 var failed = CellResult(
                     index: cell.index, range: cell.range, status: .failed, seconds: clock.seconds, outputs: outputs,
-                    error: RunError(file: notebook.path, location: location, identifier: error.identifier, message: error.message))
+                    error: RunError(
+                        file: notebook.path, location: location, identifier: error.identifier,
+                        message: (cache?.plan.names ?? CanonicalNames()).realise(error.message)))
                 failed.statements = records
                 return failed
             }
@@ -125,6 +134,9 @@ public struct NotebookRunner: Sendable {
     ) throws(RunFailure) -> (Binding?, [CellOutput], StatementRecord) {
         let clock = Stopwatch()
         let line = statement.range.lowerBound.line
+        // With a cache, statements run under canonical names (`CanonicalNames`), cached or not,
+        // so the names inside values agree whichever statement made them.
+        let statement = cache?.plan.names.canonical(statement) ?? statement
         guard let cache, let entry = cache.plan.entry(for: statement) else {
             let (family, shown) = try execute(statement, in: environment)
             return (family.map(Binding.ready), shown, StatementRecord(line: line, source: .uncached, seconds: clock.seconds))

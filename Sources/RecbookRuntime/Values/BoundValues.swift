@@ -8,6 +8,8 @@ final class BoundValues: @unchecked Sendable {
     }
 
     private let slots: Locked<[String: Slot]>
+    /// Other names for bound values (a placeholder → the name it stands for, `CanonicalNames`).
+    private let aliases = Locked<[String: String]>([:])
 
     init(_ families: [String: ValueFamily] = [:]) {
         slots = Locked(families.mapValues { Slot.ready($0) })
@@ -22,11 +24,18 @@ final class BoundValues: @unchecked Sendable {
         slots.modify { $0[name] = .pending(load) }
     }
 
-    func isBound(_ name: String) -> Bool { slots.read { $0[name] != nil } }
+    func alias(_ alias: String, to name: String) {
+        aliases.modify { $0[alias] = name }
+    }
+
+    func isBound(_ name: String) -> Bool { slots.read { $0[resolved(name)] != nil } }
+
+    private func resolved(_ name: String) -> String { aliases.read { $0[name] } ?? name }
 
     /// The family bound to `name`, loading it first when it is pending. Loading runs outside
     /// the lock, since it may read (and load) other values.
-    subscript(name: String) -> ValueFamily? {
+    subscript(alias: String) -> ValueFamily? {
+        let name = resolved(alias)
         guard let slot = slots.read({ $0[name] }) else { return nil }
         switch slot {
         case .ready(let family): return family
