@@ -3,7 +3,8 @@
 
     scripts/bench/time-runs.py --runs 3 NOTEBOOK 'LABEL=BINARY [ARGS…]' 'LABEL=BINARY [ARGS…]' …
 
-Each configuration runs the notebook into its own temporary folder, the configurations taking
+Each configuration runs the notebook into its own temporary folder without the value cache
+(`--no-cache`: every run computes everything), the configurations taking
 turns so that a noisy machine slows them alike. Prints, for each, the median and min wall time
 of the whole command, the median run time the manifest records (the cells alone: no process
 start, checking or report writing), their ratios to the first configuration, and whether each
@@ -49,7 +50,7 @@ def main():
         for label, command in configs:
             with tempfile.TemporaryDirectory() as out:
                 start = time.perf_counter()
-                subprocess.run(command[:1] + ["run", notebook, "--output", out, "--quiet"] + command[1:],
+                subprocess.run(command[:1] + ["run", notebook, "--output", out, "--quiet", "--no-cache"] + command[1:],
                                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 times[label].append(time.perf_counter() - start)
                 name = os.path.splitext(os.path.basename(notebook))[0]

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// How much parallelism numeric work may use.
 ///
@@ -24,12 +25,9 @@ public struct ComputeContext: Sendable, Equatable {
             return
         }
         let workers = min(threads, chunkCount)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var chunk = worker
-            while chunk < chunkCount {
-                body(chunk)
-                chunk += workers
-            }
+        let claims = ChunkClaims()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let chunk = claims.next(below: chunkCount) { body(chunk) }
         }
     }
 
@@ -51,13 +49,21 @@ public struct ComputeContext: Sendable, Equatable {
             for chunk in 0..<chunkCount { body(&scratch, chunk) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let claims = ChunkClaims()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var scratch = makeScratch()
-            var chunk = worker
-            while chunk < chunkCount {
-                body(&scratch, chunk)
-                chunk += workers
-            }
+            while let chunk = claims.next(below: chunkCount) { body(&scratch, chunk) }
         }
+    }
+}
+
+/// Chunks handed out in order to whichever worker is free, so a worker that drew short chunks
+/// takes more instead of waiting for the other (results never depend on who ran a chunk).
+private final class ChunkClaims: Sendable {
+    private let counter = Atomic<Int>(0)
+
+    func next(below count: Int) -> Int? {
+        let chunk = counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return chunk < count ? chunk : nil
     }
 }
