@@ -69,9 +69,9 @@ enum ReportStylesheet {
     .footnotes ol { padding-left: 1.4rem; }
     .footnote-ref a, .footnote-backref { text-decoration: none; }
     /* Maths: KaTeX typesets these spans; without it the TeX shows as code. */
-    .math { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.95em; }
+    .math { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
     .math-display { display: block; margin: 0.8rem 0; text-align: center; overflow-x: auto; overflow-y: hidden; }
-    .math .katex { font-size: 1.1em; } .math-display .katex-display { margin: 0; }
+    .math-display .katex-display { margin: 0; }
     .prose th[align="right"], .prose td[align="right"] { text-align: right; }
     .prose th[align="center"], .prose td[align="center"] { text-align: center; }
     .cell { margin: 1.5rem 0; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; break-inside: avoid-page; }
