@@ -99,6 +99,11 @@ import Testing
             == "<details open>\n<summary>Shown</summary>\n<p>x</p>\n</details>\n")
     }
 
+    @Test func mathsInASummaryIsRendered() {
+        #expect(renderProse("<details><summary>For $k=10$</summary>\n\nx\n\n</details>").html
+            == "<details><summary>For <span class=\"math math-inline\">k=10</span></summary>\n<p>x</p>\n</details>\n")
+    }
+
     @Test func unclosedDetailsAreClosedAndStrayClosersDropped() {
         #expect(html("<details>\n<summary>Open\n\ntext") == "<details>\n<summary>Open\n<p>text</p>\n</summary></details>\n")
         #expect(html("</details>\n\ntext") == "\n<p>text</p>\n")

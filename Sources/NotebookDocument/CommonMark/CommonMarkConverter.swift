@@ -73,6 +73,7 @@ enum CommonMarkConverter {
         // Maths becomes a code span holding a token, so cmark-gfm never parses the TeX; the
         // token is then replaced like a citation.
         let maths = MathScanner.spans(in: markdown)
+        var mathTokens: [(token: String, html: String)] = []
         var source = markdown
         if !maths.isEmpty {
             var bytes = Array(markdown.utf8)
@@ -80,6 +81,7 @@ enum CommonMarkConverter {
                 let token = "\u{E000}math-\(nonce)-\(n)\u{E001}"
                 let kind = span.display ? "math math-display" : "math math-inline"
                 replacements[token] = "<span class=\"\(kind)\">\(escapeProseHTML(span.tex))</span>"
+                mathTokens.append((token, replacements[token]!))
                 bytes.replaceSubrange(span.range, with: Array("`\(token)`".utf8))
             }
             source = String(decoding: bytes, as: UTF8.self)
@@ -134,7 +136,9 @@ enum CommonMarkConverter {
             for (node, html) in codeSpans + images { replaceInline(node, with: html) }
             var allowlist = ProseHTMLAllowlist()
             for node in rawHTML {
-                guard let html = allowlist.sanitise(string(cmark_node_get_literal(node))) else { continue }
+                guard var html = allowlist.sanitise(string(cmark_node_get_literal(node))) else { continue }
+                // Maths in a summary sits in raw HTML, where no code span is parsed.
+                for (token, math) in mathTokens where html.contains(token) { html = html.replacing("`\(token)`", with: math) }
                 let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
                 if isBlock, let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) {
                     cmark_node_set_on_enter(custom, html.hasSuffix("\n") ? html : html + "\n")
