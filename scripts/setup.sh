@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the system libraries recbook links against, when they are missing.
+# Installs the system libraries recbook links against, and KaTeX for maths in reports, when they are missing.
 # Needs a Debian-like system with apt; uses sudo when not run as root.
 set -euo pipefail
 
@@ -8,6 +8,8 @@ pkg-config --exists libcmark-gfm 2>/dev/null || need+=(libcmark-gfm-dev libcmark
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
 pkg-config --exists libcrypto 2>/dev/null || need+=(libssl-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+# KaTeX (with its fonts) is inlined into reports whose prose has maths (docs/reports.md).
+[[ -f /usr/share/javascript/katex/katex.min.js ]] || need+=(libjs-katex)
 
 if ((${#need[@]})); then
   sudo=""

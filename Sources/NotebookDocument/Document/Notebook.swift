@@ -41,10 +41,13 @@ public struct Prose: Sendable {
     public var range: SourceRange
     /// The inline code spans of this prose that start with `=`, in document order.
     public var citations: [InlineCitation]
-    public init(markdown: String, range: SourceRange, citations: [InlineCitation] = []) {
+    /// The links and images of this prose, in document order.
+    public var links: [ProseLink]
+    public init(markdown: String, range: SourceRange, citations: [InlineCitation] = [], links: [ProseLink] = []) {
         self.markdown = markdown
         self.range = range
         self.citations = citations
+        self.links = links
     }
 
     /// The Markdown with each citation's code span (backticks included) replaced by the text
@@ -58,6 +61,20 @@ public struct Prose: Sendable {
             bytes.replaceSubrange(span, with: Array(text.utf8))
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A link or image in prose: its destination as cmark-gfm reads it (escapes resolved) and where
+/// its `[` (or `![`) stands in the file.
+public struct ProseLink: Sendable, Hashable {
+    public var url: String
+    public var isImage: Bool
+    public var location: SourceLocation
+
+    public init(url: String, isImage: Bool, location: SourceLocation) {
+        self.url = url
+        self.isImage = isImage
+        self.location = location
     }
 }
 

@@ -37,7 +37,7 @@ public enum NotebookParser {
             if line > front.lastLine { cmarkInput += lines.text(line) }
             cmarkInput += "\n"
         }
-        let (tree, citationSpans, tooDeep) = CommonMarkConverter.parse(cmarkInput)
+        let (tree, citationSpans, links, tooDeep) = CommonMarkConverter.parse(cmarkInput)
         if let line = tooDeep {
             let start = SourceLocation(line: line, column: 1)
             throw NotebookParseError(diagnostics: [Diagnostic(
@@ -45,7 +45,7 @@ public enum NotebookParser {
                 summary: "lists and quotes are nested more than \(CommonMarkConverter.maximumNesting) levels deep here")])
         }
 
-        var builder = BlockBuilder(lines: lines, firstLine: front.lastLine + 1, citationSpans: citationSpans)
+        var builder = BlockBuilder(lines: lines, firstLine: front.lastLine + 1, citationSpans: citationSpans, links: links)
         for block in tree {
             builder.add(topLevel: block)
         }
@@ -124,10 +124,14 @@ private struct BlockBuilder {
     /// Inline code spans starting with `=`, in document order.
     let citationSpans: [MarkdownCodeSpan]
 
-    init(lines: SourceLines, firstLine: Int, citationSpans: [MarkdownCodeSpan]) {
+    /// The document's links and images, in document order.
+    let links: [MarkdownLink]
+
+    init(lines: SourceLines, firstLine: Int, citationSpans: [MarkdownCodeSpan], links: [MarkdownLink]) {
         self.lines = lines
         self.cursor = firstLine
         self.citationSpans = citationSpans
+        self.links = links
     }
 
     mutating func add(topLevel block: MarkdownBlock) {
@@ -183,7 +187,12 @@ private struct BlockBuilder {
         let citations = citationSpans.filter { $0.startLine >= first && $0.endLine <= last }.map { span in
             citation(span, lineOffsets: lineOffsets)
         }
-        blocks.append(.prose(Prose(markdown: markdown, range: range, citations: citations)))
+        let proseLinks = links.filter { $0.startLine >= first && $0.startLine <= last }.map { link in
+            ProseLink(
+                url: link.url, isImage: link.isImage,
+                location: SourceLocation(line: link.startLine, column: lines.scalarColumn(line: link.startLine, byteColumn: link.startByteColumn)))
+        }
+        blocks.append(.prose(Prose(markdown: markdown, range: range, citations: citations, links: proseLinks)))
     }
 
     /// A citation's file range, and the byte range of its whole span (backticks included) in the prose.

@@ -39,7 +39,7 @@ enum ReportStylesheet {
     details.manifest h3 { font-size: 0.95rem; margin: 1rem 0 0.3rem; }
     nav.toc h2 { font-size: 0.95rem; margin: 0.3rem 0; }
     nav.toc ol { margin: 0.2rem 0 0.4rem; padding-left: 1.4rem; font-size: 0.92rem; }
-    nav.toc a { text-decoration: none; }
+    nav.toc a { text-decoration: none; white-space: nowrap; }
     nav.toc .toc-time { color: var(--muted); font-variant-numeric: tabular-nums; }
     nav.toc code { color: var(--muted); font-size: 0.85em; overflow-wrap: anywhere; }
     .prose img { max-width: 100%; }
@@ -52,11 +52,33 @@ enum ReportStylesheet {
     .prose pre { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 0.75rem 1rem; overflow-x: auto; }
     .prose :not(pre) > code { background: var(--panel); padding: 0.1em 0.35em; border-radius: 4px; font-size: 0.9em; }
     .prose blockquote { margin-left: 0; padding-left: 1rem; border-left: 3px solid var(--border); color: var(--muted); }
+    /* GitHub alerts: > [!NOTE] and the like. */
+    .alert { margin: 1rem 0; padding: 0.5rem 1rem; border-left: 4px solid var(--alert); background: var(--panel); border-radius: 0 6px 6px 0; }
+    .alert > :last-child { margin-bottom: 0.3rem; }
+    .alert-title { margin: 0.2rem 0 0.4rem; font-weight: 600; color: var(--alert); }
+    .alert-note { --alert: #0969da; } .alert-tip { --alert: #1a7f37; } .alert-important { --alert: #8250df; }
+    .alert-warning { --alert: #9a6700; } .alert-caution { --alert: #cf222e; }
+    .alert-title::before { margin-right: 0.4em; }
+    .alert-note .alert-title::before { content: "ℹ"; } .alert-tip .alert-title::before { content: "✓"; }
+    .alert-important .alert-title::before { content: "!"; } .alert-warning .alert-title::before { content: "⚠"; }
+    .alert-caution .alert-title::before { content: "✖"; }
+    .prose details { border: 1px solid var(--border); border-radius: 6px; padding: 0.4rem 0.9rem; margin: 1rem 0; }
+    .prose details > summary { cursor: pointer; font-weight: 600; }
+    .prose details[open] > summary { margin-bottom: 0.4rem; }
+    .footnotes { margin-top: 1.5rem; border-top: 1px solid var(--border); font-size: 0.88rem; color: var(--muted); }
+    .footnotes ol { padding-left: 1.4rem; }
+    .footnote-ref a, .footnote-backref { text-decoration: none; }
+    /* Maths: KaTeX typesets these spans; without it the TeX shows as code. */
+    .math { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+    .math-display { display: block; margin: 0.8rem 0; text-align: center; overflow-x: auto; overflow-y: hidden; }
+    .math-display .katex-display { margin: 0; }
+    .prose th[align="right"], .prose td[align="right"] { text-align: right; }
+    .prose th[align="center"], .prose td[align="center"] { text-align: center; }
     .cell { margin: 1.5rem 0; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; break-inside: avoid-page; }
     .cell-failed { border-color: var(--bad); }
     .cell-head { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.75rem; padding: 0.4rem 0.9rem;
       background: var(--panel); border-bottom: 1px solid var(--border); font-size: 0.85rem; color: var(--muted); }
-    .cell-head .cell-name { font-weight: 600; color: var(--fg); }
+    .cell-head .cell-name { font-weight: 600; color: var(--fg); white-space: nowrap; }
     .cell-head .time { margin-left: auto; font-variant-numeric: tabular-nums; }
     .badge { display: inline-block; padding: 0.05rem 0.55rem; border-radius: 999px; font-size: 0.75rem; font-weight: 600; }
     .badge-succeeded { color: var(--ok); background: var(--ok-bg); }
@@ -64,10 +86,13 @@ enum ReportStylesheet {
     .badge-not-run { color: var(--skip); background: var(--skip-bg); }
     .cache { font-size: 0.8em; color: var(--skip); margin-left: 0.6em; } .cache-hit { color: var(--ok); }
     p.notice { border-left: 4px solid #d97706; background: var(--panel); padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
-    pre.code { margin: 0; padding: 0.75rem 0; overflow-x: auto; font-size: 0.875rem; line-height: 1.55; }
-    pre.code .line { display: block; padding: 0 1rem 0 0; }
+    /* Long lines wrap (never cut off), continuing under the text rather than under the line number;
+       commands, options and hyphenated names never break at their hyphens. */
+    pre.code { margin: 0; padding: 0.75rem 0; font-size: 0.875rem; line-height: 1.55; white-space: pre-wrap; overflow-wrap: anywhere; }
+    pre.code .line { display: block; padding: 0 1rem 0 4.2em; text-indent: -4.2em; }
     pre.code .ln { display: inline-block; width: 3.2em; padding-right: 1em; text-align: right; color: var(--muted);
-      opacity: 0.7; user-select: none; -webkit-user-select: none; }
+      opacity: 0.7; user-select: none; -webkit-user-select: none; text-indent: 0; }
+    pre.code .hl-command, pre.code .hl-option, pre.code .nobr { white-space: nowrap; }
     .hl-command { color: var(--hl-command); font-weight: 600; } .hl-keyword { color: var(--hl-keyword); }
     .hl-option { color: var(--hl-option); } .hl-number { color: var(--hl-number); } .hl-string { color: var(--hl-string); }
     .hl-boolean { color: var(--hl-boolean); } .hl-comment { color: var(--hl-comment); font-style: italic; }
@@ -102,6 +127,7 @@ enum ReportStylesheet {
       main { padding: 1.25rem 0.8rem 3rem; }
       .report-header h1 { font-size: 1.55rem; }
       pre.code .ln { width: 2.4em; padding-right: 0.6em; }
+      pre.code .line { padding-left: 3em; text-indent: -3em; }
       .figure { min-width: 6rem; flex: 1 1 40%; }
       /* Charts shrink with the screen; enlarge their text (in viewBox units) to stay legible. */
       figure.chart svg text { font-size: 19px; }

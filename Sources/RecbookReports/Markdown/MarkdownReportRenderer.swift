@@ -14,26 +14,33 @@ public struct MarkdownReportRenderer: Sendable {
 
     /// The report's base name, used for the `<name>_files/` folder of charts.
     public var name: String
+    /// The folder the report is written to: relative links and images in prose are rewritten
+    /// to resolve from it. Nil leaves them as written.
+    public var outputDirectory: String?
 
-    public init(name: String) {
+    public init(name: String, outputDirectory: String? = nil) {
         self.name = name
+        self.outputDirectory = outputDirectory
     }
 
     public func render(notebook: Notebook, result: RunResult) -> Rendered {
         let outline = ReportOutline(notebook: notebook, result: result)
         var md = ""
         var charts: [(path: String, svg: String)] = []
+        let links = ProseLinks(notebookPath: notebook.path, outputDirectory: outputDirectory)
         header(outline, into: &md)
         contents(outline, into: &md)
         for item in outline.items {
             switch item {
             case .prose(let prose):
                 // Citations become their values; one the run did not compute stays as written, marked.
-                md += prose.markdown(replacingCitations: { citation in
+                let text = prose.markdown(replacingCitations: { citation in
                     guard let value = outline.result.citation(citation.literal) else { return nil }
                     guard let text = value.text else { return "*not computed* (`` \(citation.literal) ``)" }
                     return escapeMarkdownInline(text).escapingLeadingSign()
                 })
+                // Relative links and images are the only other change: they must resolve from the output folder.
+                md += outputDirectory == nil || prose.links.isEmpty ? text : rewritingLinkDestinations(in: text, links.rewrite)
                 md += "\n"
             case .cell(let cell, let cellResult):
                 self.cell(cell, cellResult, outline, charts: &charts, into: &md)

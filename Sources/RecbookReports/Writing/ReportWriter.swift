@@ -48,10 +48,10 @@ public struct ReportWriter: Sendable {
         for file in result.manifest.dataFiles { folder.protect(file.path) }
         var files: [(path: String, bytes: [UInt8])] = []
         if formats.contains(.html) {
-            files.append((name + ".html", Array(HTMLReportRenderer(catalogue: catalogue).render(notebook: notebook, result: result).utf8)))
+            files.append((name + ".html", Array(HTMLReportRenderer(catalogue: catalogue, outputDirectory: folder.path).render(notebook: notebook, result: result).utf8)))
         }
         if formats.contains(.md) {
-            let rendered = MarkdownReportRenderer(name: name).render(notebook: notebook, result: result)
+            let rendered = MarkdownReportRenderer(name: name, outputDirectory: folder.path).render(notebook: notebook, result: result)
             files.append((name + ".md", Array(rendered.markdown.utf8)))
             files += rendered.chartFiles.map { ($0.path, Array($0.svg.utf8)) }
         }

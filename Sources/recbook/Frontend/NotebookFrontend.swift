@@ -53,7 +53,9 @@ struct NotebookFrontend {
             return CheckReport(checked: nil, groups: [error.diagnostics], sources: sources)
         }
         sources[path] = notebook.source
-        var groups: [[Diagnostic]] = notebook.warnings.isEmpty ? [] : [notebook.warnings]
+        // Prose links and images whose files are missing are warnings, in file order with the parser's.
+        let warnings = (notebook.warnings + ProseLinkChecker.warnings(for: notebook)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        var groups: [[Diagnostic]] = warnings.isEmpty ? [] : [warnings]
         switch Checker.check(notebook, overrides: overrides, catalogue: .standard, allowsWritesOutsideOutput: allowsWritesOutside) {
         case .success(let program):
             return CheckReport(checked: Checked(notebook: notebook, program: program), groups: groups, sources: sources)
