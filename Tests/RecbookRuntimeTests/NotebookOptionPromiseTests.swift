@@ -131,4 +131,46 @@ import NotebookDocument
         #expect(try Self.auc(result, 4) != strong)
         #expect(try Self.auc(result, 4) != clean)
     }
+
+    /// Most-popular on a hand-made dataset, evaluated with and without masking training items,
+    /// so every user's HR@1 is known by hand. Training popularity: A 6 > B 3 > C 1 > D 0.
+    ///   u1–u4: train A, test B — unmasked top A: 0; masked top B: 1
+    ///   u5:    train A, test C — 0; masked top B: 0
+    ///   u6:    train A B, test C — 0; masked top C: 1
+    ///   u7:    train B, test A — top A either way: 1, 1
+    ///   u8:    train B C, test D — top A either way: 0, 0
+    static func popularityFolder() throws -> String {
+        let folder = temporaryDirectory()
+        let train = ["u1\tA", "u2\tA", "u3\tA", "u4\tA", "u5\tA", "u6\tA", "u6\tB", "u7\tB", "u8\tB", "u8\tC"]
+        let test = ["u1\tB", "u2\tB", "u3\tB", "u4\tB", "u5\tC", "u6\tC", "u7\tA", "u8\tD"]
+        try writeFile(folder + "/trainingset.tsv", train.map { $0 + "\t5\n" }.joined())
+        try writeFile(folder + "/testset.tsv", test.map { $0 + "\t5\n" }.joined())
+        return folder
+    }
+
+    @Test func compareWilcoxonAndTTestPValuesMatchHandComputations() throws {
+        let folder = try Self.popularityFolder()
+        let result = try runNotebook(Self.cells([
+            "data = load \"\(folder)\"\npop = train mostpop data\n"
+                + "open = evaluate pop k=1 metrics=hr mask=false\nmasked = evaluate pop k=1 metrics=hr",
+            "compare open masked test=wilcoxon", "compare open masked test=t-test", "compare open masked test=none",
+        ]))
+        #expect(result.succeeded)
+        let metrics = try #require(result.tables(ofCell: 1).first { $0.title == "Metrics" })
+        // HR@1: unmasked only u7 hits (1/8); masked u1–u4, u6, u7 (6/8).
+        #expect(metrics.rows.map { $0.dropFirst().first } == [.number(0.125, .fixed(4)), .number(0.75, .fixed(4))])
+        // Differences masked − open: +1 for u1–u4 and u6, 0 for u5, u7, u8.
+        // Wilcoxon: the 3 zeros dropped, n = 5 equal |d| share rank 3, W+ = 15, W− = 0;
+        // mean n(n+1)/4 = 7.5, variance n(n+1)(2n+1)/24 − (5³ − 5)/48 = 13.75 − 2.5 = 11.25,
+        // z = −7.5/√11.25 = −√5, p = 2Φ(−√5) = erfc(√2.5) = 0.025347318677468252
+        // (scipy.stats.wilcoxon(d, correction=False, method="approx") gives the same).
+        #expect(try Self.pValues(Self.changeTable(result, 1)).count == 1)
+        let wilcoxon = try #require(Self.pValues(Self.changeTable(result, 1)).first)
+        #expect(abs(wilcoxon - 0.025347318677468252) < 1e-12)
+        // Paired t-test over all 8 users: mean 0.625, sd √(15/56), t = 0.625 / (sd/√8) = 3.41565,
+        // 7 d.f.: p = 0.01120143255409014 (scipy.stats.ttest_rel).
+        let t = try #require(Self.pValues(Self.changeTable(result, 2)).first)
+        #expect(abs(t - 0.01120143255409014) < 1e-9)
+        #expect(try Self.changeTable(result, 3).columns.count == 4 && Self.pValues(Self.changeTable(result, 3)).isEmpty)
+    }
 }
