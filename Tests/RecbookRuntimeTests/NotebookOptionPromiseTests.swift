@@ -85,9 +85,11 @@ import NotebookDocument
         let width = try #require(result.cells[1].error)
         #expect(width.message == "`factors` cannot change when continuing from `bpr` (it has 8)")
         #expect(width.location == SourceLocation(line: 8, column: 35))
+        #expect(width.headline == "test.md:8:35: error: `factors` cannot change when continuing from `bpr` (it has 8)")
         let shape = try #require(result.cells[2].error)
         #expect(shape.message == "`bpr` has 30 users × 40 items, but the dataset has 20 × 40")
         #expect(shape.location == SourceLocation(line: 12, column: 21))
+        #expect(shape.headline == "test.md:12:21: error: `bpr` has 30 users × 40 items, but the dataset has 20 × 40")
     }
 
     static func changeTable(_ result: RunResult, _ cell: Int) throws -> Table {
