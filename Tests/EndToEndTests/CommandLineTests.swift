@@ -38,6 +38,17 @@ import Testing
         let citations = try #require(json?["citations"] as? [[String: Any]])
         #expect(citations.count >= 15)
         #expect(citations.allSatisfy { ($0["text"] as? String) != nil && $0["n"] as? Int == 2 })
+        // Each interval is the Student t interval of its own mean and spread over 2 seeds:
+        // mean ± t(0.975, 1 d.f.) · sd / √2, t(0.975, 1) = tan(0.475 π) = 12.706204736174696.
+        let t975 = 12.706204736174696
+        let intervals = citations.filter { $0["standardDeviation"] != nil }
+        #expect(intervals.count >= 10)
+        for citation in intervals {
+            let mean = try #require(citation["mean"] as? Double), sd = try #require(citation["standardDeviation"] as? Double)
+            let lower = try #require(citation["lower"] as? Double), upper = try #require(citation["upper"] as? Double)
+            let half = t975 * sd / 2.0.squareRoot()
+            #expect(abs(lower - (mean - half)) < 1e-9 && abs(upper - (mean + half)) < 1e-9, "\(citation["source"] ?? "")")
+        }
 
         let html = try read(output + "/adversarial-training.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -58,8 +69,12 @@ import Testing
             #expect(markdown.contains("*\(name) · succeeded · "), "cell “\(name)” has no status line")
         }
         #expect(markdown.contains("**Contents**\n\n- [The data](#cell-the-data)\n"))
-        // Citations are replaced by their values.
+        // Citations are replaced by their values: each cited text is in the Markdown report.
         #expect(!markdown.contains("`= "))
+        for citation in citations {
+            let text = try #require(citation["text"] as? String)
+            #expect(markdown.contains(text), "\(citation["source"] ?? ""): \(text) is not in the Markdown report")
+        }
         let charts = try FileManager.default.contentsOfDirectory(atPath: output + "/adversarial-training_files")
         #expect(charts.filter { $0.hasSuffix(".svg") }.count >= 3)
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.contains(".tmp") })

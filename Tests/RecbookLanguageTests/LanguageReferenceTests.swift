@@ -29,35 +29,43 @@ import Testing
             """)
     }
 
-    @Test func helpForACommand() throws {
+    static func plain(_ text: String) -> String { text.filter { $0 != "`" } }
+
+    /// Every command's help, checked against its declaration's own fields: usage, summary and
+    /// result first; each subject with its type and doc; each option in declaration order with
+    /// its type and default on one line and its doc (backticks dropped) on the next; the example.
+    @Test(arguments: CommandCatalogue.standard.commands.map(\.name))
+    func helpShowsEveryDeclaredSubjectAndOptionInOrder(name: String) throws {
+        let command = try #require(CommandCatalogue.standard[name])
+        let help = try #require(LanguageReference(catalogue: .standard).help(for: name))
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(3)) == [command.usage, "  " + command.summary, "  Result: " + command.result.kindName])
+        for subject in command.subjects {
+            #expect(lines.contains { $0.hasPrefix("  \(subject.placeholder) ") && $0.hasSuffix("\(subject.type.shortName) — \(subject.doc)") },
+                    "\(name): subject \(subject.placeholder)")
+        }
+        var previous = try #require(lines.firstIndex(of: command.options.isEmpty ? "Example:" : "Options:"))
+        for option in command.options {
+            let index = try #require(
+                lines.indices.first { $0 > previous && lines[$0].hasPrefix("  \(option.name) ") },
+                "\(name): option \(option.name) missing or out of order")
+            let afterName = lines[index].dropFirst(2 + option.name.count).drop { $0 == " " }
+            #expect(afterName.hasPrefix(option.type.shortName), "\(name): \(lines[index])")
+            #expect(lines[index].contains(", default \(Self.plain(option.defaultValue.documentation))"), "\(name): \(lines[index])")
+            #expect(lines[index + 1] == "    " + Self.plain(option.doc))
+            previous = index + 1
+        }
+        #expect(Array(lines.suffix(3)) == ["Example:", "  " + command.example, ""])
+    }
+
+    @Test func helpForAttackShowsPGDOnlyOptionsAsSuch() throws {
+        // Hand-written from AttackCommand's declarations: `steps` is an int in 1…1000 with
+        // default 10, `step` a float > 0 whose default is documented, both only for pgd.
         let help = try #require(LanguageReference(catalogue: .standard).help(for: "attack"))
-        #expect(help == """
-            attack METHOD MODEL [option=value…]
-              Perturbs a model's embeddings; the original model is left untouched.
-              Result: attacked model (same family as MODEL)
-
-            Subjects:
-              METHOD  fgsm | random | pgd — The perturbation.
-              MODEL   model (bprmf, ials) — The model to perturb (not one already attacked: perturbations do not stack).
-
-            Options:
-              epsilon  float > 0, default 0.5
-                L2 norm of each embedding's perturbation.
-              steps    int 1…1000, default 10, only for attack pgd
-                Gradient steps.
-              step     float > 0, default 2.5 × epsilon / steps (Madry et al.), only for attack pgd
-                Size of each gradient step.
-              seed     int ≥ 0, default derived from the notebook's seed and the statement's derivation
-                Seed of this command's random choices.
-              seeds    int 1…1000, default one run
-                Repeat the statement, and everything computed from it, over this many seeds (axis seed).
-              output   full | summary | none, default full
-                What the cell shows of this statement: full, summary (figures and tables, no logs or charts) or none.
-
-            Example:
-              hit = attack fgsm bpr epsilon=0.5
-
-            """)
+        #expect(help.hasPrefix("attack METHOD MODEL [option=value…]\n"))
+        #expect(help.contains("\n  steps    int 1…1000, default 10, only for attack pgd\n    Gradient steps.\n"))
+        #expect(help.contains("\n  step     float > 0, default 2.5 × epsilon / steps (Madry et al.), only for attack pgd\n    Size of each gradient step.\n"))
+        #expect(!help.contains("`"))
         #expect(LanguageReference(catalogue: .standard).help(for: "attak") == nil)
     }
 

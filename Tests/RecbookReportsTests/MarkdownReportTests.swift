@@ -39,6 +39,28 @@ import RecbookResults
         #expect(md.hasSuffix("| `Data/movielens-500/trainingset.tsv` | 1,234,567 | `\(String(repeating: "ab", count: 32))` |\n\n"))
     }
 
+    /// Structure derived from the fixture itself, not from a rendering: each recbook block of the
+    /// source appears fenced, in source order, and is followed (before the next block) by its
+    /// cell's status line with the status the hand-built result gives it.
+    @Test func cellsAppearInSourceOrderEachWithItsOwnStatusLine() {
+        let blocks = SampleRun.source.split(separator: "```recbook\n", omittingEmptySubsequences: false).dropFirst()
+            .map { String($0.prefix { $0 != "`" }) }
+        let statuses = ["succeeded", "succeeded", "failed", "not run"]
+        #expect(blocks.count == 4)
+        var rest = Substring(md)
+        for (n, (code, status)) in zip(blocks, statuses).enumerated() {
+            guard let fence = rest.firstRange(of: "```recbook\n" + code + "```\n") else {
+                Issue.record("cell \(n + 1)'s code is missing or out of order")
+                return
+            }
+            rest = rest[fence.upperBound...]
+            let line = "*Cell \(n + 1) · \(status)"
+            let next = rest.firstRange(of: "```recbook\n")?.lowerBound ?? rest.endIndex
+            #expect(rest[..<next].contains(line), "cell \(n + 1) lacks “\(line)” before the next cell")
+        }
+        #expect(md.ranges(of: "*Cell ").count == 4)
+    }
+
     @Test func fencesOutgrowBackticksInCode() {
         #expect(codeFence(for: "a ``` b") == "````")
         #expect(codeFence(for: "plain") == "```")

@@ -130,11 +130,11 @@ import ValueCache
     }
 
     /// Every string a run's cells show, in order (names included; numbers left out, since wall
-    /// times differ between runs).
+    /// times differ between runs, and so are the epoch logs' wall times such as "0.3 ms").
     static func shownText(_ result: RunResult) -> [String] {
         var strings: [String] = []
         _ = try? BinaryCoding.mappingStrings(in: result.cells.map(\.outputs)) { text in
-            strings.append(text)
+            strings.append(text.replacing(#/\d+(\.\d+)? (ms|s)\b/#, with: "<time>"))
             return text
         }
         return strings

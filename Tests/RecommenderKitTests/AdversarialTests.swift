@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import RecommenderKit
 
@@ -141,25 +146,58 @@ import Testing
         #expect(one.factors == two.factors && one.history.last?.loss == two.history.last?.loss)
     }
 
-    @Test func zeroAlphaPerBatchAPRIsPlainBPR() throws {
-        // With α = 0 the adversarial term vanishes: the steps are BPR steps on the same batches.
-        let model = try AdversarialTests.trained()
-        let apr = try AdversarialTrainer.train(model, on: Self.data, configuration: APRConfiguration(epsilon: 0.5, alpha: 0, epochs: 1))
-        #expect(apr.history.last!.loss > 0)
-        // Same shuffles and negatives as a BPR epoch drawn from the "apr-epoch" stream.
-        var session = try TrainingSession(model: model, dataset: Self.data)
-        let stream = session.epochStream(6, phase: .apr)
-        var shuffle = stream.derived("shuffle"), negatives = stream.derived("negatives")
-        let order = session.pairs.shuffled(using: &shuffle)
-        var total = 0.0
-        for batch in 0..<session.batchesPerEpoch {
-            session.drawBatch(batch, order: order, negatives: &negatives)
-            total += session.accumulateBatchLoss()
-            session.step()
+    /// 2 users, 3 items: user 0 likes items 0 and 1, user 1 likes items 1 and 2, so every
+    /// negative is forced (user 0 → item 2, user 1 → item 0) and the 4 pairs make one batch
+    /// whose summed gradient does not depend on the shuffle: no random stream matters.
+    static let forced = TrainingFixtures.dataset(users: 2, items: 3, train: [(0, 0), (0, 1), (1, 1), (1, 2)])
+    static let forcedTriples = [(0, 0, 2), (0, 1, 2), (1, 1, 0), (1, 2, 0)]
+
+    /// Plain SGD on the seed's batch objective, coded here in Double: per batch
+    /// g = Σ slope · ∂x_uij + 2 · reg / (B · d) · θ for each of the pair's three rows,
+    /// slope = −1 / (1 + e^x); θ −= lr · g. Returns the loss of each epoch (BPR + L2).
+    static func referenceSGD(p: inout [Double], q: inout [Double], d: Int, lr: Double, reg: Double, epochs: Int) -> [Double] {
+        let b = Double(forcedTriples.count)
+        return (0..<epochs).map { _ in
+            var gp = [Double](repeating: 0, count: p.count), gq = [Double](repeating: 0, count: q.count)
+            var loss = 0.0
+            for (u, i, j) in forcedTriples {
+                var x = 0.0
+                for k in 0..<d { x += p[u * d + k] * (q[i * d + k] - q[j * d + k]) }
+                loss += TrainingFixtures.softplus(-x)
+                let slope = -1 / (1 + exp(x))
+                for k in 0..<d {
+                    gp[u * d + k] += slope * (q[i * d + k] - q[j * d + k]) + 2 * reg / (b * Double(d)) * p[u * d + k]
+                    gq[i * d + k] += slope * p[u * d + k] + 2 * reg / (b * Double(d)) * q[i * d + k]
+                    gq[j * d + k] += -slope * p[u * d + k] + 2 * reg / (b * Double(d)) * q[j * d + k]
+                    loss += reg * (p[u * d + k] * p[u * d + k] + q[i * d + k] * q[i * d + k] + q[j * d + k] * q[j * d + k]) / (b * Double(d))
+                }
+            }
+            for k in 0..<p.count { p[k] -= lr * gp[k] }
+            for k in 0..<q.count { q[k] -= lr * gq[k] }
+            return loss
         }
-        let bpr = session.finish(from: model)
-        #expect(bpr.factors == apr.factors)
-        #expect(abs(total - apr.history.last!.loss) < 1e-9 * total)
+    }
+
+    @Test func zeroAlphaAPRStepsAsPlainRegularisedSGD() throws {
+        // α = 0 removes the adversarial term whatever ε is: APR must take exactly the BPR + L2
+        // steps of an independently coded SGD, epoch by epoch (reg ≠ 0 so the L2 term counts).
+        let d = 3
+        let configuration = BPRConfiguration(factors: d, learningRate: 0.5, regularization: 0.4, batchSize: 4, optimizer: .sgd)
+        let p0 = TrainingFixtures.values(2 * d, seed: 31, scale: 0.9), q0 = TrainingFixtures.values(3 * d, seed: 32, scale: 0.9)
+        let model = TrainingFixtures.model(users: 2, items: 3, d: d, p: p0, q: q0, configuration: configuration)
+        let apr = try AdversarialTrainer.train(
+            model, on: Self.forced, configuration: APRConfiguration(epsilon: 0.5, alpha: 0, epochs: 2))
+        var p = p0.map(Double.init), q = q0.map(Double.init)
+        let losses = Self.referenceSGD(p: &p, q: &q, d: d, lr: 0.5, reg: 0.4, epochs: 2)
+        TrainingFixtures.expectClose(apr.factors.userFactors.storage, p, tolerance: 1e-5, "P")
+        TrainingFixtures.expectClose(apr.factors.itemFactors.storage, q, tolerance: 1e-5, "Q")
+        #expect(apr.history.map(\.phase) == [.apr, .apr])
+        for (record, loss) in zip(apr.history, losses) { #expect(abs(record.loss - loss) < 1e-5 * loss, "\(record.loss) vs \(loss)") }
+        // The steps moved the model, and a nonzero α would have moved it elsewhere.
+        #expect(zip(p, p0).contains { abs($0 - Double($1)) > 1e-2 })
+        let adversarial = try AdversarialTrainer.train(
+            model, on: Self.forced, configuration: APRConfiguration(epsilon: 0.5, alpha: 1, epochs: 2))
+        #expect(adversarial.factors != apr.factors)
     }
 
     @Test func perSampleModelsCannotBeTrainedAdversarially() throws {

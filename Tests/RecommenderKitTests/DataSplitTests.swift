@@ -63,3 +63,38 @@ import Testing
         #expect(others.contains { $0.test != a.test })
     }
 }
+
+@Suite struct HoldoutIndependenceTests {
+    static func rows(users: [(String, Int)]) -> RatingsTable {
+        var line = 0
+        return RatingsTable(sourceFile: "r.csv", rows: users.flatMap { user, count in
+            (0..<count).map { i -> RatingsRow in
+                line += 1
+                return RatingsRow(user: user, item: "i\(i)", rating: 5, timestamp: nil, line: line)
+            }
+        })
+    }
+
+    static func pairs(of user: String, _ matrix: InteractionMatrix, _ dataset: Dataset) -> [String] {
+        rawPairs(matrix, dataset).filter { $0.hasPrefix("\(user)-") }
+    }
+
+    @Test func aUsersHoldoutDoesNotDependOnTheOtherUsers() throws {
+        // "keep" has 12 items; the others change around it: a user added before it in ID order, one
+        // removed, one with more rows. Its held-out items must be the same every time.
+        let tables = [
+            Self.rows(users: [("a", 5), ("keep", 12), ("b", 7)]),
+            Self.rows(users: [("a", 5), ("aa", 9), ("keep", 12), ("b", 7)]),
+            Self.rows(users: [("keep", 12), ("b", 7)]),
+            Self.rows(users: [("a", 11), ("keep", 12)]),
+        ]
+        let splits = try tables.map { try $0.split(.holdout(ratio: 0.5), generator: SeededGenerator(seed: 4)) }
+        let held = splits.map { Self.pairs(of: "keep", $0.test, $0) }
+        #expect(held[0].count == 6)
+        for other in held.dropFirst() { #expect(other == held[0]) }
+        // The split does depend on the seed (else the test above would pass trivially).
+        let reseeded = try tables[0].split(.holdout(ratio: 0.5), generator: SeededGenerator(seed: 5))
+        let seeds = try (5..<10).map { try tables[0].split(.holdout(ratio: 0.5), generator: SeededGenerator(seed: $0)) }
+        #expect(([reseeded] + seeds).contains { Self.pairs(of: "keep", $0.test, $0) != held[0] })
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RecommenderKit
 
@@ -47,7 +48,7 @@ private func fullRankingIsBitIdentical(threads: Int) {
     #expect(many == one)
 }
 
-@Test func scratchIsMadeOncePerWorker() {
+@Test func scratchIsMadeOncePerWorkerOnOneThread() {
     final class Counter: @unchecked Sendable { var made = 0; var chunks = 0 }
     let counter = Counter()
     ComputeContext.singleThreaded.forEachChunk(5, scratch: { counter.made += 1; return 0 }) { scratch, _ in
@@ -55,4 +56,32 @@ private func fullRankingIsBitIdentical(threads: Int) {
         counter.chunks = scratch
     }
     #expect(counter.made == 1 && counter.chunks == 5)
+}
+
+@Test func scratchIsMadeOncePerWorkerOnManyThreads() {
+    // 3 threads, 10 chunks: 3 workers, so exactly 3 scratch values, each reused for every
+    // chunk its worker runs (its counter climbs 1, 2, 3, ... with no gaps), and every chunk
+    // runs exactly once. A scratch made per chunk would give 10 values, each counting to 1.
+    final class Log: @unchecked Sendable {
+        let lock = NSLock()
+        var made = 0
+        var uses: [Int: [Int]] = [:]  // scratch id -> counter value seen by each chunk it ran
+        var chunks: [Int] = []
+    }
+    let log = Log()
+    ComputeContext(threads: 3).forEachChunk(10, scratch: { () -> (id: Int, count: Int) in
+        log.lock.lock(); defer { log.lock.unlock() }
+        log.made += 1
+        return (log.made, 0)
+    }) { scratch, chunk in
+        scratch.count += 1
+        log.lock.lock(); defer { log.lock.unlock() }
+        log.uses[scratch.id, default: []].append(scratch.count)
+        log.chunks.append(chunk)
+    }
+    #expect(log.made == 3)
+    #expect(log.chunks.sorted() == Array(0..<10))
+    #expect(log.uses.values.map { $0.count }.reduce(0, +) == 10)
+    for counts in log.uses.values { #expect(counts == Array(1...counts.count)) }
+    #expect(log.uses.values.contains { $0.count > 1 })
 }

@@ -56,7 +56,8 @@ extension RatingsTable {
                 case .holdout(let ratio):
                     let n = kept.count
                     let testCount = min(n - 1, max(1, Int((ratio * Double(n)).rounded())))
-                    var stream = holdoutStreams.derived(UInt64(u))
+                    // Keyed by the raw ID, not the dense index (which shifts when other users come or go).
+                    var stream = holdoutStreams.derived(users.rawID(of: u))
                     var order = Array(0..<n)
                     for k in 0..<testCount {
                         let j = k + stream.nextInt(below: n - k)
