@@ -267,7 +267,7 @@ import Testing
     @Test func unknownParameterIsAUsageError() throws {
         let run = try RecbookBinary.run(["check", "Notebooks/adversarial-training.md", "--set", "epochs=3", "--set", "dta=x"])
         #expect(run.status == 64)
-        #expect(run.standardError.contains("--set:2:1: error: unknown parameter `dta` in `--set`; did you mean `data`?"))
+        #expect(run.standardError.contains("--set:2:1: error: unknown parameter `dta` in `--set` for Notebooks/adversarial-training.md; did you mean `data`?"))
     }
 
     @Test func helpDocumentsTheLanguageFromTheCatalogue() throws {

@@ -78,7 +78,7 @@ import NotebookDocument
         ("x = load \"abc", "1:10: unterminated-string: unterminated string"),
         ("x = load \"a\\qc\"", "1:10: invalid-escape: unknown escape sequence `\\q` in string (use \\\" \\\\ \\n or \\t)"),
         ("5 = load", "1:1: unexpected-token: expected a command or a name, found `5`"),
-        ("x = 5", "1:5: unexpected-token: expected a command after `=`, found `5`"),
+        ("x = 5", "1:5: unexpected-token: expected a command after `=`, found `5`\n  note: a name stands for a command's result; a named value belongs in the front matter: declare `x: 5` under `params:` and write `$x` where it is used"),
         ("x =", "1:3: missing-value: missing command after `=` in the binding of `x`"),
         ("train bprmf data epochs=", "1:24: missing-value: missing value after `=` for option `epochs`"),
         ("evaluate m k=[10, 20", "1:14: unclosed-list: unclosed list: expected `]`"),

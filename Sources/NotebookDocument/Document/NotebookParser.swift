@@ -210,6 +210,28 @@ private struct BlockBuilder {
         return InlineCitation(literal: span.literal, range: start..<end, markdownSpan: markdownSpan)
     }
 
+    /// The file column of a code line's first character. cmark removed the container prefix
+    /// and fence indentation, so the code is a suffix of the file's line, except that a tab
+    /// in the prefix (`>` or a list marker followed by a tab) only partly consumed leaves
+    /// spaces that are not in the file: the rest of the code is then the suffix, and the
+    /// start moves left by those spaces, so every written character keeps its own column.
+    /// (The start may then lie before column 1; only the invented spaces map there.)
+    /// nil when the code is not found in the line.
+    static func codeStartColumn(_ code: Substring, in source: Substring) -> Int? {
+        let sourceScalars = Array(source.unicodeScalars), codeScalars = Array(code.unicodeScalars)
+        guard !codeScalars.isEmpty else { return nil }
+        var invented = 0
+        while invented < codeScalars.count {
+            let rest = codeScalars[invented...]
+            if sourceScalars.count >= rest.count, sourceScalars[(sourceScalars.count - rest.count)...].elementsEqual(rest) {
+                return sourceScalars.count - rest.count + 1 - invented
+            }
+            guard codeScalars[invented] == " " else { return nil }
+            invented += 1
+        }
+        return nil
+    }
+
     private func isBlank(_ line: Int) -> Bool {
         lines.text(line).allSatisfy { $0 == " " || $0 == "\t" }
     }
@@ -223,15 +245,7 @@ private struct BlockBuilder {
         for (offset, code) in codeLines.enumerated() {
             let line = block.startLine + 1 + offset
             let source = lines.text(line)
-            var column = fenceColumn
-            // cmark removed the container prefix and fence indentation; what is left is a
-            // suffix of the file's line unless tabs were expanded (then keep the fence column).
-            let sourceScalars = Array(source.unicodeScalars), codeScalars = Array(code.unicodeScalars)
-            if !codeScalars.isEmpty, sourceScalars.count >= codeScalars.count,
-               sourceScalars[(sourceScalars.count - codeScalars.count)...].elementsEqual(codeScalars) {
-                column = sourceScalars.count - codeScalars.count + 1
-            }
-            starts.append(SourceLocation(line: line, column: column))
+            starts.append(SourceLocation(line: line, column: Self.codeStartColumn(code, in: source) ?? fenceColumn))
         }
         // Cell options: the `#| key: value` lines before the first other line.
         var options: [CellOption] = []

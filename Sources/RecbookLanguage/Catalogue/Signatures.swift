@@ -99,6 +99,9 @@ public struct OptionSignature: Sendable, Hashable {
     public var requirement: OptionRequirement?
     /// How the option relates to a dataset's number of items, when the checker can know it.
     public var itemCountRole: ItemCountRole?
+    /// Words of this option that read the embeddings of the statement's model subject
+    /// (`export … what=embeddings`): the checker refuses them for a family without any.
+    public var wordsNeedingEmbeddings: [String] = []
 
     public init(
         _ name: String, _ type: ValueType, bounds: NumericBounds? = nil, default defaultValue: OptionDefault,

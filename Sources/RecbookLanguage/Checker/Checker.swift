@@ -23,6 +23,10 @@ public struct Checker {
     let catalogue: CommandCatalogue
     var allowsWritesOutsideOutput = false
     var diagnostics: [Diagnostic] = []
+    /// Likely mistakes that do not stop the notebook from running.
+    var warnings: [Diagnostic] = []
+    /// Parameters some statement reads as `$name` (as written, whether or not the statement checks).
+    var usedParameters: Set<String> = []
     var parameterOrder: [String] = []
     var parameters: [String: ResolvedParameter] = [:]
     /// Names bound so far, in the order statements are checked.
@@ -44,6 +48,12 @@ public struct Checker {
         diagnostics.append(diagnostic)
     }
 
+    mutating func warn(_ diagnostic: Diagnostic) {
+        var warning = diagnostic
+        warning.severity = .warning
+        warnings.append(warning)
+    }
+
     private mutating func run(_ notebook: Notebook, overrides: [String]) -> Outcome {
         parameters = resolveParameters(notebook.frontMatter, overrides: overrides)
 
@@ -52,6 +62,7 @@ public struct Checker {
         }
         for (_, parsed) in parsedCells {
             diagnostics += parsed.diagnostics
+            for statement in parsed.statements { noteParameterUses(statement) }
             for statement in parsed.statements {
                 if case .binding(let name, let range, _) = statement.form, firstDefinitions[name] == nil {
                     firstDefinitions[name] = range
@@ -72,16 +83,18 @@ public struct Checker {
         }
         // Prose is rendered after the run, so a citation may name any value of the notebook.
         let citations = checkCitations(in: notebook)
+        warnAboutUnusedParameters(notebook.frontMatter)
 
         guard diagnostics.isEmpty else {
-            return .failure(Self.sorted(diagnostics))
+            return .failure(Self.sorted(diagnostics + warnings))
         }
         let parameterValues = parameterOrder.compactMap { name -> ParameterValue? in
             guard let p = parameters[name], let value = literalValue(p.value) else { return nil }
             return ParameterValue(name: name, text: value.description, value: value, isOverridden: p.isOverridden)
         }
         return .success(CheckedProgram(
-            cells: cells, parameters: parameterValues, bindings: boundOrder.compactMap { bound[$0] }, citations: citations))
+            cells: cells, parameters: parameterValues, bindings: boundOrder.compactMap { bound[$0] }, citations: citations,
+            warnings: Self.sorted(warnings)))
     }
 
     /// Diagnostics of the notebook file first, ordered by position; `--set` ones last.
@@ -163,6 +176,7 @@ public struct Checker {
                 poisoned.insert(name)
                 return nil
             }
+            warnIfSubjectWord(name, at: nameRange)
             bound[name] = binding
             boundOrder.append(name)
             boundStatements[name] = checked
@@ -214,6 +228,7 @@ public struct Checker {
             }
             subjects.append(typed.map { CheckedSubject(value: $0.value, range: syntax.range, parameter: $0.parameter) })
         }
+        warnAboutRepeatedSubjects(command, signature: signature)
 
         // Options as written.
         var written: [String: (OptionSyntax, TypedValue?)] = [:]
@@ -346,6 +361,7 @@ public struct Checker {
         checkAxisOptions(options, signature: signature, references: references)
         checkCutoffOptions(options, signature: signature, references: references)
         checkItemCountBounds(options, signature: signature, subjects: subjects)
+        checkEmbeddingsExist(options, signature: signature, subjects: subjects)
         // The axes the statement runs over.
         let replicates = options.first { option in
             signature.option(named: option.name)?.isReplicateCount == true && option.isExplicit

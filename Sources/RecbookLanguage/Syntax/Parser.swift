@@ -113,7 +113,14 @@ public struct Parser {
                     file: file, range: range(equals), identifier: "missing-value",
                     summary: "missing command after `=` in the binding of `\(first.text)`"))
             }
-            guard next.kind == .word else { throw unexpected(next, expected: "a command after `=`") }
+            guard next.kind == .word else {
+                var failure = unexpected(next, expected: "a command after `=`")
+                if [.integer, .float, .string, .boolean].contains(next.kind) {
+                    // `eps = 0.5`: a named value is a parameter of the notebook.
+                    failure.diagnostic.notes.append(Diagnostic.Note(message: CheckerMessages.literalBinding(first.text, value: next.text)))
+                }
+                throw failure
+            }
             let command = try parseCommand()
             return StatementSyntax(
                 form: .binding(name: first.text, nameRange: firstRange, command: command),
@@ -305,7 +312,14 @@ public struct Parser {
         case .malformedNumber:
             return Diagnostic(file: file, range: r, identifier: "malformed-number", summary: "malformed number `\(token.text)`")
         case .unexpectedCharacter(let c):
-            return Diagnostic(file: file, range: r, identifier: "unexpected-character", summary: "unexpected character `\(c)`")
+            var notes: [Diagnostic.Note] = []
+            // `metrics=ndcg@10`: the cut-off is written as `k=`.
+            if c == "@", let i = tokens.firstIndex(of: token), i > 0, i + 1 < tokens.count,
+                tokens[i - 1].kind == .word, tokens[i + 1].kind == .integer {
+                notes.append(Diagnostic.Note(message: CheckerMessages.cutoffInMetric(tokens[i - 1].text, cutoff: tokens[i + 1].text)))
+            }
+            return Diagnostic(
+                file: file, range: r, identifier: "unexpected-character", summary: "unexpected character `\(c)`", notes: notes)
         case .emptyParameterName:
             return Diagnostic(
                 file: file, range: r, identifier: "unexpected-character",

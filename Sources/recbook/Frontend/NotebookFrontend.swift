@@ -56,6 +56,7 @@ struct NotebookFrontend {
         var groups: [[Diagnostic]] = notebook.warnings.isEmpty ? [] : [notebook.warnings]
         switch Checker.check(notebook, overrides: overrides, catalogue: .standard, allowsWritesOutsideOutput: allowsWritesOutside) {
         case .success(let program):
+            if !program.warnings.isEmpty { groups.append(program.warnings) }
             return CheckReport(checked: Checked(notebook: notebook, program: program), groups: groups, sources: sources)
         case .failure(let diagnostics):
             groups.append(diagnostics)

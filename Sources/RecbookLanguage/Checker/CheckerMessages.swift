@@ -1,0 +1,38 @@
+/// The text of the checker's hints and warnings about likely mistakes, kept together so
+/// their wording is consistent and can be reviewed in one place.
+enum CheckerMessages {
+    static func noEmbeddings(model: String, family: ModelFamily, option: String, word: String) -> String {
+        "`\(model)` is a \(family.rawValue) model, which has no embeddings; `\(option)=\(word)` needs a model with embeddings ("
+            + ModelFamily.allCases.filter(\.hasEmbeddings).map { "`\($0.rawValue)`" }.joined(separator: ", ") + ")"
+    }
+    static func noEmbeddingsNote(command: String) -> String {
+        "`\(command)` without `what=` writes this model's recommendations only"
+    }
+
+    static func unusedParameter(_ name: String) -> String {
+        "parameter `\(name)` is declared but no statement uses `$\(name)`"
+    }
+
+    static func repeatedSubject(_ name: String, command: String) -> String {
+        command == "compare"
+            ? "`\(name)` is compared with itself: the same evaluation is given twice"
+            : "`\(name)` is given twice to `\(command)`"
+    }
+    static let repeatedSubjectNote = "first given here"
+
+    static func nameIsSubjectWord(_ name: String, usage: String, command: String) -> String {
+        "`\(name)` is also a word of `\(usage)`: `\(command) \(name)` means that word, not this name; choose another name"
+    }
+
+    static func parameterInString(_ name: String) -> String {
+        "`$\(name)` inside a string is taken literally, not replaced by the parameter's value; to use the parameter, write `$\(name)` outside the quotes"
+    }
+
+    static func literalBinding(_ name: String, value: String) -> String {
+        "a name stands for a command's result; a named value belongs in the front matter: declare `\(name): \(value)` under `params:` and write `$\(name)` where it is used"
+    }
+
+    static func cutoffInMetric(_ metric: String, cutoff: String) -> String {
+        "cut-offs are not part of a metric's name: write `metrics=\(metric) k=\(cutoff)`"
+    }
+}
