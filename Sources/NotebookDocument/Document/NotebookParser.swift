@@ -52,7 +52,8 @@ public enum NotebookParser {
         builder.finish()
         return Notebook(
             path: path, source: text, frontMatter: front.frontMatter, blocks: builder.blocks,
-            warnings: front.warnings + lookalikeCells(in: tree, path: path, lines: lines))
+            warnings: (front.warnings + lookalikeCells(in: tree, path: path, lines: lines)
+                + unclosedCells(in: tree, path: path, lines: lines)).sorted { $0.range.lowerBound < $1.range.lowerBound })
     }
 
     /// The largest notebook read.
@@ -76,6 +77,43 @@ public enum NotebookParser {
                 summary: "this block is not run: its info string is `\(word)`; a cell's is `recbook`"))
         }
         return warnings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Cells whose fence is never closed: CommonMark ends them with their container (the
+    /// document, a quote, a list item), so everything after the fence became code. A warning
+    /// each, at the opening fence.
+    static func unclosedCells(in tree: [MarkdownBlock], path: String, lines: SourceLines) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        var pending = tree
+        while let block = pending.popLast() {
+            pending += block.children
+            guard block.kind == .codeBlock, block.fenced,
+                block.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first == "recbook"
+            else { continue }
+            let column = lines.scalarColumn(line: block.startLine, byteColumn: block.startByteColumn)
+            let opening = Array(lines.text(block.startLine).unicodeScalars.dropFirst(column - 1))
+            guard let fence = opening.first else { continue }
+            let length = opening.prefix { $0 == fence }.count
+            if block.endLine > block.startLine, isClosingFence(lines.text(block.endLine), fence: fence, length: length) { continue }
+            // The last line that is not blank (cmark may count the blank line that ended a quote).
+            var last = block.endLine
+            while last > block.startLine, lines.text(last).allSatisfy({ $0 == " " || $0 == "\t" }) { last -= 1 }
+            let start = SourceLocation(line: block.startLine, column: column)
+            let fenceText = String(repeating: Character(fence), count: length)
+            warnings.append(Diagnostic(
+                severity: .warning, file: path, range: start..<SourceLocation(line: block.startLine, column: column + length),
+                identifier: "unclosed-cell",
+                summary: "this cell is never closed: no \(fenceText) line ends it, so every line up to line \(last) is its code"))
+        }
+        return warnings
+    }
+
+    /// A closing fence: the container's prefix (spaces, tabs, `>`), at least `length` fence characters, spaces.
+    private static func isClosingFence(_ line: Substring, fence: Unicode.Scalar, length: Int) -> Bool {
+        var scalars = Array(line.unicodeScalars)
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        let run = scalars.reversed().prefix { $0 == fence }.count
+        return run >= length && scalars.dropLast(run).allSatisfy { $0 == " " || $0 == "\t" || $0 == ">" }
     }
 
     private static func readFile(_ path: String) throws(NotebookParseError) -> String {

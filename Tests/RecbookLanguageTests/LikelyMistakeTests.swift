@@ -1,0 +1,111 @@
+import Testing
+import NotebookDocument
+@testable import RecbookLanguage
+
+/// Likely mistakes the checker catches before anything runs: errors where the statement
+/// cannot work, warnings where it runs but probably not as meant. Each with its exact text
+/// and `line:column` (one cell, fence on line 1, so code line n is file line n + 1, unless
+/// front-matter parameters push the fence to line 10).
+@Suite struct LikelyMistakeTests {
+    // MARK: - export of a model without embeddings
+
+    @Test(arguments: ["mostpop", "random", "itemknn", "ease"])
+    func exportingEmbeddingsOfABaselineIsAnError(family: String) {
+        // Line 4: `export m to="x" what=` is 21 characters, so the word starts at column 22.
+        let code = "data = load \"d\"\nm = train \(family) data\nexport m to=\"x\" what=embeddings"
+        #expect(NotebookFixture(code).diagnostics() == [
+            "4:22: no-embeddings: `m` is a \(family) model, which has no embeddings; `what=embeddings` needs a model with embeddings (`bprmf`, `ials`)"
+                + "\n  note 3:1: `m` was defined here"
+                + "\n  note: `export` without `what=` writes this model's recommendations only",
+        ])
+    }
+
+    @Test(arguments: [
+        "m = train mostpop data\nexport m to=\"x\"",
+        "m = train mostpop data\nexport m to=\"x\" what=recommendations",
+        "m = train bprmf data\nexport m to=\"x\" what=embeddings",
+        "m = train ials data\nexport m to=\"x\" what=embeddings",
+    ])
+    func exportsThatCanWorkAreAccepted(code: String) {
+        #expect(NotebookFixture("data = load \"d\"\n" + code).diagnostics() == [])
+    }
+
+    // MARK: - Warnings
+
+    @Test func anUnusedParameterIsAWarningAtItsDeclaration() throws {
+        // `lr` is declared on front-matter line 4 (`  lr: 0.1`), name at column 3.
+        let fixture = NotebookFixture(
+            cells: [.init(code: "data = load \"d\"\nm = train bprmf data epochs=$epochs", fenceLine: 10)],
+            parameters: [("epochs", "5"), ("lr", "0.1")])
+        #expect(fixture.warnings() == ["4:3: unused-parameter: parameter `lr` is declared but no statement uses `$lr`"])
+        // A warning does not stop the notebook.
+        #expect(try #require(fixture.program()).warnings.count == 1)
+    }
+
+    @Test func aParameterUsedInAStatementWithErrorsIsNotUnused() {
+        let fixture = NotebookFixture(
+            cells: [.init(code: "data = load \"d\"\nm = trian bprmf data epochs=$epochs", fenceLine: 10)],
+            parameters: [("epochs", "5")])
+        #expect(fixture.warnings() == [])
+        #expect(fixture.diagnostics() == ["12:5: unknown-command: unknown command `trian`; did you mean `train`?"])
+    }
+
+    @Test func comparingAnEvaluationWithItselfIsAWarning() throws {
+        let fixture = NotebookFixture("data = load \"d\"\nm = train mostpop data\ne = evaluate m\nf = evaluate m k=5\ncompare e f e")
+        // Line 6 `compare e f e`: the first `e` at column 9, the repeated one at column 13.
+        #expect(fixture.warnings() == [
+            "6:13: repeated-subject: `e` is compared with itself: the same evaluation is given twice\n  note 6:9: first given here",
+        ])
+        #expect(fixture.program() != nil)
+    }
+
+    @Test func aNameThatIsALoadWordIsAWarning() {
+        let fixture = NotebookFixture("synthetic = load \"d\"\nd2 = load synthetic users=10 items=10")
+        #expect(fixture.warnings() == [
+            "2:1: name-is-subject-word: `synthetic` is also a word of `load PATH`: `load synthetic` means that word, not this name; choose another name",
+        ])
+    }
+
+    @Test func aModelNamedAfterItsAlgorithmIsFine() {
+        // `train`'s ALGO takes only words, never a name: nothing is ambiguous.
+        #expect(NotebookFixture("data = load \"d\"\nbprmf = train bprmf data").warnings() == [])
+    }
+
+    @Test func aDeclaredParameterInsideAStringIsAWarningAtTheDollar() {
+        // Line 11: `data = load "runs/` puts `"` at column 13 and `$` at column 19.
+        let fixture = NotebookFixture(
+            cells: [.init(code: "data = load \"runs/$epochs/$other\"\nm = train bprmf data epochs=$epochs", fenceLine: 10)],
+            parameters: [("epochs", "5")])
+        #expect(fixture.warnings() == [
+            "11:19: parameter-in-string: `$epochs` inside a string is taken literally, not replaced by the parameter's value; to use the parameter, write `$epochs` outside the quotes",
+        ])
+    }
+
+    // MARK: - Hints
+
+    @Test func bindingALiteralHintsAtParams() {
+        #expect(NotebookFixture("eps = 0.5").diagnostics() == [
+            "2:7: unexpected-token: expected a command after `=`, found `0.5`\n  note: a name stands for a command's result; "
+                + "a named value belongs in the front matter: declare `eps: 0.5` under `params:` and write `$eps` where it is used",
+        ])
+    }
+
+    @Test func aCutoffInAMetricNameHintsAtK() {
+        // `e = evaluate m metrics=ndcg` is 27 characters: `@` at column 28.
+        #expect(NotebookFixture("e = evaluate m metrics=ndcg@10").diagnostics() == [
+            "2:28: unexpected-character: unexpected character `@`\n  note: cut-offs are not part of a metric's name: write `metrics=ndcg k=10`",
+        ])
+    }
+
+    // MARK: - `--set`
+
+    @Test func aSetListElementOutOfRangeIsLocatedInTheSetArgument() {
+        let fixture = NotebookFixture(
+            cells: [.init(code: "data = load \"d\"\nm = train mostpop data\ne = evaluate m k=$ks", fenceLine: 10)],
+            parameters: [("ks", "[5, 10]")])
+        // `ks=[5,0]`: the 0 is column 7 of `--set` line 1; `$ks` is at column 18 of line 13.
+        #expect(fixture.diagnostics(overrides: ["ks=[5,0]"]) == [
+            "--set:1:7: out-of-range: `k` must be between 1 and 100000, got 0\n  note 13:18: `$ks` is used here",
+        ])
+    }
+}
