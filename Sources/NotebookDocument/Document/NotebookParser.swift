@@ -29,7 +29,9 @@ public enum NotebookParser {
         let lines = SourceLines(text)
 
         let front = FrontMatterParser(path: path, lines: lines).parse()
-        if !front.errors.isEmpty { throw NotebookParseError(diagnostics: front.errors) }
+        // An unclosed front matter leaves no body to read; other front-matter errors are
+        // thrown after the body is parsed, with the notebook, so its cells can be checked too.
+        if !front.errors.isEmpty, front.lastLine == 0 { throw NotebookParseError(diagnostics: front.errors, source: text) }
 
         var cmarkInput = ""
         cmarkInput.reserveCapacity(text.utf8.count)
@@ -50,10 +52,14 @@ public enum NotebookParser {
             builder.add(topLevel: block)
         }
         builder.finish()
-        return Notebook(
+        let notebook = Notebook(
             path: path, source: text, frontMatter: front.frontMatter, blocks: builder.blocks,
             warnings: (front.warnings + lookalikeCells(in: tree, path: path, lines: lines)
                 + unclosedCells(in: tree, path: path, lines: lines)).sorted { $0.range.lowerBound < $1.range.lowerBound })
+        if !front.errors.isEmpty {
+            throw NotebookParseError(diagnostics: front.errors, source: text, partialNotebook: notebook)
+        }
+        return notebook
     }
 
     /// The largest notebook read.

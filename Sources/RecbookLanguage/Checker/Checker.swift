@@ -98,7 +98,7 @@ public struct Checker {
     }
 
     /// Diagnostics of the notebook file first, ordered by position; `--set` ones last.
-    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             if x.file != y.file { return y.file == setFile }
