@@ -30,6 +30,34 @@ import NotebookDocument
         #expect(NotebookFixture("data = load \"d\"\n" + code).diagnostics() == [])
     }
 
+    // MARK: - Datasets with other ids
+
+    @Test func evaluatingOnAGeneratedDatasetOfOtherCountsIsAnError() {
+        let code = """
+            a = load synthetic users=20 items=30
+            b = load synthetic users=25 items=30
+            c = load synthetic users=25 items=40
+            d = load synthetic items=40
+            m = train mostpop a
+            e1 = evaluate m on=b
+            e2 = evaluate m on=c
+            e3 = evaluate m on=d
+            a2 = load synthetic users=20 items=30 seed=2
+            e4 = evaluate m on=a2
+            e5 = evaluate m on=a
+            """
+        // `e1 = evaluate m on=` is 19 characters: the dataset at column 20 (lines 7–9).
+        let tail = "; a model scores only the users and items of its training data"
+        #expect(NotebookFixture(code).diagnostics() == [
+            "7:20: dataset-ids-differ: `b` has other users than `a`, which `m` was trained on (25 users, not 20)" + tail
+                + "\n  note 3:1: `b` was defined here\n  note 2:1: `a` was defined here",
+            "8:20: dataset-ids-differ: `c` has other users and items than `a`, which `m` was trained on (25 users, not 20; 40 items, not 30)" + tail
+                + "\n  note 4:1: `c` was defined here\n  note 2:1: `a` was defined here",
+            "9:20: dataset-ids-differ: `d` has other items than `a`, which `m` was trained on (40 items, not 30)" + tail
+                + "\n  note 5:1: `d` was defined here\n  note 2:1: `a` was defined here",
+        ])
+    }
+
     // MARK: - Warnings
 
     @Test func anUnusedParameterIsAWarningAtItsDeclaration() throws {

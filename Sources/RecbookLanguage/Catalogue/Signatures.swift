@@ -76,6 +76,9 @@ public struct OptionRequirement: Sendable, Hashable {
 public enum ItemCountRole: Sendable, Hashable {
     /// The option's integer is the number of items of the dataset the statement makes.
     case states
+    /// The option's integer is the number of users of the dataset the statement makes
+    /// (with `states`, the checker can tell two generated datasets apart).
+    case statesUsers
     /// The option's integer must be smaller than the number of items of the statement's dataset.
     case staysBelow
 }

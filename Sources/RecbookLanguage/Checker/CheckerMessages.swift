@@ -35,4 +35,15 @@ enum CheckerMessages {
     static func cutoffInMetric(_ metric: String, cutoff: String) -> String {
         "cut-offs are not part of a metric's name: write `metrics=\(metric) k=\(cutoff)`"
     }
+
+    /// "users", "items" or "users and items".
+    static func differingParts(users: Bool, items: Bool) -> String {
+        [users ? "users" : nil, items ? "items" : nil].compactMap { $0 }.joined(separator: " and ")
+    }
+
+    static func otherIDs(_ dataset: String, trainedOn: String, model: String, users: (Int, Int)?, items: (Int, Int)?) -> String {
+        let counts = [users.map { "\($0.0) users, not \($0.1)" }, items.map { "\($0.0) items, not \($0.1)" }].compactMap { $0 }
+        return "`\(dataset)` has other \(differingParts(users: users != nil, items: items != nil)) than `\(trainedOn)`, which `\(model)` was trained on ("
+            + counts.joined(separator: "; ") + "); a model scores only the users and items of its training data"
+    }
 }

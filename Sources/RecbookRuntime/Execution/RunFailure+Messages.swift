@@ -52,10 +52,14 @@ extension RunFailure {
         RunFailure(
             "no-embeddings", "`\(name)`\(summary.map { " (\($0))" } ?? "") has no embeddings to \(action)", at: range)
     }
-    static func otherIDs(_ dataset: String, trainedOn: String, model: String, at range: SourceRange?) -> RunFailure {
-        RunFailure(
+    static func otherIDs(
+        _ dataset: String, trainedOn: String, model: String, usersDiffer: Bool, itemsDiffer: Bool, at range: SourceRange?
+    ) -> RunFailure {
+        let parts = [usersDiffer ? "users" : nil, itemsDiffer ? "items" : nil].compactMap { $0 }.joined(separator: " and ")
+        return RunFailure(
             "dataset-ids-differ",
-            "`\(dataset)` does not have the same users and items as `\(trainedOn)`, which `\(model)` was trained on",
+            "`\(dataset)` has other \(parts) than `\(trainedOn)`, which `\(model)` was trained on; "
+                + "a model scores only the users and items of its training data",
             at: range)
     }
     static func nothingToEvaluate(_ dataset: String, at range: SourceRange?) -> RunFailure {
