@@ -58,6 +58,24 @@ import NotebookDocument
         ])
     }
 
+    // MARK: - Tables and heat maps average over seeds only
+
+    @Test func anAxisATableWouldAverageOverIsAnError() {
+        let code = """
+            data = load synthetic users=20 items=30
+            m = train bprmf data epochs=sweep[1, 2] factors=sweep[4, 8] seeds=2
+            e = evaluate m
+            table e rows=epochs
+            heatmap e rows=epochs columns=factors
+            table e[factors=4] rows=epochs
+            table e rows=factors columns=epochs
+            """
+        // Line 5: `table e rows=epochs` leaves `factors` (the seeds may be averaged); `e` at column 7.
+        #expect(NotebookFixture(code).diagnostics() == [
+            "5:7: extra-axis: `table` averages over seeds only, but `e` also runs over `factors`; show it with `rows=` or `columns=`, or select one value of it, e.g. `e[factors=…]`",
+        ])
+    }
+
     // MARK: - Warnings
 
     @Test func anUnusedParameterIsAWarningAtItsDeclaration() throws {

@@ -176,6 +176,9 @@ public struct CommandSignature: Sendable, Hashable {
     /// Groups of options that say one thing in different ways (a count or a share): a
     /// statement writes at most one option of each group.
     public var exclusiveOptions: [[String]] = []
+    /// The statement shows its axis options' axes and averages over the rest, which only
+    /// makes sense for `seed` (tables, heat maps): any other remaining axis is an error.
+    public var averagesOverSeedsOnly = false
 
     public init(
         name: String, summary: String, subjects: [SubjectSignature], options: [OptionSignature],

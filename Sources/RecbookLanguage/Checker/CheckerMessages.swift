@@ -46,4 +46,9 @@ enum CheckerMessages {
         return "`\(dataset)` has other \(differingParts(users: users != nil, items: items != nil)) than `\(trainedOn)`, which `\(model)` was trained on ("
             + counts.joined(separator: "; ") + "); a model scores only the users and items of its training data"
     }
+
+    static func extraAxis(_ axis: String, command: String, evaluation: String) -> String {
+        "`\(command)` averages over seeds only, but `\(evaluation)` also runs over `\(axis)`; "
+            + "show it with `rows=` or `columns=`, or select one value of it, e.g. `\(evaluation)[\(axis)=…]`"
+    }
 }

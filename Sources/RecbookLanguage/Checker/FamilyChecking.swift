@@ -157,6 +157,14 @@ extension Checker {
                 file: file, range: option.valueRange ?? first.range, identifier: "unknown-axis", summary: summary,
                 fixIts: suggestion.map { [Diagnostic.FixIt(range: option.valueRange ?? first.range, replacement: $0)] } ?? []))
         }
+        // Tables and heat maps average what they do not show: over seeds only.
+        if signature.averagesOverSeedsOnly, named.keys.allSatisfy(names.contains),
+            let extra = names.first(where: { $0 != Axis.seedName && named[$0] == nil })
+        {
+            report(Diagnostic(
+                file: file, range: first.range, identifier: "extra-axis",
+                summary: CheckerMessages.extraAxis(extra, command: signature.name, evaluation: first.name)))
+        }
     }
 
     /// A family's axes once some are selected (`hits[epsilon=0.5]` keeps only `seed`).
