@@ -9,12 +9,12 @@ import NotebookDocument
 @Suite struct LikelyMistakeTests {
     // MARK: - export of a model without embeddings
 
-    @Test(arguments: ["mostpop", "random", "itemknn", "ease"])
-    func exportingEmbeddingsOfABaselineIsAnError(family: String) {
+    @Test(arguments: [("mostpop", "a"), ("random", "a"), ("itemknn", "an"), ("ease", "an")])
+    func exportingEmbeddingsOfABaselineIsAnError(family: String, article: String) {
         // Line 4: `export m to="x" what=` is 21 characters, so the word starts at column 22.
         let code = "data = load \"d\"\nm = train \(family) data\nexport m to=\"x\" what=embeddings"
         #expect(NotebookFixture(code).diagnostics() == [
-            "4:22: no-embeddings: `m` is a \(family) model, which has no embeddings; `what=embeddings` needs a model with embeddings (`bprmf`, `ials`)"
+            "4:22: no-embeddings: `m` is \(article) \(family) model, which has no embeddings; `what=embeddings` needs a model with embeddings (`bprmf`, `ials`)"
                 + "\n  note 3:1: `m` was defined here"
                 + "\n  note: `export` without `what=` writes this model's recommendations only",
         ])

@@ -1,8 +1,8 @@
 /// The text of the checker's hints and warnings about likely mistakes, kept together so
 /// their wording is consistent and can be reviewed in one place.
 enum CheckerMessages {
-    static func noEmbeddings(model: String, family: ModelFamily, option: String, word: String) -> String {
-        "`\(model)` is a \(family.rawValue) model, which has no embeddings; `\(option)=\(word)` needs a model with embeddings ("
+    static func noEmbeddings(model: String, type: BoundType, option: String, word: String) -> String {
+        "`\(model)` is \(type), which has no embeddings; `\(option)=\(word)` needs a model with embeddings ("
             + ModelFamily.allCases.filter(\.hasEmbeddings).map { "`\($0.rawValue)`" }.joined(separator: ", ") + ")"
     }
     static func noEmbeddingsNote(command: String) -> String {

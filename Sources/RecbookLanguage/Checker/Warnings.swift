@@ -107,7 +107,7 @@ extension Checker {
                 else { continue }
                 report(Diagnostic(
                     file: file, range: range, identifier: "no-embeddings",
-                    summary: CheckerMessages.noEmbeddings(model: name, family: family, option: option.name, word: word),
+                    summary: CheckerMessages.noEmbeddings(model: name, type: binding.type, option: option.name, word: word),
                     notes: [
                         Diagnostic.Note(range: binding.range, message: "`\(name)` was defined here"),
                         Diagnostic.Note(message: CheckerMessages.noEmbeddingsNote(command: signature.name)),
