@@ -76,6 +76,27 @@ import NotebookDocument
         ])
     }
 
+    // MARK: - Every error of a statement
+
+    @Test func aBadOptionValueDoesNotHideTheStatementsOtherErrors() {
+        // Line 3: `-1` at column 29, `]` at 35, `0` at 45. Line 4: `]` at 13; `to` is written
+        // (badly), so it is not also reported missing, and `m` (whose statement failed) is not
+        // reported again.
+        let code = "data = load \"d\"\nm = train bprmf data epochs=-1 lr=] factors=0\nexport m to=]"
+        #expect(NotebookFixture(code).diagnostics() == [
+            "3:29: out-of-range: `epochs` must be between 1 and 100000, got -1",
+            "3:35: unexpected-token: expected a value, found `]`",
+            "3:45: out-of-range: `factors` must be between 1 and 4096, got 0",
+            "4:13: unexpected-token: expected a value, found `]`",
+        ])
+    }
+
+    @Test func aStatementWithABadOptionValueDoesNotRun() {
+        // No other error: the statement still fails, so nothing is bound.
+        let code = "data = load \"d\"\nm = train bprmf data lr=]"
+        #expect(NotebookFixture(code).diagnostics() == ["3:25: unexpected-token: expected a value, found `]`"])
+    }
+
     // MARK: - Warnings
 
     @Test func anUnusedParameterIsAWarningAtItsDeclaration() throws {

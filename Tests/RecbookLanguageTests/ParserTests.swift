@@ -100,7 +100,9 @@ import NotebookDocument
         let result = Parser.parse("e = evaluate m k=[10, 20\nstats d", file: "f")
         let diagnostic = try #require(result.diagnostics.first)
         #expect(diagnostic.fixIts == [Diagnostic.FixIt(range: Self.loc(1, 25)..<Self.loc(1, 25), replacement: "]")])
-        #expect(result.statements.map(\.command?.name) == ["stats"])
+        // The statement is kept, its bad option marked, so its other parts are still checked.
+        #expect(result.statements.map(\.command?.name) == ["evaluate", "stats"])
+        #expect(result.statements.first?.command?.unparsedOptions == ["k"])
     }
 
     @Test func everyBadLineIsReported() {

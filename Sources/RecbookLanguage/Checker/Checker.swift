@@ -300,6 +300,8 @@ public struct Checker {
             switch optionSignature.defaultValue {
             case .value(let v): value = v
             case .absent: value = nil
+            case .required where command.unparsedOptions.contains(optionSignature.name):
+                break  // written, with a syntax error already reported
             case .required:
                 let end = command.range.upperBound
                 report(Diagnostic(
@@ -317,7 +319,7 @@ public struct Checker {
                 affectsValue: optionSignature.affectsValue))
         }
 
-        options = checkRequirements(options, signature: signature)
+        options = checkRequirements(options, signature: signature, unparsed: command.unparsedOptions)
         // At most one way of saying each thing (`users` or `share`).
         for group in signature.exclusiveOptions {
             let given = options.filter { group.contains($0.name) && $0.isExplicit && $0.range != nil }
@@ -371,7 +373,7 @@ public struct Checker {
             references: references, sweeps: options.filter { $0.sweep != nil }, replicates: replicates,
             signature: signature, statement: statement)
 
-        guard diagnostics.count == errorsBefore else { return nil }
+        guard diagnostics.count == errorsBefore, command.unparsedOptions.isEmpty else { return nil }
         let checkedSubjects = subjects.compactMap { $0 }
         var checked = CheckedStatement(
             action: .run(command: signature.name),
@@ -403,9 +405,12 @@ public struct Checker {
 
     /// Options that need another option's word (`negatives` needs `candidates=sampled`):
     /// written without it, an error at the option; left out, they are not part of the statement.
-    private mutating func checkRequirements(_ options: [CheckedOption], signature: CommandSignature) -> [CheckedOption] {
+    private mutating func checkRequirements(
+        _ options: [CheckedOption], signature: CommandSignature, unparsed: [String]
+    ) -> [CheckedOption] {
         options.filter { option in
             guard let requirement = signature.option(named: option.name)?.requirement else { return true }
+            if unparsed.contains(requirement.option) { return true }  // its value had a syntax error
             let other = options.first { $0.name == requirement.option }
             if case .word(requirement.word)? = other?.value { return true }
             if option.isExplicit, let range = option.range {

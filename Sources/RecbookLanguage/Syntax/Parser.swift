@@ -140,6 +140,7 @@ public struct Parser {
         var subjects: [ValueSyntax] = []
         var options: [OptionSyntax] = []
         var end = nameRange.upperBound
+        var unparsed: [String] = []
         while let token = peek, token.kind != .newline {
             if token.kind == .word, position + 1 < tokens.count, tokens[position + 1].kind == .equals {
                 let nameToken = advance()
@@ -149,7 +150,20 @@ public struct Parser {
                         file: file, range: range(equals), identifier: "missing-value",
                         summary: "missing value after `=` for option `\(nameToken.text)`"))
                 }
-                let value = try parseValue()
+                // A bad option value is reported and skipped up to the next `name=`, so the
+                // statement's other options are still checked.
+                let value: ValueSyntax
+                do throws(Failure) {
+                    value = try parseValue()
+                } catch {
+                    diagnostics.append(error.diagnostic)
+                    unparsed.append(nameToken.text)
+                    while let next = peek, next.kind != .newline,
+                        !(next.kind == .word && position + 1 < tokens.count && tokens[position + 1].kind == .equals) {
+                        position += 1
+                    }
+                    continue
+                }
                 options.append(OptionSyntax(name: nameToken.text, nameRange: range(nameToken), value: value))
                 end = value.range.upperBound
             } else {
@@ -158,7 +172,9 @@ public struct Parser {
                 end = value.range.upperBound
             }
         }
-        return CommandSyntax(name: word.text, nameRange: nameRange, subjects: subjects, options: options, range: nameRange.lowerBound..<end)
+        return CommandSyntax(
+            name: word.text, nameRange: nameRange, subjects: subjects, options: options, range: nameRange.lowerBound..<end,
+            unparsedOptions: unparsed)
     }
 
     // MARK: - Values
