@@ -58,6 +58,27 @@ import NotebookDocument
         ])
     }
 
+    @Test func comparingEvaluationsOfGeneratedDatasetsWithOtherUsersIsAnError() {
+        let code = """
+            a = load synthetic users=20 items=30
+            b = load synthetic users=25 items=40
+            c = load synthetic users=20 items=40
+            m = train mostpop a
+            n = train mostpop b
+            o = train mostpop c
+            ea = evaluate m
+            eb = evaluate n
+            ec = evaluate o
+            compare ea eb ec
+            """
+        // Line 11: `eb` at column 12. `ec` has the same 20 users as `ea` (its items differ,
+        // which pairing users does not mind).
+        #expect(NotebookFixture(code).diagnostics() == [
+            "11:12: evaluated-users-differ: `eb` is an evaluation of `b` and `ea` of `a`, whose users and items differ (25 users, not 20); "
+                + "`compare` pairs the evaluations user by user, so compare evaluations of one dataset's users",
+        ])
+    }
+
     // MARK: - Tables and heat maps average over seeds only
 
     @Test func anAxisATableWouldAverageOverIsAnError() {

@@ -179,6 +179,9 @@ public struct CommandSignature: Sendable, Hashable {
     /// The statement shows its axis options' axes and averages over the rest, which only
     /// makes sense for `seed` (tables, heat maps): any other remaining axis is an error.
     public var averagesOverSeedsOnly = false
+    /// The statement pairs its evaluations user by user (`compare`): they must be of
+    /// datasets with the same users.
+    public var pairsUsers = false
 
     public init(
         name: String, summary: String, subjects: [SubjectSignature], options: [OptionSignature],

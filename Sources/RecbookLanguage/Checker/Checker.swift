@@ -365,6 +365,7 @@ public struct Checker {
         checkItemCountBounds(options, signature: signature, subjects: subjects)
         checkEmbeddingsExist(options, signature: signature, subjects: subjects)
         checkSameIDs(options, signature: signature, subjects: subjects)
+        checkSameUsers(command, signature: signature, subjects: subjects)
         // The axes the statement runs over.
         let replicates = options.first { option in
             signature.option(named: option.name)?.isReplicateCount == true && option.isExplicit

@@ -51,4 +51,12 @@ enum CheckerMessages {
         "`\(command)` averages over seeds only, but `\(evaluation)` also runs over `\(axis)`; "
             + "show it with `rows=` or `columns=`, or select one value of it, e.g. `\(evaluation)[\(axis)=…]`"
     }
+
+    static func otherUsers(
+        _ name: String, dataset: String, baseline: String, baselineDataset: String, users: (Int, Int), itemsDiffer: Bool
+    ) -> String {
+        "`\(name)` is an evaluation of `\(dataset)` and `\(baseline)` of `\(baselineDataset)`, whose "
+            + differingParts(users: true, items: itemsDiffer) + " differ (\(users.0) users, not \(users.1)); "
+            + "`compare` pairs the evaluations user by user, so compare evaluations of one dataset's users"
+    }
 }

@@ -26,6 +26,37 @@ extension Checker {
         }
     }
 
+    /// `compare e1 e2` pairs users: evaluations of generated datasets with other stated
+    /// user counts cannot be paired.
+    mutating func checkSameUsers(_ command: CommandSyntax, signature: CommandSignature, subjects: [CheckedSubject?]) {
+        guard signature.pairsUsers else { return }
+        let evaluations = subjects.enumerated().compactMap { i, subject in subject?.reference.map { (name: $0, range: command.subjects[i].range) } }
+        guard let first = evaluations.first, let firstData = evaluatedDataset(first.name),
+            let firstUsers = statedCount(of: firstData, .statesUsers)
+        else { return }
+        for evaluation in evaluations.dropFirst() {
+            guard let data = evaluatedDataset(evaluation.name), data != firstData,
+                let users = statedCount(of: data, .statesUsers), users != firstUsers
+            else { continue }
+            let items = (statedCount(of: data, .states), statedCount(of: firstData, .states))
+            let itemsDiffer = items.0 != nil && items.1 != nil && items.0 != items.1
+            report(Diagnostic(
+                file: file, range: evaluation.range, identifier: "evaluated-users-differ",
+                summary: CheckerMessages.otherUsers(
+                    evaluation.name, dataset: data, baseline: first.name, baselineDataset: firstData,
+                    users: (users, firstUsers), itemsDiffer: itemsDiffer)))
+        }
+    }
+
+    /// The dataset an evaluation was computed on: its dataset option (`on=`, by default the model's).
+    private func evaluatedDataset(_ name: String) -> String? {
+        guard let statement = boundStatements[name], let command = statement.command, let signature = catalogue[command]
+        else { return nil }
+        return statement.options.first { option in
+            if case .datasetOfSubject? = signature.option(named: option.name)?.defaultValue { true } else { false }
+        }?.reference
+    }
+
     /// A count a dataset's own statement writes (not one derived through `split` or `poison`,
     /// which may change users).
     private func statedCount(of dataset: String, _ role: ItemCountRole) -> Int? {

@@ -24,13 +24,17 @@ enum CompareCommand: NotebookCommand {
         "correction", default: .holm,
         doc: "Multiple-comparison correction of the seed-paired p-values: Holm's step-down, or none.", affectsValue: false)
 
-    static let signature = CommandSignature(
-        name: "compare",
-        summary: "Tabulates evaluations side by side, with a significance test against the first.",
-        subjects: [evaluations],
-        options: [test, cutoff, correction],
-        result: .value(.comparison),
-        example: "compare clean broken", families: .aggregate)
+    static let signature: CommandSignature = {
+        var signature = CommandSignature(
+            name: "compare",
+            summary: "Tabulates evaluations side by side, with a significance test against the first.",
+            subjects: [evaluations],
+            options: [test, cutoff, correction],
+            result: .value(.comparison),
+            example: "compare clean broken", families: .aggregate)
+        signature.pairsUsers = true
+        return signature
+    }()
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let subjects = invocation[Self.evaluations]
