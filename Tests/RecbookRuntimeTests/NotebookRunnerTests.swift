@@ -198,6 +198,26 @@ struct NotebookRunnerTests {
         #expect(result.tables(ofCell: 0).first?.title == "Dataset “data”")
     }
 
+    /// `other` is split from a 30-user dataset, so the checker cannot know its users: the run
+    /// refuses to pair them with `data`'s 40, naming both evaluations and both datasets.
+    @Test func comparingEvaluationsOfOtherUsersNamesBothDatasets() throws {
+        let result = try runNotebook("""
+            ```recbook
+            \(tinyData)
+            big = load synthetic users=30 items=60 per-user=10
+            other = split big
+            m = train mostpop data
+            n = train mostpop other
+            ea = evaluate m k=5
+            eb = evaluate n k=5
+            compare ea eb
+            ```
+            """)
+        let error = try #require(result.cells[0].error)
+        #expect(error.message == "`eb` (of `other`) was evaluated on other users than `ea` (of `data`); `compare` pairs users, so compare evaluations of the same dataset's users")
+        #expect(error.location == SourceLocation(line: 9, column: 12))
+    }
+
     @Test func evaluatingOnAnotherDatasetNeedsTheSameIDs() throws {
         let result = try runNotebook("""
             ```recbook

@@ -71,10 +71,13 @@ extension RunFailure {
     static func nothingShared(at range: SourceRange?) -> RunFailure {
         RunFailure("no-shared-metric", "these evaluations share no metric at a common cut-off", at: range)
     }
-    static func otherUsers(_ name: String, baseline: String, at range: SourceRange?) -> RunFailure {
+    static func otherUsers(
+        _ name: String, dataset: String, baseline: String, baselineDataset: String, at range: SourceRange?
+    ) -> RunFailure {
         RunFailure(
             "evaluated-users-differ",
-            "`\(name)` was evaluated on other users than `\(baseline)`; compare evaluations of the same dataset", at: range)
+            "`\(name)` (of `\(dataset)`) was evaluated on other users than `\(baseline)` (of `\(baselineDataset)`); "
+                + "`compare` pairs users, so compare evaluations of the same dataset's users", at: range)
     }
     static func unknownUser(_ user: String, dataset: String, examples: String, at range: SourceRange?) -> RunFailure {
         RunFailure("unknown-user", "no user \"\(user)\" in `\(dataset)` (its ids look like \(examples))", at: range)
