@@ -279,10 +279,39 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/fails.md"))
     }
 
+    /// Front-matter errors do not hide the cells' errors, and each comes with its source line.
+    @Test func frontMatterErrorsAndCellErrorsAreReportedTogetherWithExcerpts() throws {
+        let folder = try makeTemporaryDirectory()
+        let notebook = folder + "/fm.md"
+        try """
+            ---
+            seed: x
+            params:
+              lr: 0.1
+            ---
+
+            ```recbook
+            data = load synthetic users=20 items=30
+            m = train bprmf data lr=$lr epochs=-3
+            ```
+            """.write(toFile: notebook, atomically: true, encoding: .utf8)
+        let run = try RecbookBinary.run(["check", notebook])
+        #expect(run.standardError == """
+            \(notebook):2:7: error: seed must be a whole number from 0 to 18446744073709551615, not 'x'
+            2 | seed: x
+              |       ^
+            \(notebook):9:36: error: `epochs` must be between 1 and 100000, got -3
+            9 | m = train bprmf data lr=$lr epochs=-3
+              |                                    ^~
+            2 errors
+
+            """)
+    }
+
     @Test func unknownParameterIsAUsageError() throws {
         let run = try RecbookBinary.run(["check", "Notebooks/adversarial-training.md", "--set", "epochs=3", "--set", "dta=x"])
         #expect(run.status == 64)
-        #expect(run.standardError.contains("--set:2:1: error: unknown parameter `dta` in `--set`; did you mean `data`?"))
+        #expect(run.standardError.contains("--set:2:1: error: unknown parameter `dta` in `--set` for Notebooks/adversarial-training.md; did you mean `data`?"))
     }
 
     @Test func helpDocumentsTheLanguageFromTheCatalogue() throws {

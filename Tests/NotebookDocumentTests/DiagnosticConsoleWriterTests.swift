@@ -45,6 +45,27 @@ import Testing
             """)
     }
 
+    /// A `--set` error's note about the notebook's front matter is printed under the
+    /// notebook's name, with the notebook's line, not under `--set`.
+    @Test func aNoteInAnotherFileIsPrintedUnderThatFile() {
+        let problem = Diagnostic(
+            file: "--set", range: Self.range(1, 8, 1, 9), identifier: "invalid-parameter-value",
+            summary: "parameter `epochs` of Notebooks/x.md expects an integer, got word `x`",
+            notes: [Diagnostic.Note(
+                range: Self.range(2, 1, 2, 5), message: "`epochs` is declared here with default `5`", file: "Notebooks/x.md")])
+        let text = DiagnosticConsoleWriter().format([problem], sources: ["Notebooks/x.md": Self.source, "--set": "epochs=x"])
+        #expect(text == """
+            --set:1:8: error: parameter `epochs` of Notebooks/x.md expects an integer, got word `x`
+            1 | epochs=x
+              |        ^
+            Notebooks/x.md:2:1: note: `epochs` is declared here with default `5`
+            2 | line 2
+              | ^~~~
+            1 error
+
+            """)
+    }
+
     @Test func listEndsWithASummaryLine() {
         let setProblem = Diagnostic(
             file: "--set", range: Self.range(1, 1, 1, 6), identifier: "unknown-parameter",

@@ -103,4 +103,18 @@ private func loc(_ line: Int, _ column: Int) -> NotebookDocument.SourceLocation 
             return headlines == bad.headlines
         }
     }
+
+    /// After a front-matter error the notebook is still read, so its cells can be checked.
+    @Test func aFrontMatterErrorKeepsTheRestOfTheNotebook() throws {
+        let source = "---\nseed: x\nparams:\n  lr: 0.1\n---\n\n```recbook\nstats d\n```\n"
+        let error = try #require(throws: NotebookParseError.self) { try NotebookParser.parse(path: "nb.md", source: source) }
+        #expect(error.diagnostics.map(\.headline) == ["nb.md:2:7: error: seed must be a whole number from 0 to 18446744073709551615, not 'x'"])
+        #expect(error.source == source)
+        let partial = try #require(error.partialNotebook)
+        #expect(partial.frontMatter.parameters.map(\.name) == ["lr"])
+        #expect(partial.cells.map(\.code) == ["stats d"])
+        // An unclosed front matter leaves nothing else to read.
+        let unclosed = try #require(throws: NotebookParseError.self) { try NotebookParser.parse(path: "nb.md", source: "---\ntitle: x\n") }
+        #expect(unclosed.partialNotebook == nil)
+    }
 }

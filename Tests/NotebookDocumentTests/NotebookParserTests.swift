@@ -199,6 +199,37 @@ private func cell(_ block: Block) -> Cell? { if case .cell(let c) = block { c } 
         ])
     }
 
+    /// An unclosed fence runs to the end of its container: a warning at the opening fence,
+    /// naming the last line the cell took in. Closed cells, in a quote or not, get none.
+    @Test func anUnclosedCellGetsAWarningAtItsFence() throws {
+        let source = "```recbook\na = 1\n```\n\n> ```recbook\n> b = 2\n\nProse\n\n````recbook\nc = 3\n```\nmore\n"
+        let notebook = try NotebookParser.parse(path: "nb.md", source: source)
+        // Line 5: the quote ends at the blank line 7, so its cell takes lines 5–6.
+        // Line 10: a ```` fence is not closed by ``` (line 12); the cell runs to line 13.
+        #expect(notebook.warnings.map(\.headline) == [
+            "nb.md:5:3: warning: this cell is never closed: no ``` line ends it, so every line up to line 6 is its code",
+            "nb.md:10:1: warning: this cell is never closed: no ```` line ends it, so every line up to line 13 is its code",
+        ])
+    }
+
+    /// D12: after `>` or a list marker, a tab is only partly taken by the container; the rest
+    /// became spaces in cmark's code, which are not in the file. Columns count the file's scalars.
+    @Test func columnsAfterATabInAQuoteOrListItemAreTheFilesColumns() throws {
+        // `>` column 1, tab column 2, `m` column 3; `- ` columns 1–2, then a tab at column 1 of the code line.
+        let source = "> ```recbook\n>\tm = 1\n> ```\n\n- ```recbook\n\tn = 2\n  ```\n"
+        let notebook = try NotebookParser.parse(path: "nb.md", source: source)
+        let quoted = try #require(notebook.cells.first)
+        // The code is "  m = 1" (two spaces the tab left over); `m` is its third character,
+        // which must map to file column 3, so code column 1 maps to file column 1.
+        #expect(quoted.code == "  m = 1")
+        #expect(quoted.lineStarts == [loc(2, 1)])
+        let listed = try #require(notebook.cells.last)
+        // The tab (column 1) reaches column 4; the item takes 2 of it, leaving "  n = 2";
+        // `n` at file column 2 is code column 3, so code column 1 maps to file column 0.
+        #expect(listed.code == "  n = 2")
+        #expect(listed.lineStarts == [loc(6, 0)])
+    }
+
     @Test func readsFileFromDisk() throws {
         let path = "/tmp/recbook-notebook-parser-\(UInt64.random(in: 0...UInt64.max)).md"
         try writeFile("# Hi\n\n```recbook\na = 1\n```\n", to: path)

@@ -158,11 +158,13 @@ import NotebookDocument
         #expect(fixture.diagnostics() == [
             "5:17: unknown-option: unknown option `min-ratin`; did you mean `min-rating`?",
             "6:27: out-of-range: `lr` must be greater than 0, got 0",
+            // The bad `k=` does not hide the statement's other error.
+            "11:14: undefined-name: undefined name `bprr`",
             "11:21: unclosed-list: unclosed list: expected `]`",
             "12:1: duplicate-binding: `bpr` is already defined; values are immutable, choose a new name\n  note 6:1: `bpr` was first defined here",
             "13:5: unterminated-string: unterminated string",
+            // `e`'s statement (line 11) failed, so its use is not reported again.
             "21:1: wrong-subject-count: `compare` expects at least 2 subjects, got 1\n  note: usage: compare EVAL EVAL… [option=value…]",
-            "21:9: undefined-name: undefined name `e`",
         ])
     }
 

@@ -79,15 +79,27 @@ struct NotebookFixture {
     }
 
     /// The diagnostics, each as `line:column: identifier: summary`, notes as `  note line:column: message`.
+    /// The errors (warnings are left to `warnings`).
     func diagnostics(overrides: [String] = []) -> [String] {
         guard case .failure(let diagnostics) = check(overrides: overrides) else { return [] }
-        return diagnostics.map(Self.describe)
+        return diagnostics.filter { $0.severity == .error }.map(Self.describe)
+    }
+
+    /// The warnings, whether or not there are errors too.
+    func warnings(overrides: [String] = []) -> [String] {
+        let all: [Diagnostic]
+        switch check(overrides: overrides) {
+        case .success(let program): all = program.warnings
+        case .failure(let diagnostics): all = diagnostics
+        }
+        return all.filter { $0.severity == .warning }.map(Self.describe)
     }
 
     static func describe(_ d: Diagnostic) -> String {
         var text = "\(d.file == "nb.md" ? "" : d.file + ":")\(d.range.lowerBound): \(d.identifier): \(d.summary)"
         for note in d.notes {
-            text += "\n  note" + (note.range.map { " \($0.lowerBound)" } ?? "") + ": \(note.message)"
+            let file = note.file.map { $0 == "nb.md" ? "" : $0 + ":" } ?? ""
+            text += "\n  note" + (note.range.map { " \(file)\($0.lowerBound)" } ?? "") + ": \(note.message)"
         }
         return text
     }

@@ -47,12 +47,12 @@ import NotebookDocument
     }
 
     @Test(arguments: [
-        (["epocs=3"], ["--set:1:1: unknown-parameter: unknown parameter `epocs` in `--set`; did you mean `epochs`?\n  note: declared parameters: `path`, `epochs`, `lr`, `ks`, `opt`"]),
-        (["epochs=2.5"], ["--set:1:8: invalid-parameter-value: parameter `epochs` expects an integer, got number `2.5`\n  note 4:11: `epochs` is declared in nb.md with default `5`"]),
-        (["lr=fast"], ["--set:1:4: invalid-parameter-value: parameter `lr` expects a number, got word `fast`\n  note 5:7: `lr` is declared in nb.md with default `0.05`"]),
-        (["ks=[1, 2.5]"], ["--set:1:4: invalid-parameter-value: parameter `ks` expects a list of integers, got list `[1, 2.5]`\n  note 6:7: `ks` is declared in nb.md with default `[10, 100]`"]),
+        (["epocs=3"], ["--set:1:1: unknown-parameter: unknown parameter `epocs` in `--set` for nb.md; did you mean `epochs`?\n  note: declared parameters: `path`, `epochs`, `lr`, `ks`, `opt`"]),
+        (["epochs=2.5"], ["--set:1:8: invalid-parameter-value: parameter `epochs` of nb.md expects an integer, got number `2.5`\n  note 4:11: `epochs` is declared here with default `5`"]),
+        (["lr=fast"], ["--set:1:4: invalid-parameter-value: parameter `lr` of nb.md expects a number, got word `fast`\n  note 5:7: `lr` is declared here with default `0.05`"]),
+        (["ks=[1, 2.5]"], ["--set:1:4: invalid-parameter-value: parameter `ks` of nb.md expects a list of integers, got list `[1, 2.5]`\n  note 6:7: `ks` is declared here with default `[10, 100]`"]),
         (["epochs"], ["--set:1:1: invalid-set: `--set` expects NAME=VALUE, got `epochs`"]),
-        (["epochs=[1"], ["--set:1:8: invalid-parameter-value: parameter `epochs` expects an integer, got `[1`\n  note 4:11: `epochs` is declared in nb.md with default `5`"]),
+        (["epochs=[1"], ["--set:1:8: invalid-parameter-value: parameter `epochs` of nb.md expects an integer, got `[1`\n  note 4:11: `epochs` is declared here with default `5`"]),
     ])
     func badOverrides(overrides: [String], expected: [String]) {
         #expect(Self.fixture(Self.code).diagnostics(overrides: overrides) == expected)

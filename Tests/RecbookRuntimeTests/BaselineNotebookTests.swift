@@ -44,20 +44,6 @@ import Testing
         #expect(fileExists(output + "/m/item_factors.npy") == hasEmbeddings)
     }
 
-    @Test func easeAndItemKNNHaveNoEmbeddingsToExport() throws {
-        let output = temporaryDirectory()
-        let result = try runNotebook("""
-            ```recbook
-            \(tinyData)
-            m = train ease data
-            export m to="emb" what=embeddings
-            ```
-            """, output: output)
-        let error = try #require(result.cells[0].error)
-        #expect(error.message == "`m` (ease, lambda 500) has no embeddings to export")
-        #expect(error.location == SourceLocation(line: 4, column: 24))
-    }
-
     @Test func easeRefusesTooManyItemsAtTheDataset() throws {
         let result = try runNotebook("""
             ```recbook

@@ -70,13 +70,37 @@ import Testing
             _ = try BPRTrainer.train(on: Self.data, configuration: configuration, generator: SeededGenerator(seed: 1))
             Issue.record("training with lr 1e30 should diverge")
         } catch let error as TrainingError {
-            guard case let .diverged(epoch, batch, _, lr) = error else {
+            guard case let .diverged(epoch, batch, _, lr, _) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }
             #expect(epoch == 1 && batch == 2 && lr == 1e30)
             #expect(error.description.hasPrefix("training diverged in epoch 1, batch 2: the batch loss became "))
             #expect(error.description.hasSuffix("; try a lower learning rate (now 1e+30)"))
+        }
+    }
+
+    /// With a huge regularization the advice names it: lr × reg = 0.5 × 1e4 = 5000 ≥ 1.
+    @Test(arguments: [
+        (Float(1e4), Float(0.5), "the regularization (now 10000.0) is the likely cause: learning rate × regularization is 5000.0, at least 1, so each step overshoots; lower the regularization, or the learning rate (now 0.5)"),
+        (Float(0.01), Float(0.5), "try a lower learning rate (now 0.5) or a lower regularization (now 0.01)"),
+        (Float(0), Float(0.5), "try a lower learning rate (now 0.5)"),
+    ])
+    func divergenceAdviceNamesTheLikelyCause(regularization: Float, learningRate: Float, advice: String) {
+        let error = TrainingError.diverged(epoch: 2, batch: 0, loss: .nan, learningRate: learningRate, regularization: regularization)
+        #expect(error.description == "training diverged at the end of epoch 2: the parameters became non-finite; " + advice)
+    }
+
+    @Test func aHugeRegularizationDivergesAndIsNamed() throws {
+        var configuration = Self.configuration
+        configuration.learningRate = 0.5
+        configuration.regularization = 1e4
+        configuration.optimizer = .sgd
+        do {
+            _ = try BPRTrainer.train(on: Self.data, configuration: configuration, generator: SeededGenerator(seed: 1))
+            Issue.record("training with reg 1e4 and lr 0.5 should diverge")
+        } catch let error as TrainingError {
+            #expect(error.description.contains("the regularization (now 10000.0) is the likely cause"), "\(error)")
         }
     }
 

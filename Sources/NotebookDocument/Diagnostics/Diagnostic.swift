@@ -19,9 +19,13 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public struct Note: Sendable, Hashable, Codable {
         public var range: SourceRange?
         public var message: String
-        public init(range: SourceRange? = nil, message: String) {
+        /// The file `range` is in when it is not the diagnostic's own (a `--set` error's
+        /// note pointing at the notebook's front matter).
+        public var file: String?
+        public init(range: SourceRange? = nil, message: String, file: String? = nil) {
             self.range = range
             self.message = message
+            self.file = file
         }
     }
 

@@ -22,7 +22,9 @@ public struct DiagnosticConsoleWriter: Sendable {
         var lines = SourceLineCache()
         var output = ""
         for diagnostic in diagnostics {
-            output += format(diagnostic, lines: lines.lines(of: diagnostic.file, in: sources))
+            var noteLines: [String: [Substring]] = [:]
+            for file in Set(diagnostic.notes.compactMap(\.file)) { noteLines[file] = lines.lines(of: file, in: sources) }
+            output += format(diagnostic, lines: lines.lines(of: diagnostic.file, in: sources), noteLines: noteLines)
         }
         output += Self.summary(diagnostics) + "\n"
         return output
@@ -45,7 +47,8 @@ public struct DiagnosticConsoleWriter: Sendable {
 
     // MARK: - Layout
 
-    private func format(_ diagnostic: Diagnostic, lines: [Substring]?) -> String {
+    /// `noteLines`: the lines of the other files notes point into.
+    private func format(_ diagnostic: Diagnostic, lines: [Substring]?, noteLines otherFiles: [String: [Substring]] = [:]) -> String {
         var noteLines = diagnostic.notes.compactMap { $0.range?.lowerBound.line }
         noteLines.append(diagnostic.range.lowerBound.line)
         let gutterWidth = String(noteLines.max() ?? 1).count
@@ -56,8 +59,9 @@ public struct DiagnosticConsoleWriter: Sendable {
         output += excerpt(range: diagnostic.range, fixIts: diagnostic.fixIts, lines: lines, gutterWidth: gutterWidth)
         for note in diagnostic.notes {
             if let range = note.range {
-                output += "\(diagnostic.file):\(range.lowerBound): \(severityLabel(.note)) \(note.message)\n"
-                output += excerpt(range: range, fixIts: [], lines: lines, gutterWidth: gutterWidth)
+                let file = note.file ?? diagnostic.file
+                output += "\(file):\(range.lowerBound): \(severityLabel(.note)) \(note.message)\n"
+                output += excerpt(range: range, fixIts: [], lines: note.file == nil ? lines : otherFiles[file], gutterWidth: gutterWidth)
             } else {
                 output += "\(severityLabel(.note)) \(note.message)\n"
             }

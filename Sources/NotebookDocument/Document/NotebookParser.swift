@@ -29,7 +29,9 @@ public enum NotebookParser {
         let lines = SourceLines(text)
 
         let front = FrontMatterParser(path: path, lines: lines).parse()
-        if !front.errors.isEmpty { throw NotebookParseError(diagnostics: front.errors) }
+        // An unclosed front matter leaves no body to read; other front-matter errors are
+        // thrown after the body is parsed, with the notebook, so its cells can be checked too.
+        if !front.errors.isEmpty, front.lastLine == 0 { throw NotebookParseError(diagnostics: front.errors, source: text) }
 
         var cmarkInput = ""
         cmarkInput.reserveCapacity(text.utf8.count)
@@ -50,9 +52,14 @@ public enum NotebookParser {
             builder.add(topLevel: block)
         }
         builder.finish()
-        return Notebook(
+        let notebook = Notebook(
             path: path, source: text, frontMatter: front.frontMatter, blocks: builder.blocks,
-            warnings: front.warnings + lookalikeCells(in: tree, path: path, lines: lines))
+            warnings: (front.warnings + lookalikeCells(in: tree, path: path, lines: lines)
+                + unclosedCells(in: tree, path: path, lines: lines)).sorted { $0.range.lowerBound < $1.range.lowerBound })
+        if !front.errors.isEmpty {
+            throw NotebookParseError(diagnostics: front.errors, source: text, partialNotebook: notebook)
+        }
+        return notebook
     }
 
     /// The largest notebook read.
@@ -76,6 +83,43 @@ public enum NotebookParser {
                 summary: "this block is not run: its info string is `\(word)`; a cell's is `recbook`"))
         }
         return warnings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Cells whose fence is never closed: CommonMark ends them with their container (the
+    /// document, a quote, a list item), so everything after the fence became code. A warning
+    /// each, at the opening fence.
+    static func unclosedCells(in tree: [MarkdownBlock], path: String, lines: SourceLines) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        var pending = tree
+        while let block = pending.popLast() {
+            pending += block.children
+            guard block.kind == .codeBlock, block.fenced,
+                block.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first == "recbook"
+            else { continue }
+            let column = lines.scalarColumn(line: block.startLine, byteColumn: block.startByteColumn)
+            let opening = Array(lines.text(block.startLine).unicodeScalars.dropFirst(column - 1))
+            guard let fence = opening.first else { continue }
+            let length = opening.prefix { $0 == fence }.count
+            if block.endLine > block.startLine, isClosingFence(lines.text(block.endLine), fence: fence, length: length) { continue }
+            // The last line that is not blank (cmark may count the blank line that ended a quote).
+            var last = block.endLine
+            while last > block.startLine, lines.text(last).allSatisfy({ $0 == " " || $0 == "\t" }) { last -= 1 }
+            let start = SourceLocation(line: block.startLine, column: column)
+            let fenceText = String(repeating: Character(fence), count: length)
+            warnings.append(Diagnostic(
+                severity: .warning, file: path, range: start..<SourceLocation(line: block.startLine, column: column + length),
+                identifier: "unclosed-cell",
+                summary: "this cell is never closed: no \(fenceText) line ends it, so every line up to line \(last) is its code"))
+        }
+        return warnings
+    }
+
+    /// A closing fence: the container's prefix (spaces, tabs, `>`), at least `length` fence characters, spaces.
+    private static func isClosingFence(_ line: Substring, fence: Unicode.Scalar, length: Int) -> Bool {
+        var scalars = Array(line.unicodeScalars)
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        let run = scalars.reversed().prefix { $0 == fence }.count
+        return run >= length && scalars.dropLast(run).allSatisfy { $0 == " " || $0 == "\t" || $0 == ">" }
     }
 
     private static func readFile(_ path: String) throws(NotebookParseError) -> String {
@@ -219,6 +263,28 @@ private struct BlockBuilder {
         return InlineCitation(literal: span.literal, range: start..<end, markdownSpan: markdownSpan)
     }
 
+    /// The file column of a code line's first character. cmark removed the container prefix
+    /// and fence indentation, so the code is a suffix of the file's line, except that a tab
+    /// in the prefix (`>` or a list marker followed by a tab) only partly consumed leaves
+    /// spaces that are not in the file: the rest of the code is then the suffix, and the
+    /// start moves left by those spaces, so every written character keeps its own column.
+    /// (The start may then lie before column 1; only the invented spaces map there.)
+    /// nil when the code is not found in the line.
+    static func codeStartColumn(_ code: Substring, in source: Substring) -> Int? {
+        let sourceScalars = Array(source.unicodeScalars), codeScalars = Array(code.unicodeScalars)
+        guard !codeScalars.isEmpty else { return nil }
+        var invented = 0
+        while invented < codeScalars.count {
+            let rest = codeScalars[invented...]
+            if sourceScalars.count >= rest.count, sourceScalars[(sourceScalars.count - rest.count)...].elementsEqual(rest) {
+                return sourceScalars.count - rest.count + 1 - invented
+            }
+            guard codeScalars[invented] == " " else { return nil }
+            invented += 1
+        }
+        return nil
+    }
+
     private func isBlank(_ line: Int) -> Bool {
         lines.text(line).allSatisfy { $0 == " " || $0 == "\t" }
     }
@@ -232,15 +298,7 @@ private struct BlockBuilder {
         for (offset, code) in codeLines.enumerated() {
             let line = block.startLine + 1 + offset
             let source = lines.text(line)
-            var column = fenceColumn
-            // cmark removed the container prefix and fence indentation; what is left is a
-            // suffix of the file's line unless tabs were expanded (then keep the fence column).
-            let sourceScalars = Array(source.unicodeScalars), codeScalars = Array(code.unicodeScalars)
-            if !codeScalars.isEmpty, sourceScalars.count >= codeScalars.count,
-               sourceScalars[(sourceScalars.count - codeScalars.count)...].elementsEqual(codeScalars) {
-                column = sourceScalars.count - codeScalars.count + 1
-            }
-            starts.append(SourceLocation(line: line, column: column))
+            starts.append(SourceLocation(line: line, column: Self.codeStartColumn(code, in: source) ?? fenceColumn))
         }
         // Cell options: the `#| key: value` lines before the first other line.
         var options: [CellOption] = []

@@ -174,6 +174,15 @@ extension ValueOption {
     }
 }
 
+extension ValueOption {
+    /// The same option, whose `words` read the model subject's embeddings.
+    public func needsEmbeddings(for words: String...) -> Self {
+        var option = self
+        option.signature.wordsNeedingEmbeddings = words
+        return option
+    }
+}
+
 extension OptionalOption {
     /// The same option, tied to a dataset's number of items (see `ItemCountRole`).
     public func itemCount(_ role: ItemCountRole) -> Self {

@@ -76,6 +76,9 @@ public struct OptionRequirement: Sendable, Hashable {
 public enum ItemCountRole: Sendable, Hashable {
     /// The option's integer is the number of items of the dataset the statement makes.
     case states
+    /// The option's integer is the number of users of the dataset the statement makes
+    /// (with `states`, the checker can tell two generated datasets apart).
+    case statesUsers
     /// The option's integer must be smaller than the number of items of the statement's dataset.
     case staysBelow
 }
@@ -99,6 +102,9 @@ public struct OptionSignature: Sendable, Hashable {
     public var requirement: OptionRequirement?
     /// How the option relates to a dataset's number of items, when the checker can know it.
     public var itemCountRole: ItemCountRole?
+    /// Words of this option that read the embeddings of the statement's model subject
+    /// (`export … what=embeddings`): the checker refuses them for a family without any.
+    public var wordsNeedingEmbeddings: [String] = []
 
     public init(
         _ name: String, _ type: ValueType, bounds: NumericBounds? = nil, default defaultValue: OptionDefault,
@@ -170,6 +176,12 @@ public struct CommandSignature: Sendable, Hashable {
     /// Groups of options that say one thing in different ways (a count or a share): a
     /// statement writes at most one option of each group.
     public var exclusiveOptions: [[String]] = []
+    /// The statement shows its axis options' axes and averages over the rest, which only
+    /// makes sense for `seed` (tables, heat maps): any other remaining axis is an error.
+    public var averagesOverSeedsOnly = false
+    /// The statement pairs its evaluations user by user (`compare`): they must be of
+    /// datasets with the same users.
+    public var pairsUsers = false
 
     public init(
         name: String, summary: String, subjects: [SubjectSignature], options: [OptionSignature],

@@ -205,3 +205,14 @@ public func formatNumber(_ x: Double) -> String {
 }
 
 extension ModelFamily: WordArgument {}
+
+extension ModelFamily {
+    /// Whether the family's models have user and item embeddings (factor models); the
+    /// baselines score from counts or item similarities and have none.
+    public var hasEmbeddings: Bool {
+        switch self {
+        case .bprmf, .ials: true
+        case .mostpop, .random, .itemknn, .ease: false
+        }
+    }
+}

@@ -177,6 +177,8 @@ public struct CheckedProgram: Sendable {
     public var bindings: [CheckedBinding]
     /// Every citation in the prose, in document order.
     public var citations: [CheckedCitation] = []
+    /// Likely mistakes that do not stop the run (an unused parameter, `compare e e`), by position.
+    public var warnings: [Diagnostic] = []
 
     public func binding(named name: String) -> CheckedBinding? {
         bindings.first { $0.name == name }

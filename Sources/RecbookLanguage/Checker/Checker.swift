@@ -23,6 +23,10 @@ public struct Checker {
     let catalogue: CommandCatalogue
     var allowsWritesOutsideOutput = false
     var diagnostics: [Diagnostic] = []
+    /// Likely mistakes that do not stop the notebook from running.
+    var warnings: [Diagnostic] = []
+    /// Parameters some statement reads as `$name` (as written, whether or not the statement checks).
+    var usedParameters: Set<String> = []
     var parameterOrder: [String] = []
     var parameters: [String: ResolvedParameter] = [:]
     /// Names bound so far, in the order statements are checked.
@@ -44,6 +48,12 @@ public struct Checker {
         diagnostics.append(diagnostic)
     }
 
+    mutating func warn(_ diagnostic: Diagnostic) {
+        var warning = diagnostic
+        warning.severity = .warning
+        warnings.append(warning)
+    }
+
     private mutating func run(_ notebook: Notebook, overrides: [String]) -> Outcome {
         parameters = resolveParameters(notebook.frontMatter, overrides: overrides)
 
@@ -52,6 +62,7 @@ public struct Checker {
         }
         for (_, parsed) in parsedCells {
             diagnostics += parsed.diagnostics
+            for statement in parsed.statements { noteParameterUses(statement) }
             for statement in parsed.statements {
                 if case .binding(let name, let range, _) = statement.form, firstDefinitions[name] == nil {
                     firstDefinitions[name] = range
@@ -72,20 +83,22 @@ public struct Checker {
         }
         // Prose is rendered after the run, so a citation may name any value of the notebook.
         let citations = checkCitations(in: notebook)
+        warnAboutUnusedParameters(notebook.frontMatter)
 
         guard diagnostics.isEmpty else {
-            return .failure(Self.sorted(diagnostics))
+            return .failure(Self.sorted(diagnostics + warnings))
         }
         let parameterValues = parameterOrder.compactMap { name -> ParameterValue? in
             guard let p = parameters[name], let value = literalValue(p.value) else { return nil }
             return ParameterValue(name: name, text: value.description, value: value, isOverridden: p.isOverridden)
         }
         return .success(CheckedProgram(
-            cells: cells, parameters: parameterValues, bindings: boundOrder.compactMap { bound[$0] }, citations: citations))
+            cells: cells, parameters: parameterValues, bindings: boundOrder.compactMap { bound[$0] }, citations: citations,
+            warnings: Self.sorted(warnings)))
     }
 
     /// Diagnostics of the notebook file first, ordered by position; `--set` ones last.
-    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             if x.file != y.file { return y.file == setFile }
@@ -163,6 +176,7 @@ public struct Checker {
                 poisoned.insert(name)
                 return nil
             }
+            warnIfSubjectWord(name, at: nameRange)
             bound[name] = binding
             boundOrder.append(name)
             boundStatements[name] = checked
@@ -214,6 +228,7 @@ public struct Checker {
             }
             subjects.append(typed.map { CheckedSubject(value: $0.value, range: syntax.range, parameter: $0.parameter) })
         }
+        warnAboutRepeatedSubjects(command, signature: signature)
 
         // Options as written.
         var written: [String: (OptionSyntax, TypedValue?)] = [:]
@@ -285,6 +300,8 @@ public struct Checker {
             switch optionSignature.defaultValue {
             case .value(let v): value = v
             case .absent: value = nil
+            case .required where command.unparsedOptions.contains(optionSignature.name):
+                break  // written, with a syntax error already reported
             case .required:
                 let end = command.range.upperBound
                 report(Diagnostic(
@@ -302,7 +319,7 @@ public struct Checker {
                 affectsValue: optionSignature.affectsValue))
         }
 
-        options = checkRequirements(options, signature: signature)
+        options = checkRequirements(options, signature: signature, unparsed: command.unparsedOptions)
         // At most one way of saying each thing (`users` or `share`).
         for group in signature.exclusiveOptions {
             let given = options.filter { group.contains($0.name) && $0.isExplicit && $0.range != nil }
@@ -346,6 +363,9 @@ public struct Checker {
         checkAxisOptions(options, signature: signature, references: references)
         checkCutoffOptions(options, signature: signature, references: references)
         checkItemCountBounds(options, signature: signature, subjects: subjects)
+        checkEmbeddingsExist(options, signature: signature, subjects: subjects)
+        checkSameIDs(options, signature: signature, subjects: subjects)
+        checkSameUsers(command, signature: signature, subjects: subjects)
         // The axes the statement runs over.
         let replicates = options.first { option in
             signature.option(named: option.name)?.isReplicateCount == true && option.isExplicit
@@ -354,7 +374,7 @@ public struct Checker {
             references: references, sweeps: options.filter { $0.sweep != nil }, replicates: replicates,
             signature: signature, statement: statement)
 
-        guard diagnostics.count == errorsBefore else { return nil }
+        guard diagnostics.count == errorsBefore, command.unparsedOptions.isEmpty else { return nil }
         let checkedSubjects = subjects.compactMap { $0 }
         var checked = CheckedStatement(
             action: .run(command: signature.name),
@@ -386,9 +406,12 @@ public struct Checker {
 
     /// Options that need another option's word (`negatives` needs `candidates=sampled`):
     /// written without it, an error at the option; left out, they are not part of the statement.
-    private mutating func checkRequirements(_ options: [CheckedOption], signature: CommandSignature) -> [CheckedOption] {
+    private mutating func checkRequirements(
+        _ options: [CheckedOption], signature: CommandSignature, unparsed: [String]
+    ) -> [CheckedOption] {
         options.filter { option in
             guard let requirement = signature.option(named: option.name)?.requirement else { return true }
+            if unparsed.contains(requirement.option) { return true }  // its value had a syntax error
             let other = options.first { $0.name == requirement.option }
             if case .word(requirement.word)? = other?.value { return true }
             if option.isExplicit, let range = option.range {

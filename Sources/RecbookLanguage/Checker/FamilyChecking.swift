@@ -137,9 +137,11 @@ extension Checker {
         let names = Self.remaining(binding.axes, first.selected).map(\.name)
         // Two axis options of one statement (`rows=`, `columns=`) must name different axes.
         var named: [String: String] = [:]
+        var nameTwice = false
         for option in options where signature.option(named: option.name)?.type == .axis {
             guard case .word(let axis)? = option.value else { continue }
             if let other = named[axis] {
+                nameTwice = true
                 report(Diagnostic(
                     file: file, range: option.valueRange ?? first.range, identifier: "same-axis-twice",
                     summary: "`\(other)` and `\(option.name)` both name axis `\(axis)`; choose two different axes"))
@@ -156,6 +158,14 @@ extension Checker {
             report(Diagnostic(
                 file: file, range: option.valueRange ?? first.range, identifier: "unknown-axis", summary: summary,
                 fixIts: suggestion.map { [Diagnostic.FixIt(range: option.valueRange ?? first.range, replacement: $0)] } ?? []))
+        }
+        // Tables and heat maps average what they do not show: over seeds only.
+        if signature.averagesOverSeedsOnly, !nameTwice, named.keys.allSatisfy(names.contains),
+            let extra = names.first(where: { $0 != Axis.seedName && named[$0] == nil })
+        {
+            report(Diagnostic(
+                file: file, range: first.range, identifier: "extra-axis",
+                summary: CheckerMessages.extraAxis(extra, command: signature.name, evaluation: first.name)))
         }
     }
 

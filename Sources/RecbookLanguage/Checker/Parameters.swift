@@ -61,7 +61,7 @@ extension Checker {
         let nameRange = SourceLocation(line: line, column: 1)..<SourceLocation(line: line, column: equals + 1)
         guard var parameter = parameters[name] else {
             let suggestion = Suggestions.closest(to: name, among: parameterOrder)
-            var summary = "unknown parameter `\(name)` in `--set`"
+            var summary = "unknown parameter `\(name)` in `--set` for \(file)"
             if let suggestion { summary += "; did you mean `\(suggestion)`?" }
             let known = parameterOrder.isEmpty
                 ? "the notebook declares no parameters"
@@ -87,10 +87,10 @@ extension Checker {
             let got = parsed.map { Self.literalTypeName($0) + " `\($0.text)`" } ?? "`\(valueText)`"
             report(Diagnostic(
                 file: setFile, range: valueStart..<valueEnd, identifier: "invalid-parameter-value",
-                summary: "parameter `\(name)` expects \(Self.literalTypeDescription(declared)), got \(got)",
+                summary: "parameter `\(name)` of \(file) expects \(Self.literalTypeDescription(declared)), got \(got)",
                 notes: [Diagnostic.Note(
                     range: parameter.declaration.valueRange,
-                    message: "`\(name)` is declared in \(file) with default `\(declared.text)`")]))
+                    message: "`\(name)` is declared here with default `\(declared.text)`", file: file)]))
             return
         }
         parameter.value = Self.widen(value, like: declared)

@@ -47,11 +47,18 @@ extension Checker {
                 ? "`$\(name)` is `\(parameter.value.text)`, set with `--set`"
                 : "`$\(name)` is `\(parameter.value.text)`, declared here"
             for i in errorsBefore..<diagnostics.count {
+                if parameter.isOverridden, diagnostics[i].range != syntax.range {
+                    // An element of a `--set` list: located in the `--set` argument itself.
+                    diagnostics[i].file = Self.setFile
+                    diagnostics[i].notes.append(Diagnostic.Note(range: syntax.range, message: "`$\(name)` is used here", file: file))
+                    continue
+                }
                 diagnostics[i].notes.append(Diagnostic.Note(
                     range: parameter.isOverridden ? nil : parameter.declaration.valueRange, message: origin))
             }
             return typed.map { TypedValue(value: $0, parameter: name) }
         }
+        warnAboutParametersInStrings(syntax)
         return checkLiteral(syntax, type: type, bounds: bounds, context: context).map { TypedValue(value: $0, parameter: nil) }
     }
 

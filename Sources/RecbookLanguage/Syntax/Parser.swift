@@ -113,7 +113,14 @@ public struct Parser {
                     file: file, range: range(equals), identifier: "missing-value",
                     summary: "missing command after `=` in the binding of `\(first.text)`"))
             }
-            guard next.kind == .word else { throw unexpected(next, expected: "a command after `=`") }
+            guard next.kind == .word else {
+                var failure = unexpected(next, expected: "a command after `=`")
+                if [.integer, .float, .string, .boolean].contains(next.kind) {
+                    // `eps = 0.5`: a named value is a parameter of the notebook.
+                    failure.diagnostic.notes.append(Diagnostic.Note(message: CheckerMessages.literalBinding(first.text, value: next.text)))
+                }
+                throw failure
+            }
             let command = try parseCommand()
             return StatementSyntax(
                 form: .binding(name: first.text, nameRange: firstRange, command: command),
@@ -133,6 +140,7 @@ public struct Parser {
         var subjects: [ValueSyntax] = []
         var options: [OptionSyntax] = []
         var end = nameRange.upperBound
+        var unparsed: [String] = []
         while let token = peek, token.kind != .newline {
             if token.kind == .word, position + 1 < tokens.count, tokens[position + 1].kind == .equals {
                 let nameToken = advance()
@@ -142,7 +150,20 @@ public struct Parser {
                         file: file, range: range(equals), identifier: "missing-value",
                         summary: "missing value after `=` for option `\(nameToken.text)`"))
                 }
-                let value = try parseValue()
+                // A bad option value is reported and skipped up to the next `name=`, so the
+                // statement's other options are still checked.
+                let value: ValueSyntax
+                do throws(Failure) {
+                    value = try parseValue()
+                } catch {
+                    diagnostics.append(error.diagnostic)
+                    unparsed.append(nameToken.text)
+                    while let next = peek, next.kind != .newline,
+                        !(next.kind == .word && position + 1 < tokens.count && tokens[position + 1].kind == .equals) {
+                        position += 1
+                    }
+                    continue
+                }
                 options.append(OptionSyntax(name: nameToken.text, nameRange: range(nameToken), value: value))
                 end = value.range.upperBound
             } else {
@@ -151,7 +172,9 @@ public struct Parser {
                 end = value.range.upperBound
             }
         }
-        return CommandSyntax(name: word.text, nameRange: nameRange, subjects: subjects, options: options, range: nameRange.lowerBound..<end)
+        return CommandSyntax(
+            name: word.text, nameRange: nameRange, subjects: subjects, options: options, range: nameRange.lowerBound..<end,
+            unparsedOptions: unparsed)
     }
 
     // MARK: - Values
@@ -305,7 +328,14 @@ public struct Parser {
         case .malformedNumber:
             return Diagnostic(file: file, range: r, identifier: "malformed-number", summary: "malformed number `\(token.text)`")
         case .unexpectedCharacter(let c):
-            return Diagnostic(file: file, range: r, identifier: "unexpected-character", summary: "unexpected character `\(c)`")
+            var notes: [Diagnostic.Note] = []
+            // `metrics=ndcg@10`: the cut-off is written as `k=`.
+            if c == "@", let i = tokens.firstIndex(of: token), i > 0, i + 1 < tokens.count,
+                tokens[i - 1].kind == .word, tokens[i + 1].kind == .integer {
+                notes.append(Diagnostic.Note(message: CheckerMessages.cutoffInMetric(tokens[i - 1].text, cutoff: tokens[i + 1].text)))
+            }
+            return Diagnostic(
+                file: file, range: r, identifier: "unexpected-character", summary: "unexpected character `\(c)`", notes: notes)
         case .emptyParameterName:
             return Diagnostic(
                 file: file, range: r, identifier: "unexpected-character",

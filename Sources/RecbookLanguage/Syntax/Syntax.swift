@@ -54,6 +54,9 @@ public struct CommandSyntax: Sendable, Hashable {
     public var options: [OptionSyntax]
     /// From the command word to the end of its last argument.
     public var range: SourceRange
+    /// Options whose value had a syntax error (already reported): the rest of the statement
+    /// is still checked for its own errors, but the statement does not run.
+    public var unparsedOptions: [String] = []
 }
 
 /// One statement of a cell.

@@ -24,13 +24,17 @@ enum CompareCommand: NotebookCommand {
         "correction", default: .holm,
         doc: "Multiple-comparison correction of the seed-paired p-values: Holm's step-down, or none.", affectsValue: false)
 
-    static let signature = CommandSignature(
-        name: "compare",
-        summary: "Tabulates evaluations side by side, with a significance test against the first.",
-        subjects: [evaluations],
-        options: [test, cutoff, correction],
-        result: .value(.comparison),
-        example: "compare clean broken", families: .aggregate)
+    static let signature: CommandSignature = {
+        var signature = CommandSignature(
+            name: "compare",
+            summary: "Tabulates evaluations side by side, with a significance test against the first.",
+            subjects: [evaluations],
+            options: [test, cutoff, correction],
+            result: .value(.comparison),
+            example: "compare clean broken", families: .aggregate)
+        signature.pairsUsers = true
+        return signature
+    }()
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let subjects = invocation[Self.evaluations]
@@ -40,7 +44,8 @@ enum CompareCommand: NotebookCommand {
         let axes = families[0].axes
         if axes.isEmpty {
                 let evaluations = families.map { $0.evaluation(at: [:]) }
-            let outputs = try perUser(invocation, names: names, evaluations: evaluations)
+            let outputs = try perUser(
+                invocation, names: names, evaluations: evaluations, datasets: families.map { $0.evaluatedDataset(at: [:]) })
             return CommandOutcome(value: .comparison(ComparisonValue(outputs: outputs)), outputs: outputs)
         }
         let outputs = try overFamilies(invocation, names: names, families: families, axes: axes)
@@ -59,7 +64,9 @@ enum CompareCommand: NotebookCommand {
             for point in points {
                 let label = axes.map { "\($0.name)=\(FamilySummary.coordinate(point[$0.name]).displayText)" }.joined(separator: ", ")
                 outputs.append(.text("at \(label):"))
-                outputs += try perUser(invocation, names: names, evaluations: families.map { $0.evaluation(at: point) }, chart: false)
+                outputs += try perUser(
+                    invocation, names: names, evaluations: families.map { $0.evaluation(at: point) },
+                    datasets: families.map { $0.evaluatedDataset(at: point) }, chart: false)
             }
             return outputs
         }
@@ -122,7 +129,7 @@ enum CompareCommand: NotebookCommand {
 
     /// The per-user comparison of single evaluations (the seed notebook's "HR decreases by …").
     private static func perUser(
-        _ invocation: Invocation, names: [String], evaluations: [EvaluationResult], chart: Bool = true
+        _ invocation: Invocation, names: [String], evaluations: [EvaluationResult], datasets: [String], chart: Bool = true
     ) throws(RunFailure) -> [CellOutput] {
         let statement = invocation.statement
         let baseline = evaluations[0]
@@ -139,7 +146,7 @@ enum CompareCommand: NotebookCommand {
             throw .nothingShared(at: statement.range)
         }
         for (index, (name, result)) in zip(names, evaluations).enumerated().dropFirst() where result.users != baseline.users {
-            throw .otherUsers(name, baseline: names[0], at: statement.subjects[index].range)
+            throw .otherUsers(name, dataset: datasets[index], baseline: names[0], baselineDataset: datasets[0], at: statement.subjects[index].range)
         }
         let test = invocation[test]
 

@@ -72,6 +72,7 @@ enum EvaluateCommand: NotebookCommand {
             guard own.users == dataset.users, own.items == dataset.items else {
                 throw .otherIDs(
                     datasetName, trainedOn: model.datasetName, model: modelName.name,
+                    usersDiffer: own.users != dataset.users, itemsDiffer: own.items != dataset.items,
                     at: statement.valueRange(of: on) ?? statement.range(of: Self.model))
             }
         }

@@ -14,6 +14,7 @@ enum ExportCommand: NotebookCommand {
     static let model = Subject<BoundName>(0, "MODEL", type: .reference(ReferenceRequirement(kind: .model)), doc: "The model.")
     static let destination = RequiredOption<OutputPath>("to", doc: "Destination folder, inside the output folder.")
     static let content = ValueOption<Content>("what", default: .all, doc: "What to write.")
+        .needsEmbeddings(for: Content.embeddings.rawValue)
     static let length = ValueOption<Int>("n", default: 100, bounds: .between(1, 10_000), doc: "Recommendations per user.")
 
     static let signature = CommandSignature(

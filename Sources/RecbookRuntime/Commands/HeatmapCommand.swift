@@ -10,13 +10,17 @@ enum HeatmapCommand: NotebookCommand {
     static let rows = RequiredOption<AxisName>("rows", doc: "The axis down the side.")
     static let columns = RequiredOption<AxisName>("columns", doc: "The axis across the top.")
 
-    static let signature = CommandSignature(
+    static let signature: CommandSignature = {
+        var signature = CommandSignature(
         name: "heatmap",
         summary: "Draws a metric over a grid of two swept axes, as a heat map of seed means.",
         subjects: [evaluation],
         options: [rows, columns, ChartOptions.metric, ChartOptions.cutoff, ChartOptions.title],
         result: .nothing,
         example: "heatmap grid_eval rows=factors columns=lr metric=ndcg k=10", families: .aggregate)
+        signature.averagesOverSeedsOnly = true
+        return signature
+    }()
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let subject = invocation[evaluation]

@@ -25,7 +25,8 @@ enum LoadCommand: NotebookCommand {
         "preset", default: .ml500, doc: "Size and shape to imitate.", when: .subject(0, is: "synthetic"))
     static let users = OptionalOption<Int>(
         "users", bounds: .between(2, Double(SyntheticDatasetConfiguration.maximumUsers)), absent: "the preset's",
-        doc: "Number of users.", when: .subject(0, is: "synthetic"))
+        doc: "Number of users.", when: .subject(0, is: "synthetic")
+    ).itemCount(.statesUsers)
     static let items = OptionalOption<Int>(
         "items", bounds: .between(4, Double(SyntheticDatasetConfiguration.maximumItems)), absent: "the preset's",
         doc: "Number of items.", when: .subject(0, is: "synthetic")

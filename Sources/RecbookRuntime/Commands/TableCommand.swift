@@ -14,13 +14,17 @@ enum TableCommand: NotebookCommand {
         "columns", absent: "one column per evaluation", doc: "The axis across the top.")
     static let title = OptionalOption<String>("title", absent: "the metric and the axes", doc: "The table's title.")
 
-    static let signature = CommandSignature(
+    static let signature: CommandSignature = {
+        var signature = CommandSignature(
         name: "table",
         summary: "Tabulates a metric with one axis as rows and another (or the evaluations) as columns: seed means with their 95 % intervals.",
         subjects: [evaluations],
         options: [rows, columns, ChartOptions.metric, ChartOptions.cutoff, title],
         result: .nothing,
         example: "table fgsm_hr pgd_hr rows=epsilon metric=hr k=100", families: .aggregate)
+        signature.averagesOverSeedsOnly = true
+        return signature
+    }()
 
     static func run(_ invocation: Invocation) throws(RunFailure) -> CommandOutcome {
         let subjects = invocation[evaluations]

@@ -52,10 +52,14 @@ extension RunFailure {
         RunFailure(
             "no-embeddings", "`\(name)`\(summary.map { " (\($0))" } ?? "") has no embeddings to \(action)", at: range)
     }
-    static func otherIDs(_ dataset: String, trainedOn: String, model: String, at range: SourceRange?) -> RunFailure {
-        RunFailure(
+    static func otherIDs(
+        _ dataset: String, trainedOn: String, model: String, usersDiffer: Bool, itemsDiffer: Bool, at range: SourceRange?
+    ) -> RunFailure {
+        let parts = [usersDiffer ? "users" : nil, itemsDiffer ? "items" : nil].compactMap { $0 }.joined(separator: " and ")
+        return RunFailure(
             "dataset-ids-differ",
-            "`\(dataset)` does not have the same users and items as `\(trainedOn)`, which `\(model)` was trained on",
+            "`\(dataset)` has other \(parts) than `\(trainedOn)`, which `\(model)` was trained on; "
+                + "a model scores only the users and items of its training data",
             at: range)
     }
     static func nothingToEvaluate(_ dataset: String, at range: SourceRange?) -> RunFailure {
@@ -67,10 +71,13 @@ extension RunFailure {
     static func nothingShared(at range: SourceRange?) -> RunFailure {
         RunFailure("no-shared-metric", "these evaluations share no metric at a common cut-off", at: range)
     }
-    static func otherUsers(_ name: String, baseline: String, at range: SourceRange?) -> RunFailure {
+    static func otherUsers(
+        _ name: String, dataset: String, baseline: String, baselineDataset: String, at range: SourceRange?
+    ) -> RunFailure {
         RunFailure(
             "evaluated-users-differ",
-            "`\(name)` was evaluated on other users than `\(baseline)`; compare evaluations of the same dataset", at: range)
+            "`\(name)` (of `\(dataset)`) was evaluated on other users than `\(baseline)` (of `\(baselineDataset)`); "
+                + "`compare` pairs users, so compare evaluations of the same dataset's users", at: range)
     }
     static func unknownUser(_ user: String, dataset: String, examples: String, at range: SourceRange?) -> RunFailure {
         RunFailure("unknown-user", "no user \"\(user)\" in `\(dataset)` (its ids look like \(examples))", at: range)

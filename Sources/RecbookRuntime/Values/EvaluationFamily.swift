@@ -9,6 +9,12 @@ extension ValueFamily {
         return value.result
     }
 
+    /// The dataset the evaluation at a point was computed on.
+    func evaluatedDataset(at point: [String: Value]) -> String {
+        guard case .evaluation(let value) = element(at: point).value else { preconditionFailure("not an evaluation") }
+        return value.datasetName
+    }
+
     /// The metric's values at `point` over every seed of the family (one value without a seed
     /// axis, or when `point` fixes the seed).
     func seedValues(_ metric: Metric, at k: Int?, point: [String: Value]) -> [Double] {

@@ -2,7 +2,8 @@
 public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A batch loss became NaN or infinite (`batch` is 1-based within `epoch`;
     /// `batch == 0` means the parameters were found non-finite at the end of the epoch).
-    case diverged(epoch: Int, batch: Int, loss: Double, learningRate: Float)
+    /// `regularization` is the L2 weight in effect (0 when none), for the advice.
+    case diverged(epoch: Int, batch: Int, loss: Double, learningRate: Float, regularization: Float = 0)
     case invalidOption(name: String, reason: String)
     /// A user has every item in its training set, so no negative item can be sampled.
     case noNegativeItem(user: Int)
@@ -15,10 +16,11 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .diverged(epoch, batch, loss, learningRate):
+        case let .diverged(epoch, batch, loss, learningRate, regularization):
             let place = batch == 0 ? "at the end of epoch \(epoch)" : "in epoch \(epoch), batch \(batch)"
             let what = batch == 0 ? "the parameters became non-finite" : "the batch loss became \(loss)"
-            return "training diverged \(place): \(what); try a lower learning rate (now \(learningRate))"
+            return "training diverged \(place): \(what); "
+                + Self.divergenceAdvice(learningRate: learningRate, regularization: regularization)
         case let .invalidOption(name, reason):
             return "invalid option \(name): \(reason)"
         case let .noNegativeItem(user):
@@ -30,5 +32,19 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unsupported(text):
             return text
         }
+    }
+
+    /// A step shrinks each parameter by about learning rate × regularization of itself: from
+    /// 1 on, the step overshoots zero, so a large regularization is the likely cause.
+    static func divergenceAdvice(learningRate: Float, regularization: Float) -> String {
+        let product = learningRate * regularization
+        if regularization > 0, product >= 1 {
+            return "the regularization (now \(regularization)) is the likely cause: learning rate × regularization is \(product), "
+                + "at least 1, so each step overshoots; lower the regularization, or the learning rate (now \(learningRate))"
+        }
+        if regularization > 0 {
+            return "try a lower learning rate (now \(learningRate)) or a lower regularization (now \(regularization))"
+        }
+        return "try a lower learning rate (now \(learningRate))"
     }
 }

@@ -192,7 +192,9 @@ struct TrainingSession {
     }
 
     func divergence(epoch: Int, batch: Int, loss: Double) -> TrainingError {
-        .diverged(epoch: epoch, batch: batch, loss: loss, learningRate: configuration.learningRate)
+        .diverged(
+            epoch: epoch, batch: batch, loss: loss, learningRate: configuration.learningRate,
+            regularization: configuration.regularization)
     }
 
     /// Throws when some parameter is NaN or infinite.

@@ -50,7 +50,17 @@ struct NotebookFrontend {
         do {
             notebook = try NotebookParser.parse(path: path)
         } catch {
-            return CheckReport(checked: nil, groups: [error.diagnostics], sources: sources)
+            sources[path] = error.source
+            // Front-matter errors: the cells and the parameters that could be read are checked
+            // too, so every error is reported at once.
+            var diagnostics = error.diagnostics
+            if let partial = error.partialNotebook,
+                case .failure(let more) = Checker.check(
+                    partial, overrides: overrides, catalogue: .standard, allowsWritesOutsideOutput: allowsWritesOutside)
+            {
+                diagnostics = Checker.sorted(diagnostics + more)
+            }
+            return CheckReport(checked: nil, groups: [diagnostics], sources: sources)
         }
         sources[path] = notebook.source
         // Prose links and images whose files are missing are warnings, in file order with the parser's.
@@ -58,6 +68,7 @@ struct NotebookFrontend {
         var groups: [[Diagnostic]] = warnings.isEmpty ? [] : [warnings]
         switch Checker.check(notebook, overrides: overrides, catalogue: .standard, allowsWritesOutsideOutput: allowsWritesOutside) {
         case .success(let program):
+            if !program.warnings.isEmpty { groups.append(program.warnings) }
             return CheckReport(checked: Checked(notebook: notebook, program: program), groups: groups, sources: sources)
         case .failure(let diagnostics):
             groups.append(diagnostics)
