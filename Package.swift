@@ -28,6 +28,8 @@ let package = Package(
     products: [
         .executable(name: "recbook", targets: ["recbook"]),
         .library(name: "RecommenderKit", targets: ["RecommenderKit"]),
+        // Reading, checking and running notebooks, for the fuzz targets in Fuzzing/ (docs/fuzzing.md).
+        .library(name: "RecbookNotebooks", targets: ["NotebookDocument", "RecbookLanguage", "RecbookRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
