@@ -3,7 +3,7 @@ import PackageDescription
 
 // libFuzzer targets for recbook (docs/fuzzing.md). A package of its own, so the main package's
 // build and test run are untouched; scripts/fuzz.sh builds it with
-// `-sanitize=fuzzer,address` and runs each target for a bounded time.
+// address sanitizer and libFuzzer coverage and runs each target for a bounded time.
 let package = Package(
     name: "recbook-fuzzing",
     platforms: [.macOS(.v15)],

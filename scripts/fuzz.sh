@@ -13,8 +13,11 @@ targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(notebook check ratings)
 
 scratch="$PWD/.build-fuzz"
-(cd Fuzzing && swift build -c release --scratch-path "$scratch" \
-  -Xswiftc -sanitize=fuzzer,address)
+# Not -sanitize=fuzzer: it links libFuzzer's own main whole, which clashes with the entry point
+# SwiftPM gives executables. The same coverage flags, plus the driver without main, do the job.
+fuzzer_lib="$(dirname "$(command -v swift)")/../lib/clang/21/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a"
+(cd Fuzzing && swift build -c release --scratch-path "$scratch" -Xswiftc -sanitize=address \
+  -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table -Xlinker "$fuzzer_lib" -Xlinker -lstdc++)
 bin="$(cd Fuzzing && swift build -c release --scratch-path "$scratch" --show-bin-path)"
 
 crashed=()
