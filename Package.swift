@@ -22,10 +22,14 @@ let frontendSettings: [SwiftSetting] = targetCPU == "haswell"
 
 let package = Package(
     name: "recbook",
-    platforms: [.macOS(.v13)],
+    // macOS 15: `Synchronization.Atomic` and `Mutex` (the worker team, the compute context) need it.
+    // Linux is the tested platform; macOS builds are described in docs/portability.md.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "recbook", targets: ["recbook"]),
         .library(name: "RecommenderKit", targets: ["RecommenderKit"]),
+        // Reading, checking and running notebooks, for the fuzz targets in Fuzzing/ (docs/fuzzing.md).
+        .library(name: "RecbookNotebooks", targets: ["NotebookDocument", "RecbookLanguage", "RecbookRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,13 +40,13 @@ let package = Package(
         // C boundaries: system libraries found through pkg-config.
         .systemLibrary(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
-            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]),
         .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "libcrypto",
-            providers: [.apt(["libssl-dev"])]),
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
 
         // Files written whole or not at all, and their SHA-256.
         .target(name: "RecbookFiles", dependencies: ["COpenSSL"]),

@@ -36,7 +36,7 @@ public enum AtomicFile {
         var written = 0
         let failure: String? = bytes.withUnsafeBytes { raw -> String? in
             while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                let n = SystemCall.write(fd, raw.baseAddress! + written, raw.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return errnoText()

@@ -23,7 +23,7 @@ public enum SignalCleanup {
         sigemptyset(&unblocked)
         for signal in [SIGINT, SIGTERM] {
             sigaddset(&unblocked, signal)
-            Glibc.signal(signal, handleSignal)
+            SystemCall.signal(signal, handleSignal)
         }
         pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }()
@@ -87,7 +87,7 @@ private func handleSignal(_ signal: Int32) {
         return
     }
     SignalCleanup.removeAll()
-    Glibc.signal(signal, SIG_DFL)
+    SystemCall.signal(signal, SIG_DFL)
     raise(signal)
 }
 

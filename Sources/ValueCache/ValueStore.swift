@@ -173,7 +173,7 @@ public final class ValueStore: @unchecked Sendable {
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         while done < size {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
+            let n = bytes.withUnsafeMutableBytes { SystemCall.read(fd, $0.baseAddress! + done, size - done) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             done += n

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import ArgumentParser
 import Foundation
@@ -110,7 +112,7 @@ struct PreviewCommand: ParsableCommand {
             waitFor { await server.stop() }
             SignalCleanup.removeRegistered()
             Terminal().line(PreviewConsoleText.stopped)
-            Glibc.exit(0)
+            SystemCall.exit(0)
         }
     }
 }

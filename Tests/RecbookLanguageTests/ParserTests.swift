@@ -105,6 +105,20 @@ import NotebookDocument
         #expect(result.statements.first?.command?.unparsedOptions == ["k"])
     }
 
+    @Test func listsNestedTenThousandDeepAreAnErrorAtTheThirtyThirdBracket() {
+        // `evaluate m k=` is 13 characters: the first `[` is column 14, the 33rd column 46.
+        let deep = "evaluate m k=" + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        let result = Parser.parse(deep + "\nstats d", file: "nb.md")
+        #expect(result.diagnostics.map(NotebookFixture.describe) == ["1:46: list-too-deep: lists nest at most 32 deep"])
+        #expect(result.statements.map(\.command?.name) == ["stats"])
+    }
+
+    @Test func listsNestedThirtyTwoDeepParse() {
+        let result = Parser.parse("evaluate m k=" + String(repeating: "[", count: 32) + "1" + String(repeating: "]", count: 32), file: "nb.md")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.statements.count == 1)
+    }
+
     @Test func everyBadLineIsReported() {
         let result = Parser.parse("a = \"x\nb = 5\nstats d\nc = load 1x", file: "f")
         #expect(result.diagnostics.map(\.range.lowerBound) == [Self.loc(1, 5), Self.loc(2, 5), Self.loc(4, 10)])

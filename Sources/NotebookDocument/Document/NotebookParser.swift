@@ -245,14 +245,16 @@ private struct BlockBuilder {
         // The range is the literal's: the content less the spaces cmark strips.
         var first = span.startByteColumn, last = span.endByteColumn
         // The literal starts with `=`, so neither loop runs past it.
-        while first <= openLine.count, openLine[first - 1] == UInt8(ascii: " ") { first += 1 }
+        while first >= 1, first <= openLine.count, openLine[first - 1] == UInt8(ascii: " ") { first += 1 }
         while last > 1, last <= closeLine.count, closeLine[last - 1] == UInt8(ascii: " ") { last -= 1 }
         let start = SourceLocation(line: span.startLine, column: lines.scalarColumn(line: span.startLine, byteColumn: first))
         let end = SourceLocation(line: span.endLine, column: lines.scalarColumn(line: span.endLine, byteColumn: last) + 1)
         // The content is bounded by backtick runs of equal length just outside it.
         var open = span.startByteColumn - 1, close = span.endByteColumn  // 0-based: first content byte, first byte after
         var ticks = 0
-        while open > 0, openLine[open - 1] == UInt8(ascii: "`") { open -= 1; ticks += 1 }
+        // cmark's byte columns can run past the file's line (it replaces a NUL byte with the
+        // three-byte U+FFFD): outside the line there are no backticks to find.
+        while open > 0, open <= openLine.count, openLine[open - 1] == UInt8(ascii: "`") { open -= 1; ticks += 1 }
         var closing = 0
         while close < closeLine.count, closeLine[close] == UInt8(ascii: "`"), closing < ticks { close += 1; closing += 1 }
         var markdownSpan: Range<Int>?

@@ -57,6 +57,11 @@ public struct Parser {
     private let mapper: SourceMapper
     private var position = 0
     private var diagnostics: [Diagnostic] = []
+    /// How many lists enclose the value being parsed.
+    private var listDepth = 0
+    /// Lists nest at most this deep: no option needs more than two levels, and each level costs
+    /// stack in this recursive parser (10,000 levels overflowed it).
+    static let maximumListDepth = 32
 
     private init(tokens: [Token], file: String, mapper: SourceMapper) {
         self.tokens = tokens
@@ -239,6 +244,13 @@ public struct Parser {
         let openIndex = position
         let open = advance()
         let openRange = range(open)
+        guard listDepth < Parser.maximumListDepth else {
+            throw Failure(diagnostic: Diagnostic(
+                file: file, range: openRange, identifier: "list-too-deep",
+                summary: "lists nest at most \(Parser.maximumListDepth) deep"))
+        }
+        listDepth += 1
+        defer { listDepth -= 1 }
         var elements: [ValueSyntax] = []
         var lastEnd = openRange.upperBound
         skipNewlines()

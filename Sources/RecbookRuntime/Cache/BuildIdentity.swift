@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import RecommenderKit
 
@@ -9,9 +11,23 @@ import RecommenderKit
 enum BuildIdentity {
     static let current: String = {
         if let id = gnuBuildID() { return "build-id:" + id }
-        if let digest = try? DataFileDigest.of("/proc/self/exe") { return "sha256:" + digest.sha256 }
+        if let path = executablePath, let digest = try? DataFileDigest.of(path) { return "sha256:" + digest.sha256 }
         return "unknown-build"
     }()
+
+    /// The running executable's path. On macOS the build ID would be the Mach-O `LC_UUID`, which
+    /// this reader does not parse (no ELF notes there); hashing the file is the portable fallback.
+    static var executablePath: String? {
+        #if canImport(Darwin)
+        var size: UInt32 = 0
+        _ = _NSGetExecutablePath(nil, &size)
+        var buffer = [CChar](repeating: 0, count: Int(size) + 1)
+        guard _NSGetExecutablePath(&buffer, &size) == 0 else { return nil }
+        return String(cString: buffer)
+        #else
+        return "/proc/self/exe"
+        #endif
+    }
 
     /// The NT_GNU_BUILD_ID note of the executable, as hex: read from its ELF program headers
     /// (a few small reads, not the whole file).

@@ -1,6 +1,8 @@
 import RecbookResults
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The current UTC time as ISO 8601, e.g. `2026-11-29T03:33:06Z`.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RecbookFiles
 
 /// Whole-file reads and folder checks with plain system calls, reporting failures as `DataError`.
 enum FileBytes {
@@ -32,7 +33,7 @@ enum FileBytes {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         bytes.reserveCapacity(capacity)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { SystemCall.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw DataError(path: path, message: "cannot read file: \(errnoText())")

@@ -119,7 +119,7 @@ private struct OpenDataFile: ~Copyable {
 
     func read(into space: UnsafeMutableBufferPointer<UInt8>, path: String) throws(DataError) -> Int {
         while true {
-            let n = Glibc.read(descriptor, space.baseAddress, space.count)
+            let n = SystemCall.read(descriptor, space.baseAddress, space.count)
             if n >= 0 { return n }
             if errno != EINTR { throw DataError(path: path, message: "cannot read file: \(FileBytes.errnoText())") }
         }

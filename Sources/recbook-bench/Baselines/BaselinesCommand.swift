@@ -1,7 +1,11 @@
 import ArgumentParser
 import COpenBLAS
 import FoundationEssentials
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RecommenderKit
 
 /// `recbook-bench baselines`: iALS against implicit's ALS (iteration time and metrics), EASE's

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RecommenderKit
 
 /// `recbook-bench fidelity`: the seed's protocol over several seeds, beside the seed's figures.

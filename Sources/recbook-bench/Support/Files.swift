@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The whole file as UTF-8 text, or nil when it cannot be read.
 func readTextFile(_ path: String) -> String? {

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Progress goes to stderr so that stdout holds only the report.
 func log(_ message: String) {

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Monotonic wall-clock time in seconds.
 func monotonicSeconds() -> Double {

@@ -1,6 +1,8 @@
 import RecbookResults
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import NotebookDocument
 import RecbookLanguage

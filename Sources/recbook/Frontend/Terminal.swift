@@ -1,6 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
+import RecbookFiles
 
 /// Writes to standard error, with ANSI styling only when it is a terminal and
 /// `NO_COLOR` is not set.
@@ -10,7 +13,7 @@ struct Terminal {
 
     init() {
         isInteractive = isatty(STDERR_FILENO) == 1
-        usesColor = isInteractive && getenv("NO_COLOR") == nil && String(cString: getenv("TERM") ?? strdup("")) != "dumb"
+        usesColor = isInteractive && getenv("NO_COLOR") == nil && (getenv("TERM").map { String(cString: $0) } ?? "") != "dumb"
     }
 
     enum Style: String {
@@ -26,7 +29,7 @@ struct Terminal {
         bytes.withUnsafeMutableBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(STDERR_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                let n = SystemCall.write(STDERR_FILENO, raw.baseAddress! + offset, raw.count - offset)
                 if n <= 0 { break }
                 offset += n
             }
@@ -47,7 +50,7 @@ func printOut(_ text: String) {
     bytes.withUnsafeMutableBytes { raw in
         var offset = 0
         while offset < raw.count {
-            let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+            let n = SystemCall.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
             if n <= 0 { break }
             offset += n
         }
