@@ -110,7 +110,9 @@ import NotebookDocument
         let deep = "evaluate m k=" + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         let result = Parser.parse(deep + "\nstats d", file: "nb.md")
         #expect(result.diagnostics.map(NotebookFixture.describe) == ["1:46: list-too-deep: lists nest at most 32 deep"])
-        #expect(result.statements.map(\.command?.name) == ["stats"])
+        // As for any bad option value, the statement is kept with `k` marked, and the next line parses.
+        #expect(result.statements.map(\.command?.name) == ["evaluate", "stats"])
+        #expect(result.statements.first?.command?.unparsedOptions == ["k"])
     }
 
     @Test func listsNestedThirtyTwoDeepParse() {
