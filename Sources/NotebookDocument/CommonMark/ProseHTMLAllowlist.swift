@@ -82,8 +82,9 @@ struct ProseHTMLAllowlist {
     }
 }
 
-/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`.
-func escapeProseHTML(_ text: some StringProtocol) -> String {
+/// Escapes text for HTML and SVG (element content and quoted attribute values alike):
+/// `&`, `<`, `>`, `"` and `'`. The reports escape with it too (`escapeHTML`).
+public func escapeProseHTML(_ text: some StringProtocol) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

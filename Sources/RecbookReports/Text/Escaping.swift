@@ -1,20 +1,8 @@
+import NotebookDocument
+
 /// Escapes text for HTML and SVG (element content and quoted attribute values alike):
-/// `&`, `<`, `>`, `"` and `'`.
-public func escapeHTML(_ text: some StringProtocol) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
-}
+/// `&`, `<`, `>`, `"` and `'`, as prose rendering does.
+public func escapeHTML(_ text: some StringProtocol) -> String { escapeProseHTML(text) }
 
 /// Escapes text for inline GitHub-flavoured Markdown (headers, table cells, list items):
 /// Markdown punctuation gets a backslash, HTML-significant characters become entities so a
