@@ -29,4 +29,8 @@ if [[ $# -eq 0 ]]; then
     exit 1
   fi
   echo "recbook tests: every bundled tutorial ran on its default data, every citation computed" >&2
+
+  # A short, deterministic fuzz of the notebook reader, the checker and the ratings loader
+  # (docs/fuzzing.md): the same 20,000 inputs per target on every machine.
+  FUZZ_RUNS=20000 bash scripts/fuzz.sh
 fi
