@@ -72,6 +72,12 @@ struct RunSupervisor {
         supervisedWorker = pid
         Glibc.signal(SIGINT, forwardToWorker)
         Glibc.signal(SIGTERM, forwardToWorker)
+        // Whoever started recbook may have blocked them; they must reach us to be passed on.
+        var interrupts = sigset_t()
+        sigemptyset(&interrupts)
+        sigaddset(&interrupts, SIGINT)
+        sigaddset(&interrupts, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &interrupts, nil)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         supervisedWorker = 0
