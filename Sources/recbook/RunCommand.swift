@@ -105,15 +105,14 @@ struct RunCommand: ParsableCommand {
         }
         let writesIndex = selection.isCollection && !noIndex
         try validateReportNames(selection.paths, writesIndex: writesIndex)
-        let journal = RunJournalWriter.fromEnvironment()
-        if journal == nil && !plan {
-            // Run in a worker, so a crash part-way keeps the reports of the cells before it.
-            try RunSupervisor(
+        // Run in a worker, so a crash part-way keeps the reports of the cells before it.
+        if !RunJournalWriter.isWorker && !plan {
+            let supervisor = RunSupervisor(
                 terminal: terminal, output: output, formats: Set(formats), quiet: quiet,
-                indexTitle: writesIndex ? selection.indexTitle : nil
-            ).superviseWorker()
-            return
+                indexTitle: writesIndex ? selection.indexTitle : nil)
+            if try supervisor.superviseWorker() { return }
         }
+        let journal = RunJournalWriter.fromEnvironment()
         var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
         frontend.allowsWritesOutside = common.allowWritesOutside
         frontend.journal = journal

@@ -35,6 +35,9 @@ final class RunJournalWriter: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
+    /// Whether a supervisor started this process (then it never starts a worker of its own).
+    static var isWorker: Bool { getenv(environmentVariable) != nil }
+
     /// The journal this process should write, when a supervisor started it.
     static func fromEnvironment() -> RunJournalWriter? {
         guard let path = getenv(environmentVariable) else { return nil }

@@ -20,16 +20,18 @@ struct RunSupervisor {
     /// The index's title when the run writes one.
     let indexTitle: String?
 
-    /// Runs the worker to its end and exits as it did (or as `RecbookExit.stopped`).
-    func superviseWorker() throws {
-        let journal = try makeJournal()
+    /// Runs the worker to its end and exits as it did (or as `RecbookExit.stopped`). Returns
+    /// false when no worker could be started (no temporary folder, say): the caller runs the
+    /// notebooks itself, as recbook did before workers.
+    func superviseWorker() throws -> Bool {
+        guard let journal = makeJournal() else { return false }
         defer { unlink(journal) }
-        let status = try spawnWorker(journal: journal)
+        guard let status = spawnWorker(journal: journal) else { return false }
         let signal = status & 0x7f
         if signal == 0 {
             let code = (status >> 8) & 0xff
             if code != 0 { throw ExitCode(code) }
-            return
+            return true
         }
         if signal == SIGINT || signal == SIGTERM {
             // Interrupted: the worker removed its staging; end the same way.
@@ -41,20 +43,17 @@ struct RunSupervisor {
         throw RecbookExit.stopped
     }
 
-    private func makeJournal() throws -> String {
+    private func makeJournal() -> String? {
         let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((folder + "/recbook-journal-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.noJournal(folder, String(cString: strerror(errno))))
-            throw RecbookExit.usage
-        }
+        guard descriptor >= 0 else { return nil }
         close(descriptor)
         return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Starts the worker, passes it SIGINT and SIGTERM, and returns its wait status.
-    private func spawnWorker(journal: String) throws -> Int32 {
+    private func spawnWorker(journal: String) -> Int32? {
         var environment = ProcessInfo.processInfo.environment
         environment[RunJournalWriter.environmentVariable] = journal
         let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
@@ -65,10 +64,7 @@ struct RunSupervisor {
         }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/proc/self/exe", nil, nil, arguments, environmentStrings)
-        guard spawned == 0 else {
-            terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.noWorker(String(cString: strerror(spawned))))
-            throw RecbookExit.usage
-        }
+        guard spawned == 0 else { return nil }
         supervisedWorker = pid
         Glibc.signal(SIGINT, forwardToWorker)
         Glibc.signal(SIGTERM, forwardToWorker)
@@ -126,6 +122,9 @@ struct RunSupervisor {
            let error = failed.error {
             terminal.line("\(terminal.styled("✗", .red)) cell \(failed.index + 1) \(terminal.styled("\(path):\(failed.range.lowerBound.line)", .dim)) stopped")
             terminal.line(terminal.styled(error.headline, .red))
+        } else {
+            // Every cell had finished: it stopped while writing the reports.
+            terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.stoppedAfterCells(path, signal: signal))
         }
         do {
             let folder = try OutputFolder(output)
@@ -194,6 +193,10 @@ enum CrashMessages {
         "recbook stopped outside any cell (signal \(signalDescription(signal))); the reports of notebooks that finished are kept"
     }
 
+    static func stoppedAfterCells(_ notebook: String, signal: Int32) -> String {
+        "recbook stopped after the last cell of \(notebook) (signal \(signalDescription(signal))); its reports are written from the finished cells"
+    }
+
     static func notRun(stoppedAtLine line: Int?) -> String {
         line.map { "recbook stopped at line \($0)" } ?? "recbook stopped before this cell"
     }
@@ -209,13 +212,5 @@ enum CrashMessages {
         case SIGKILL: "SIGKILL: killed, as the system does when memory runs out"
         default: "\(signal)"
         }
-    }
-
-    static func noJournal(_ folder: String, _ reason: String) -> String {
-        "cannot create the run's journal in \(folder): \(reason)"
-    }
-
-    static func noWorker(_ reason: String) -> String {
-        "cannot start the run: \(reason)"
     }
 }
