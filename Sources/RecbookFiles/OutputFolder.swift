@@ -169,6 +169,32 @@ public final class OutputFolder: @unchecked Sendable {
         for relative in relativePaths { try checkWritable(resolve(relative), relative: relative) }
     }
 
+    /// Removes the staging folders a run that died abruptly left (call it with the folder locked,
+    /// so no other run is staging).
+    public func removeAbandonedStaging() {
+        guard let directory = opendir(path) else { return }
+        var abandoned: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasPrefix(".recbook-staging-") { abandoned.append(path + "/" + name) }
+        }
+        closedir(directory)
+        for folder in abandoned { Self.removeTree(folder) }
+    }
+
+    private static func removeTree(_ folder: String) {
+        if let directory = opendir(folder) {
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            closedir(directory)
+            for name in names where unlink(folder + "/" + name) != 0 { removeTree(folder + "/" + name) }
+        }
+        rmdir(folder)
+    }
+
     /// With `RECBOOK_PAUSE_AFTER_STAGING=SECONDS` set, waits between staging a set and moving
     /// it into place, so a test can interrupt the run there (tests/EndToEndTests).
     private static func pauseForTests() {

@@ -13,8 +13,9 @@ struct RecbookCommand: ParsableCommand {
             evaluate, attack, adv-train, compare, …). recbook checks the whole notebook before \
             anything runs, runs it, and writes HTML, Markdown and JSON reports.
 
-            Exit codes: 0 success; 1 a cell failed while running; 64 bad usage, or a notebook \
-            that does not check.
+            Exit codes: 0 success; 1 a cell failed while running; 3 recbook stopped abruptly \
+            while running a statement (the reports of the cells before it are written); 64 bad \
+            usage, or a notebook that does not check.
             """,
         version: RecbookVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, PreviewCommand.self, GenerateCommand.self, HelpCommand.self]

@@ -105,8 +105,17 @@ struct RunCommand: ParsableCommand {
         }
         let writesIndex = selection.isCollection && !noIndex
         try validateReportNames(selection.paths, writesIndex: writesIndex)
+        // Run in a worker, so a crash part-way keeps the reports of the cells before it.
+        if !RunJournalWriter.isWorker && !plan {
+            let supervisor = RunSupervisor(
+                terminal: terminal, output: output, formats: Set(formats), quiet: quiet,
+                indexTitle: writesIndex ? selection.indexTitle : nil)
+            if try supervisor.superviseWorker() { return }
+        }
+        let journal = RunJournalWriter.fromEnvironment()
         var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
         frontend.allowsWritesOutside = common.allowWritesOutside
+        frontend.journal = journal
         let checked = selection.paths.map(frontend.check)
         guard checked.allSatisfy({ $0 != nil }) else { throw RecbookExit.usage }
         if plan {

@@ -110,6 +110,7 @@ final class RealisingObserver: RunObserver, @unchecked Sendable {
         self.names = names
     }
     func cellWillRun(index: Int, count: Int, cell: Cell) { inner.cellWillRun(index: index, count: count, cell: cell) }
+    func statementWillRun(line: Int) { inner.statementWillRun(line: line) }
     func progress(task: String, completed: Int, total: Int, detail: String, elapsedSeconds: Double) {
         inner.progress(task: names.realise(task), completed: completed, total: total, detail: names.realise(detail), elapsedSeconds: elapsedSeconds)
     }

@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// The current UTC time as ISO 8601, e.g. `2026-11-29T03:33:06Z`.
-func currentUTCTimestamp() -> String {
+public func currentUTCTimestamp() -> String {
     var now = time(nil)
     var parts = tm()
     gmtime_r(&now, &parts)

@@ -58,12 +58,9 @@ public struct NotebookRunner: Sendable {
             results.append(result)
         }
 
-        var manifest = RunManifest(
-            recbookVersion: RecbookVersion.current, seed: configuration.seed,
-            parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
-            threads: configuration.threads, startedAt: startedAt, totalSeconds: total.seconds,
-            dataFiles: environment.dataFiles)
-        manifest.numericKernels = BLASKernels.description
+        var manifest = manifestBeforeRunning(startedAt: startedAt)
+        manifest.totalSeconds = total.seconds
+        manifest.dataFiles = environment.dataFiles
         let citations = names.realise(
             cache?.citations(program.citations, values: environment.values)
                 ?? CitationEvaluator.evaluate(program.citations, values: environment.values))
@@ -77,6 +74,24 @@ public struct NotebookRunner: Sendable {
             citations: citations)
     }
 
+    /// The manifest as far as it is known before any cell runs: no data files, no time, no
+    /// cache use (what a crashed run's reports show).
+    public func manifestBeforeRunning(startedAt: String = currentUTCTimestamp()) -> RunManifest {
+        var manifest = RunManifest(
+            recbookVersion: RecbookVersion.current, seed: configuration.seed,
+            parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
+            threads: configuration.threads, startedAt: startedAt, totalSeconds: 0, dataFiles: [])
+        manifest.numericKernels = BLASKernels.description
+        return manifest
+    }
+
+    /// The run's result as far as it is known before any cell runs: no cells, no citations.
+    public func resultBeforeRunning() -> RunResult {
+        RunResult(
+            notebookPath: notebook.path, title: notebook.frontMatter.title ?? defaultTitle(for: notebook.path),
+            author: notebook.frontMatter.author, manifest: manifestBeforeRunning(), cells: [])
+    }
+
     /// Runs one cell's statements in order; the first failure ends the cell.
     private func run(_ cell: Cell, in environment: ExecutionEnvironment, cache: StatementCache?) -> CellResult {
         let statements = program.cells.first { $0.index == cell.index }?.statements ?? []
@@ -85,6 +100,8 @@ public struct NotebookRunner: Sendable {
         var records: [StatementRecord] = []
         for statement in statements {
             do throws(RunFailure) {
+                environment.observer.statementWillRun(line: statement.range.lowerBound.line)
+                TestCrash.stopIfRequested(atLine: statement.range.lowerBound.line)
                 let statementClock = Stopwatch()
                 let (binding, shown, record) = try executeCached(statement, in: environment, cache: cache)
                 records.append(record)

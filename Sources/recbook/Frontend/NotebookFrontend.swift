@@ -26,6 +26,9 @@ struct NotebookFrontend {
     /// Whether notebooks may write outside the output folder (`--allow-writes-outside`).
     var allowsWritesOutside = false
 
+    /// Where a worker process records each finished cell for its supervisor (`RunSupervisor`).
+    var journal: RunJournalWriter?
+
     /// What checking a notebook found: the checked notebook, or nil when there are errors, and
     /// every diagnostic in the groups the terminal prints them in.
     struct CheckReport {
@@ -102,10 +105,13 @@ struct NotebookFrontend {
         let configuration = RunConfiguration(
             seed: seed ?? checked.notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, threads: threads, output: output,
             cache: cache)
-        let observer = ConsoleRunObserver(terminal: terminal, notebookPath: checked.notebook.path, quiet: quiet)
+        let console = ConsoleRunObserver(terminal: terminal, notebookPath: checked.notebook.path, quiet: quiet)
         let runner = NotebookRunner(notebook: checked.notebook, program: checked.program, configuration: configuration)
+        journal?.append(.notebookStarted(reportName: writer.name, result: runner.resultBeforeRunning()))
+        let observer: RunObserver = journal.map { JournalingRunObserver(console, journal: $0) } ?? console
         let result = runner.run(observer: observer)
         let written = try writer.write(notebook: checked.notebook, result: result, formats: formats)
+        journal?.append(.notebookFinished(RunIndex.Entry(notebook: checked.notebook, result: result, reportName: writer.name, formats: formats)))
         let failed = result.cells.filter { $0.status == .failed }.count
         let status = failed == 0
             ? terminal.styled(result.cells.count == 1 ? "the cell succeeded" : "all \(result.cells.count) cells succeeded", .green)

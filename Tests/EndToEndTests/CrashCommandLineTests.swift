@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// D3: a statement that stops recbook abruptly (a trap, or SIGKILL as when memory runs out)
+/// must not lose the reports of the cells before it. `RECBOOK_TEST_CRASH` (debug builds only)
+/// makes the statement on a given line trap or kill the process.
+@Suite(.serialized) struct CrashCommandLineTests {
+    /// Three cells; the statement on line 9 (cell 2) is the one made to stop.
+    static let notebook = """
+        # Three cells
+
+        ```recbook
+        data = load synthetic users=40 items=60 per-user=10
+        stats data
+        ```
+
+        ```recbook
+        parts = split data
+        ```
+
+        ```recbook
+        stats data
+        ```
+        """
+
+    static let trapMessage =
+        "recbook stopped while running this statement (signal SIGILL: illegal instruction, a failed internal check); the cells before it are kept"
+    static let killMessage =
+        "recbook stopped while running this statement (signal SIGKILL: killed, as the system does when memory runs out); the cells before it are kept"
+
+    /// Runs `arguments` with the statement on `line` stopping as `how` (`trap` or `kill`), and
+    /// a private temporary folder for the journal, which must be gone afterwards.
+    func runStopping(_ arguments: [String], atLine line: Int, how: String, in folder: String) throws -> CommandLineRun {
+        let temporary = folder + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let run = try RecbookBinary.run(
+            arguments, in: folder,
+            environment: ["RECBOOK_TEST_CRASH": "\(line):\(how)", "SWIFT_BACKTRACE": "enable=no", "TMPDIR": temporary])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "the run's journal was left behind")
+        return run
+    }
+
+    func cells(ofJSONReport path: String) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(report["cells"] as? [[String: Any]])
+    }
+
+    @Test func aTrapInTheSecondCellKeepsTheFirstCellsReportsAndReplacesTheSet() throws {
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        // A complete run first: its reports are the previous set the crashed run replaces.
+        let first = try RecbookBinary.run(["run", "three.md", "-o", "out", "--no-cache", "--quiet"], in: folder)
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(try cells(ofJSONReport: folder + "/out/three.json").map { $0["status"] as? String } == ["succeeded", "succeeded", "succeeded"])
+
+        let run = try runStopping(["run", "three.md", "-o", "out", "--no-cache"], atLine: 9, how: "trap", in: folder)
+        #expect(run.status == 3, "\(run.standardError)")
+        #expect(run.standardError.contains("three.md:9:1: error: " + Self.trapMessage))
+
+        // Every format is this run's: cell 1 with its outputs, cell 2 failed, cell 3 not run.
+        let cells = try cells(ofJSONReport: folder + "/out/three.json")
+        #expect(cells.map { $0["status"] as? String } == ["succeeded", "failed", "not-run"])
+        let error = try #require(cells[1]["error"] as? [String: Any])
+        #expect(error["message"] as? String == Self.trapMessage)
+        #expect(error["line"] as? Int == 9)
+        #expect(cells[2]["notRunReason"] as? String == "recbook stopped at line 9")
+        let markdown = try read(folder + "/out/three.md")
+        #expect(markdown.contains("| Users | 40 |") && markdown.contains("| Items | 60 |"))
+        #expect(markdown.contains("**Status:** 1 of 3 cells failed, 1 not run"))
+        #expect(markdown.contains("*Cell 3 · not run (recbook stopped at line 9)*"))
+        let html = try read(folder + "/out/three.html")
+        #expect(html.contains(Self.trapMessage))
+        #expect(html.contains("Users") && html.contains(">40<"))
+
+        // Nothing staged or temporary is left in the output folder.
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder + "/out"))
+        #expect(left == [".recbook-files", ".recbook.lock", "three.html", "three.md", "three.json"])
+    }
+
+    @Test func aKilledWorkerKeepsTheFinishedStatementsCells() throws {
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        let run = try runStopping(["run", "three.md", "-o", "out", "--no-cache", "--format", "json"], atLine: 9, how: "kill", in: folder)
+        #expect(run.status == 3, "\(run.standardError)")
+        let cells = try cells(ofJSONReport: folder + "/out/three.json")
+        #expect(cells.map { $0["status"] as? String } == ["succeeded", "failed", "not-run"])
+        #expect((cells[1]["error"] as? [String: Any])?["message"] as? String == Self.killMessage)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder + "/out"))
+        #expect(left == [".recbook-files", ".recbook.lock", "three.json"])
+    }
+
+    @Test func aCrashedNotebookShowsAsFailedInTheIndex() throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+        // `a` runs first and finishes (a blank first line moves its statements off line 9);
+        // `b` stops on line 9, as `three` does.
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
+        try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
+        let run = try runStopping(["run", "notes", "-o", "out", "--no-cache", "--format", "md"], atLine: 9, how: "trap", in: folder)
+        #expect(run.status == 3, "\(run.standardError)")
+        let index = try read(folder + "/out/index.md")
+        #expect(index.contains("**Status:** 1 of 2 notebooks failed"))
+        #expect(index.contains("| [a](a.md) (notes/a.md) | ✓ All 3 cells succeeded |"))
+        #expect(index.contains("| [b](b.md) (notes/b.md) | ✗ 1 of 3 cells failed, 1 not run |"))
+        #expect(try read(folder + "/out/b.md").contains(Self.trapMessage))
+    }
+
+    @Test func withoutACrashTheRunExitsAsTheWorkerDid() throws {
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        // A crash switch for another line changes nothing.
+        let run = try runStopping(["run", "three.md", "-o", "out", "--no-cache", "--quiet"], atLine: 99, how: "trap", in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(try cells(ofJSONReport: folder + "/out/three.json").map { $0["status"] as? String } == ["succeeded", "succeeded", "succeeded"])
+    }
+}
