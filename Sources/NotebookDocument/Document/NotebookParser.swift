@@ -20,12 +20,15 @@ import Darwin
 ///   indented code block.
 public enum NotebookParser {
     public static func parse(path: String, source: String? = nil) throws(NotebookParseError) -> Notebook {
-        let text: String
+        var text: String
         if let source {
             text = source
         } else {
             text = try readFile(path)
         }
+        // CommonMark replaces NUL with U+FFFD (three bytes for one): doing it first keeps
+        // cmark's byte columns and the source's in step. Scalar columns do not move.
+        if text.utf8.contains(0) { text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 })) }
         let lines = SourceLines(text)
 
         let front = FrontMatterParser(path: path, lines: lines).parse()
@@ -259,10 +262,13 @@ private struct BlockBuilder {
         while close < closeLine.count, closeLine[close] == UInt8(ascii: "`"), closing < ticks { close += 1; closing += 1 }
         var markdownSpan: Range<Int>?
         if ticks > 0, closing == ticks, let firstLine = lineOffsets[span.startLine], let lastLine = lineOffsets[span.endLine],
-            open >= firstLine.cut, close >= lastLine.cut {
+            open >= firstLine.cut, close >= lastLine.cut,
+            firstLine.start + open - firstLine.cut <= lastLine.start + close - lastLine.cut {
             markdownSpan = (firstLine.start + open - firstLine.cut)..<(lastLine.start + close - lastLine.cut)
         }
-        return InlineCitation(literal: span.literal, range: start..<end, markdownSpan: markdownSpan)
+        // Byte columns cmark reports for odd input (control characters in list items, say) can
+        // place the end before the start: the range then shrinks to the start.
+        return InlineCitation(literal: span.literal, range: start..<max(start, end), markdownSpan: markdownSpan)
     }
 
     /// The file column of a code line's first character. cmark removed the container prefix
