@@ -114,4 +114,18 @@ import Testing
         #expect(run.status == 0, "\(run.standardError)")
         #expect(try cells(ofJSONReport: folder + "/out/three.json").map { $0["status"] as? String } == ["succeeded", "succeeded", "succeeded"])
     }
+
+    /// With the value cache on, statements run under placeholder names and progress passes
+    /// through another observer: the statement that stopped must still be the one named.
+    @Test func withTheCacheOnTheStoppedStatementIsNamed() throws {
+        let folder = try makeTemporaryDirectory()
+        let notebook = Self.notebook.replacing("parts = split data\n", with: "parts = split data\npop = train mostpop data\n")
+        try notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        let run = try runStopping(["run", "three.md", "-o", "out", "--cache", "cache", "--format", "json"], atLine: 10, how: "kill", in: folder)
+        #expect(run.status == 3, "\(run.standardError)")
+        let cells = try cells(ofJSONReport: folder + "/out/three.json")
+        #expect(cells.map { $0["status"] as? String } == ["succeeded", "failed", "not-run"])
+        #expect((cells[1]["error"] as? [String: Any])?["line"] as? Int == 10)
+        #expect(cells[2]["notRunReason"] as? String == "recbook stopped at line 10")
+    }
 }

@@ -15,15 +15,11 @@ public protocol RunObserver: AnyObject {
     func cellDidFinish(_ result: CellResult, cell: Cell)
 }
 
-extension RunObserver {
-    /// Most observers only follow cells.
-    public func statementWillRun(line: Int) {}
-}
-
 /// Observes nothing.
 public final class SilentRunObserver: RunObserver, @unchecked Sendable {
     public init() {}
     public func cellWillRun(index: Int, count: Int, cell: Cell) {}
+    public func statementWillRun(line: Int) {}
     public func progress(task: String, completed: Int, total: Int, detail: String, elapsedSeconds: Double) {}
     public func cellDidFinish(_ result: CellResult, cell: Cell) {}
 }

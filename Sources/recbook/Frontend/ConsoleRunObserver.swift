@@ -23,6 +23,9 @@ final class ConsoleRunObserver: RunObserver {
         barShown = true
     }
 
+    /// The console follows cells, not statements.
+    func statementWillRun(line: Int) {}
+
     func progress(task: String, completed: Int, total: Int, detail: String, elapsedSeconds: Double) {
         guard !quiet, terminal.isInteractive, total > 0 else { return }
         let width = 24

@@ -36,7 +36,7 @@ struct RunSupervisor {
         if signal == SIGINT || signal == SIGTERM {
             // Interrupted: the worker removed its staging; end the same way.
             unlink(journal)
-            Glibc.signal(signal, SIG_DFL)
+            SystemCall.signal(signal, SIG_DFL)
             raise(signal)
         }
         try recover(from: readJournal(journal), signal: signal)
@@ -66,8 +66,8 @@ struct RunSupervisor {
         let spawned = posix_spawn(&pid, "/proc/self/exe", nil, nil, arguments, environmentStrings)
         guard spawned == 0 else { return nil }
         supervisedWorker = pid
-        Glibc.signal(SIGINT, forwardToWorker)
-        Glibc.signal(SIGTERM, forwardToWorker)
+        SystemCall.signal(SIGINT, forwardToWorker)
+        SystemCall.signal(SIGTERM, forwardToWorker)
         // Whoever started recbook may have blocked them; they must reach us to be passed on.
         var interrupts = sigset_t()
         sigemptyset(&interrupts)
