@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "RecommenderKit", dependencies: ["COpenBLAS", "RecbookFiles"], swiftSettings: numericSettings),
 
         // Markdown notebooks: cmark-gfm parsing, cells, front matter, source positions, diagnostics.
-        .target(name: "NotebookDocument", dependencies: ["CCmarkGFM"]),
+        .target(name: "NotebookDocument", dependencies: ["CCmarkGFM", "RecbookFiles"]),
         // The recbook command language: lexer, parser, command catalogue, checker.
         .target(name: "RecbookLanguage", dependencies: ["NotebookDocument"]),
         // What a run produced: cells, outputs, tables, charts, the manifest. Reports read only this.

@@ -15,7 +15,7 @@ public enum PathDisplay {
     }
 
     /// `path` relative to the folder `base` (both absolute).
-    static func relative(_ path: String, from base: String) -> String {
+    public static func relative(_ path: String, from base: String) -> String {
         let target = path.split(separator: "/").filter { $0 != "." }
         let origin = base.split(separator: "/").filter { $0 != "." }
         var shared = 0

@@ -1,4 +1,5 @@
 import Foundation
+import RecbookFiles
 
 /// A link or image destination that names a file beside the notebook (`figures/plot.png`,
 /// `../docs/fidelity.md#cache`): no scheme, not absolute, not an in-page `#anchor`.
@@ -42,7 +43,7 @@ public struct RelativeTarget: Sendable, Hashable {
     public func rewritten(notebookPath: String, outputDirectory: String) -> String {
         let target = FilePaths.absolute(resolved(notebookPath: notebookPath))
         let from = FilePaths.absolute(FilePaths.normalise(outputDirectory))
-        return FilePaths.escapeForURL(FilePaths.relative(from: from, to: target)) + suffix
+        return FilePaths.escapeForURL(PathDisplay.relative(target, from: from)) + suffix
     }
 }
 
@@ -93,16 +94,6 @@ enum FilePaths {
 
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : normalise(join(FileManager.default.currentDirectoryPath, path))
-    }
-
-    /// The path from directory `from` to `to`, both absolute and normalised.
-    static func relative(from: String, to: String) -> String {
-        let a = from.split(separator: "/"), b = to.split(separator: "/")
-        var common = 0
-        while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
-        let up = Array(repeating: "..", count: a.count - common)
-        let parts = up + b[common...].map(String.init)
-        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
     /// Escapes what a Markdown or HTML link destination cannot hold as is (spaces, `<>()`, `%`…).
