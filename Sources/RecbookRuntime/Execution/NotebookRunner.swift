@@ -95,6 +95,7 @@ public struct NotebookRunner: Sendable {
     /// Runs one cell's statements in order; the first failure ends the cell.
     private func run(_ cell: Cell, in environment: ExecutionEnvironment, cache: StatementCache?) -> CellResult {
         let statements = program.cells.first { $0.index == cell.index }?.statements ?? []
+        let names = cache?.plan.names ?? CanonicalNames()
         let clock = Stopwatch()
         var outputs: [CellOutput] = []
         var records: [StatementRecord] = []
@@ -105,7 +106,6 @@ public struct NotebookRunner: Sendable {
                 let statementClock = Stopwatch()
                 let (binding, shown, record) = try executeCached(statement, in: environment, cache: cache)
                 records.append(record)
-                let names = cache?.plan.names ?? CanonicalNames()
                 let kept = names.realise(Self.filter(shown, for: statement))
                 // In a cell of several statements, each group of outputs says where it comes from.
                 if statements.count > 1, !kept.isEmpty {
@@ -129,7 +129,7 @@ public struct NotebookRunner: Sendable {
                     index: cell.index, range: cell.range, status: .failed, seconds: clock.seconds, outputs: outputs,
                     error: RunError(
                         file: notebook.path, location: location, identifier: error.identifier,
-                        message: (cache?.plan.names ?? CanonicalNames()).realise(error.message)))
+                        message: names.realise(error.message)))
                 failed.statements = records
                 return failed
             }

@@ -59,8 +59,13 @@ public enum BLASKernels {
         #endif
     }
 
-    /// The CPU's feature flags as the kernel reports them (`/proc/cpuinfo`), or nil when unreadable.
-    public static func cpuFlags() -> Set<String>? {
+    /// The CPU's feature flags as the kernel reports them (`/proc/cpuinfo`), or nil when
+    /// unreadable; read once (the start-up checks ask twice).
+    public static func cpuFlags() -> Set<String>? { cpuFlagsRead }
+
+    private static let cpuFlagsRead: Set<String>? = readCPUFlags()
+
+    private static func readCPUFlags() -> Set<String>? {
         #if os(Linux)
         guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
         defer { fclose(file) }
