@@ -51,6 +51,10 @@ import NotebookDocument
         ("m = train bprm data", ["8:11: unknown-enum-word: unknown value `bprm` for `train` ALGO; did you mean `bprmf`?\n  note: expected one of `bprmf`, `mostpop`, `random`, `itemknn`, `ease`, `ials`"]),
         ("e = evaluate bpr metrics=[hr, ndgc]", ["8:31: unknown-enum-word: unknown value `ndgc` for option `metrics`; did you mean `ndcg`?\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`, `coverage`, `gini`, `arp`, `aplt`, `novelty`"]),
         ("d = load synthtic", ["8:10: unknown-enum-word: unknown value `synthtic` for `load` PATH; did you mean `synthetic`?\n  note: expected a string or `synthetic`"]),
+        // A block grid splits per-sample SGD only.
+        ("m = train bprmf data blocks=8", ["8:22: option-not-applicable: option `blocks` applies only with `optimizer=sgd-per-sample`, but this statement has `optimizer=adagrad`\n  note: add `optimizer=sgd-per-sample` to the statement, or remove `blocks`"]),
+        ("m = train bprmf data optimizer=sgd-per-sample blocks=300", ["8:54: out-of-range: `blocks` must be between 1 and 256, got 300"]),
+        ("m = train bprmf data optimizer=sgd-per-sample blocks=8", []),
         // Evaluation protocols: sampling options need `candidates=sampled`; words are the library's.
         ("e = evaluate bpr negatives=50", ["8:18: option-not-applicable: option `negatives` applies only with `candidates=sampled`, but this statement has `candidates=all`\n  note: add `candidates=sampled` to the statement, or remove `negatives`"]),
         ("e = evaluate bpr candidates=all sampling=popularity", ["8:33: option-not-applicable: option `sampling` applies only with `candidates=sampled`, but this statement has `candidates=all`\n  note: add `candidates=sampled` to the statement, or remove `sampling`"]),

@@ -175,4 +175,19 @@ import NotebookDocument
         #expect(abs(t - 0.01120143255409014) < 1e-9)
         #expect(try Self.changeTable(result, 3).columns.count == 4 && Self.pValues(Self.changeTable(result, 3)).isEmpty)
     }
+
+    @Test func aBlockGridTrainsTheSameOnEveryThreadCountAndSaysSo() throws {
+        let source = Self.cells([
+            "\(Self.data)\ngrid = train bprmf data factors=8 epochs=2 optimizer=sgd-per-sample blocks=3 seed=4\n"
+                + "single = train bprmf data factors=8 epochs=2 optimizer=sgd-per-sample seed=4\ngrid",
+            "evaluate grid k=10", "evaluate single k=10",
+        ])
+        let one = try runNotebook(source, threads: 1), two = try runNotebook(source, threads: 2)
+        #expect(one.succeeded && two.succeeded)
+        #expect(try Self.auc(one, 1) == Self.auc(two, 1))
+        // The grid is another schedule, not one order split up.
+        #expect(try Self.auc(one, 1) != Self.auc(one, 2))
+        #expect(one.text(ofCell: 0).hasSuffix(
+            "grid: bprmf, 8 factors, sgd-per-sample on 3×3 blocks lr 0.05, 2 epochs, trained on data"), "\(one.text(ofCell: 0))")
+    }
 }

@@ -56,6 +56,7 @@ def main():
     implicit = json.load(open(args.implicit))["sizes"] if args.implicit and os.path.exists(args.implicit) else {}
 
     rows = []
+    quality_notes = []
     for r in core:
         size = r["size"]
         bpr_epoch = median(r["bprAdagradEpoch"]["values"])
@@ -68,13 +69,23 @@ def main():
         else:
             rows.append([size, "BPR Adagrad mini-batch, ns/pair", f"{bpr_ns:.1f}", "sgd_limit skipped", "–", "≤ 1.5×", "–"])
         sgd_epoch = median(r["sgdPerSampleEpoch"]["values"])
+        blocks = r.get("sgdBlocks", 0)
+        blocked = {str(pt["threads"]): median(pt["sgdBlockedEpoch"]["values"]) for pt in r["perThreads"] if "sgdBlockedEpoch" in pt}
         for t in ("1", "2"):
             imp = implicit.get(size, {}).get("implicit", {}).get(t)
             if imp:
                 ref = median(imp["epoch_seconds"])
                 ratio = sgd_epoch / ref
-                rows.append([size, f"sgdPerSample epoch vs implicit, {t} thread(s) (recbook: 1)", dur(sgd_epoch),
+                rows.append([size, f"sgdPerSample epoch vs implicit, {t} thread(s) (recbook: 1, one order)", dur(sgd_epoch),
                              f"implicit {dur(ref)}", f"{ratio:.2f}×", "< 1×", verdict(ratio < 1)])
+                if t in blocked:
+                    ratio = blocked[t] / ref
+                    rows.append([size, f"sgdPerSample epoch vs implicit, {t} thread(s) (recbook: {t}, {blocks}×{blocks} blocks)",
+                                 dur(blocked[t]), f"implicit {dur(ref)}", f"{ratio:.2f}×", "< 1×", verdict(ratio < 1)])
+        if "sgdPerSampleQuality" in r and "sgdBlockedQuality" in r:
+            one, grid = r["sgdPerSampleQuality"], r["sgdBlockedQuality"]
+            quality_notes.append(f"{size}: after {r['epochs']} epochs, one order HR@100 {one['hr100']:.4f} AUC {one['auc']:.4f}; "
+                                 f"{blocks}×{blocks} blocks HR@100 {grid['hr100']:.4f} AUC {grid['auc']:.4f}")
         apr_epoch = median(r["aprPerBatchEpoch"]["values"])
         ratio = apr_epoch / bpr_epoch
         rows.append([size, "APR per-batch epoch / BPR epoch", dur(apr_epoch), f"BPR {dur(bpr_epoch)}",
@@ -98,6 +109,11 @@ def main():
     print("|" + "|".join(["---"] * 2 + ["---:"] * 3 + ["---"] * 2) + "|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    if quality_notes:
+        print()
+        print("Per-sample SGD, what the models learnt (test set, seed 1):")
+        for note in quality_notes:
+            print(f"- {note}")
     if args.skipped:
         print()
         for s in args.skipped:

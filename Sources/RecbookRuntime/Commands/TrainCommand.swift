@@ -20,6 +20,12 @@ enum TrainCommand: NotebookCommand {
     static let batch = ValueOption<Int>(
         "batch", default: 512, bounds: .between(1, 1_000_000), doc: "Training pairs per mini-batch.", when: bprmf)
     static let optimizer = ValueOption<OptimizerKind>("optimizer", default: .adagrad, doc: "Update rule.", when: bprmf)
+    static let blocks = ValueOption<Int>(
+        "blocks", default: 1, bounds: .between(1, Double(BPRConfiguration.maximumBlocks)),
+        doc: "Splits users and items into this many groups each and trains the blocks of the grid stratum by stratum, "
+            + "a stratum's blocks in parallel; the results are the same on any number of threads. "
+            + "1: every pair in one shuffled order, on one thread.",
+        when: bprmf, requires: OptionRequirement("optimizer", is: OptimizerKind.sgdPerSample.rawValue))
     static let from = OptionalOption<BoundName>(
         "from", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf], allowsAttacked: false)),
         absent: "none: start from random embeddings",
@@ -33,7 +39,7 @@ enum TrainCommand: NotebookCommand {
         name: "train",
         summary: "Trains a recommender on a dataset.",
         subjects: [algorithm, data],
-        options: [factors, learningRate, regularization, epochs, batch, optimizer, from]
+        options: [factors, learningRate, regularization, epochs, batch, optimizer, blocks, from]
             + baselineOptions + [seed, seeds],
         result: .modelOfAlgorithm(subject: 0),
         example: "bpr = train bprmf data factors=64 epochs=5", isRandom: true)
@@ -78,6 +84,7 @@ enum TrainCommand: NotebookCommand {
                 if statement.wrote(learningRate) { base.configuration.learningRate = Float(invocation[learningRate]) }
                 if statement.wrote(regularization) { base.configuration.regularization = Float(invocation[regularization]) }
                 if statement.wrote(batch) { base.configuration.batchSize = invocation[batch] }
+                if statement.wrote(blocks) { base.configuration.blocks = invocation[blocks] }
                 let stream = statement.wrote(seed) ? invocation.generator : nil
                 model = try BPRTrainer.continueTraining(
                     base, on: dataset, epochs: epochs, generator: stream, context: invocation.compute, progress: tracker.record)
@@ -88,7 +95,9 @@ enum TrainCommand: NotebookCommand {
                     regularization: Float(invocation[regularization]),
                     epochs: epochs,
                     batchSize: invocation[batch],
-                    optimizer: invocation[optimizer])
+                    optimizer: invocation[optimizer],
+                    // `blocks` is part of the statement only with `optimizer=sgd-per-sample`.
+                    blocks: invocation[optimizer] == .sgdPerSample ? invocation[blocks] : 1)
                 model = try BPRTrainer.train(
                     on: dataset, configuration: configuration, generator: invocation.generator, context: invocation.compute,
                     progress: tracker.record)
@@ -99,7 +108,8 @@ enum TrainCommand: NotebookCommand {
             throw .training(error, at: statement.range)
         }
         let c = model.configuration
-        let summary = "bprmf, \(c.factors) factors, \(c.optimizer.rawValue) lr \(c.learningRate), \(model.epochsTrained) epochs"
+        let grid = c.blocks > 1 ? " on \(c.blocks)×\(c.blocks) blocks" : ""
+        let summary = "bprmf, \(c.factors) factors, \(c.optimizer.rawValue)\(grid) lr \(c.learningRate), \(model.epochsTrained) epochs"
         return CommandOutcome(
             value: .model(ModelValue(content: .bpr(model), datasetName: datasetName, summary: summary)),
             outputs: TrainingReport.outputs(history: model.history, newEpochs: epochs, title: invocation.binding.map { "Training loss of “\($0)”" } ?? "Training loss"))

@@ -12,10 +12,17 @@ public struct BPRConfiguration: Sendable, Equatable, Codable {
     public var optimizer: OptimizerKind
     /// Standard deviation of the truncated-normal initialisation.
     public var initialStandardDeviation: Float
+    /// `.sgdPerSample` only: users and items are split into this many groups each, and an
+    /// epoch trains the `blocks × blocks` grid stratum by stratum, the blocks of a stratum in
+    /// parallel (`BlockedPerSampleEpoch.swift`). 1: one pass over all pairs in one order.
+    public var blocks: Int
+
+    public static let maximumBlocks = 256
 
     public init(
         factors: Int = 64, learningRate: Float = 0.05, regularization: Float = 0, epochs: Int = 5,
-        batchSize: Int = 512, optimizer: OptimizerKind = .adagrad, initialStandardDeviation: Float = 0.01
+        batchSize: Int = 512, optimizer: OptimizerKind = .adagrad, initialStandardDeviation: Float = 0.01,
+        blocks: Int = 1
     ) {
         self.factors = factors
         self.learningRate = learningRate
@@ -24,6 +31,7 @@ public struct BPRConfiguration: Sendable, Equatable, Codable {
         self.batchSize = batchSize
         self.optimizer = optimizer
         self.initialStandardDeviation = initialStandardDeviation
+        self.blocks = blocks
     }
 
     /// The first option that is out of range, as an error.
@@ -37,6 +45,12 @@ public struct BPRConfiguration: Sendable, Equatable, Codable {
         }
         if epochs < 0 { return .invalidOption(name: "epochs", reason: "must not be negative, got \(epochs)") }
         if batchSize < 1 { return .invalidOption(name: "batchSize", reason: "must be at least 1, got \(batchSize)") }
+        if !(1...Self.maximumBlocks).contains(blocks) {
+            return .invalidOption(name: "blocks", reason: "must be between 1 and \(Self.maximumBlocks), got \(blocks)")
+        }
+        if blocks > 1 && optimizer != .sgdPerSample {
+            return .invalidOption(name: "blocks", reason: "splits per-sample SGD only, but the optimizer is \(optimizer.rawValue)")
+        }
         if !(initialStandardDeviation >= 0) {
             return .invalidOption(name: "initialStandardDeviation", reason: "must not be negative")
         }
@@ -53,7 +67,8 @@ public enum OptimizerKind: String, Sendable, Equatable, CaseIterable, Codable {
     /// Keras Adam (β1 0.9, β2 0.999, ε 1e-7), applied lazily to the rows a batch touches.
     case adam
     /// Classic per-sample BPR SGD (as implicit's BPR): every pair updates its three rows at once.
-    /// Each pair then depends on the one before, so it trains on one thread whatever the
-    /// `ComputeContext` (the mini-batch optimizers split each batch among threads).
+    /// Each pair then depends on the one before, so with `blocks` 1 it trains on one thread
+    /// whatever the `ComputeContext`; with more blocks, the blocks of a stratum touch disjoint
+    /// rows and run in parallel (the mini-batch optimizers split each batch among threads).
     case sgdPerSample = "sgd-per-sample"
 }

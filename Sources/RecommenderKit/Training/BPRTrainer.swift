@@ -5,7 +5,8 @@
 /// trained model, optimizer state and losses are bit-identical for every thread count; the
 /// team takes the batches while it is faster than one thread (`AdaptiveBatchStep`).
 /// `.sgdPerSample` updates the parameters after every pair, so each pair depends on the
-/// previous one: it always runs on one thread.
+/// previous one: with `blocks` 1 it runs on one thread; with more, the blocks of a stratum
+/// touch disjoint rows and run in parallel (`BlockedPerSampleEpoch.swift`).
 public enum BPRTrainer {
     /// A freshly initialised model trained for `configuration.epochs` epochs.
     /// Initialisation draws from `generator.derived("init")`; epochs as `BPRModel.generator` says.
@@ -50,8 +51,16 @@ public enum BPRTrainer {
     ) throws -> BPRModel {
         guard epochs >= 0 else { throw TrainingError.invalidOption(name: "epochs", reason: "must not be negative, got \(epochs)") }
         if model.optimizer.kind == .sgdPerSample {
+            let blocks = model.configuration.blocks
+            if blocks == 1 {
+                return try TrainingSession.train(model, on: dataset, generator: generator, epochs: epochs, progress: progress) { session, _ in
+                    try session.perSampleEpoch()
+                }
+            }
+            let grid = try BlockGrid(dataset.train, blocks: blocks)
+            let context = ComputeContext(threads: max(1, threads))
             return try TrainingSession.train(model, on: dataset, generator: generator, epochs: epochs, progress: progress) { session, _ in
-                try session.perSampleEpoch()
+                try session.blockedPerSampleEpoch(grid, context: context)
             }
         }
         if threads > 1, epochs > 0, #available(macOS 15.0, *) {
@@ -122,30 +131,13 @@ extension TrainingSession {
         var loss = LossSum()
         let sampler = self.sampler
         let p = users.values.base, q = items.values.base
-        let lrV = SIMD8<Float>(repeating: lr), regV = SIMD8<Float>(repeating: reg)
         order.withUnsafeBufferPointer { o in
             for pair in o {
                 let (u, i) = TrainingPairs.unpack(pair)
                 let j = sampler.draw(for: u, using: &negatives)
                 let rowU = p + u * d, rowI = q + i * d, rowJ = q + j * d
-                let x = RowKernels.dotDifference(rowU, rowI, rowJ, d)
-                let slope = loss.add(x)
-                var f = 0
-                let slopeV = SIMD8<Float>(repeating: slope)
-                while f + 8 <= d {
-                    let a = RowKernels.load(rowU + f), b = RowKernels.load(rowI + f), c = RowKernels.load(rowJ + f)
-                    RowKernels.store(a - lrV * (slopeV * (b - c) + regV * a), rowU + f)
-                    RowKernels.store(b - lrV * (slopeV * a + regV * b), rowI + f)
-                    RowKernels.store(c - lrV * (regV * c - slopeV * a), rowJ + f)
-                    f += 8
-                }
-                while f < d {
-                    let a = rowU[f], b = rowI[f], c = rowJ[f]
-                    rowU[f] = a - lr * (slope * (b - c) + reg * a)
-                    rowI[f] = b - lr * (slope * a + reg * b)
-                    rowJ[f] = c - lr * (reg * c - slope * a)
-                    f += 1
-                }
+                let slope = loss.add(RowKernels.dotDifference(rowU, rowI, rowJ, d))
+                RowKernels.perSampleStep(rowU, rowI, rowJ, d: d, slope: slope, lr: lr, reg: reg)
             }
         }
         let total = loss.total

@@ -39,6 +39,32 @@ enum RowKernels {
         return sum
     }
 
+    /// One per-sample SGD step on the three rows, all read before any is written:
+    /// θ −= lr · (∂ softplus(−clip(x)) / ∂θ + reg · θ), with `slope` = d loss / d x.
+    @inline(__always)
+    static func perSampleStep(
+        _ rowU: UnsafeMutablePointer<Float>, _ rowI: UnsafeMutablePointer<Float>, _ rowJ: UnsafeMutablePointer<Float>,
+        d: Int, slope: Float, lr: Float, reg: Float
+    ) {
+        let lrV = SIMD8<Float>(repeating: lr), regV = SIMD8<Float>(repeating: reg)
+        let slopeV = SIMD8<Float>(repeating: slope)
+        var f = 0
+        while f + 8 <= d {
+            let a = load(rowU + f), b = load(rowI + f), c = load(rowJ + f)
+            store(a - lrV * (slopeV * (b - c) + regV * a), rowU + f)
+            store(b - lrV * (slopeV * a + regV * b), rowI + f)
+            store(c - lrV * (regV * c - slopeV * a), rowJ + f)
+            f += 8
+        }
+        while f < d {
+            let a = rowU[f], b = rowI[f], c = rowJ[f]
+            rowU[f] = a - lr * (slope * (b - c) + reg * a)
+            rowI[f] = b - lr * (slope * a + reg * b)
+            rowJ[f] = c - lr * (reg * c - slope * a)
+            f += 1
+        }
+    }
+
     /// Adds the gradient of `weight · softplus(−clip(x_uij))` to the three gradient rows,
     /// where x_uij = pu · (qi − qj), and returns x_uij.
     /// `gi` and `gj` may be the same row only if `qi` and `qj` are (then x = 0 and the terms cancel).

@@ -7,6 +7,8 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidOption(name: String, reason: String)
     /// A user has every item in its training set, so no negative item can be sampled.
     case noNegativeItem(user: Int)
+    /// With `blocks` > 1, a user has every item of one item block, so no negative can be drawn there.
+    case noNegativeItemInBlock(user: Int, block: Int, blocks: Int)
     /// The model's shape differs from the dataset's.
     case shapeMismatch(modelUsers: Int, modelItems: Int, dataUsers: Int, dataItems: Int)
     /// The dataset has fewer training pairs than one batch.
@@ -25,6 +27,9 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid option \(name): \(reason)"
         case let .noNegativeItem(user):
             return "user \(user) has every item in its training set, so no negative item can be sampled"
+        case let .noNegativeItemInBlock(user, block, blocks):
+            return "user \(user) has every item of item block \(block + 1) of \(blocks) in its training set, "
+                + "so no negative item can be drawn in that block; use fewer blocks"
         case let .shapeMismatch(mu, mi, du, di):
             return "the model has \(mu) users and \(mi) items but the dataset has \(du) users and \(di) items"
         case let .tooFewPairs(pairs, batchSize):

@@ -18,15 +18,18 @@ struct TrainingPairs: Sendable {
     /// packed as `user << 32 | item` so an epoch then reads them sequentially.
     func shuffled(using generator: inout SeededGenerator) -> [UInt64] {
         var packed = (0..<count).map { TrainingPairs.pack(user: users[$0], item: items[$0]) }
-        packed.withUnsafeMutableBufferPointer { buffer in
-            var i = buffer.count - 1
-            while i > 0 {
-                let j = generator.nextInt(below: i + 1)
-                buffer.swapAt(i, j)
-                i -= 1
-            }
-        }
+        packed.withUnsafeMutableBufferPointer { Self.shuffle($0, using: &generator) }
         return packed
+    }
+
+    /// Fisher–Yates in place, from the last position down.
+    static func shuffle(_ buffer: UnsafeMutableBufferPointer<UInt64>, using generator: inout SeededGenerator) {
+        var i = buffer.count - 1
+        while i > 0 {
+            let j = generator.nextInt(below: i + 1)
+            buffer.swapAt(i, j)
+            i -= 1
+        }
     }
 
     @inline(__always)

@@ -23,6 +23,24 @@ struct CoreReport {
                     medianAndMin(r.aprPerBatchEpoch), fixed(r.aprPerBatchEpoch.median / r.bprAdagradEpoch.median, 2) + "×",
                 ]
             }))
+        out.append("\n## Per-sample SGD on a block grid (median (min) per epoch)\n")
+        var blockedRows: [[String]] = []
+        for r in results {
+            for t in r.perThreads {
+                blockedRows.append([
+                    r.size.rawValue, "\(r.sgdBlocks)×\(r.sgdBlocks)", String(t.threads), medianAndMin(t.sgdBlockedEpoch),
+                    fixed(r.sgdPerSampleEpoch.median / t.sgdBlockedEpoch.median, 2) + "×",
+                ])
+            }
+        }
+        out.append(markdownTable(["size", "blocks", "threads", "epoch", "speed-up over one order, one thread"], blockedRows))
+        out.append("\nWhat the per-sample models learnt in the same epochs (test set, seed 1):\n")
+        out.append(markdownTable(
+            ["size", "one order HR@100", "one order AUC", "block grid HR@100", "block grid AUC"],
+            results.map {
+                [$0.size.rawValue, fixed($0.sgdPerSampleQuality.hr100, 4), fixed($0.sgdPerSampleQuality.auc, 4),
+                 fixed($0.sgdBlockedQuality.hr100, 4), fixed($0.sgdBlockedQuality.auc, 4)]
+            }))
         out.append("\n## Attack and evaluation (median (min))\n")
         var rows: [[String]] = []
         for r in results {

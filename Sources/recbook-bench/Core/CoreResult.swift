@@ -16,6 +16,12 @@ struct CoreSizeResult: Codable {
     /// Per-sample SGD epochs (seconds) and the pairs one epoch trains.
     var sgdPerSampleEpoch: Samples
     var sgdPerSamplePairs: Int
+    /// Blocks of the stratified per-sample epochs (`CoreThreadResult.sgdBlockedEpoch`).
+    var sgdBlocks: Int
+    /// What the per-sample models learnt in `epochs` epochs: one order, and the block grid
+    /// (the same on every thread count).
+    var sgdPerSampleQuality: TrainedQuality
+    var sgdBlockedQuality: TrainedQuality
     /// Per-batch APR epochs (seconds), continuing the Adagrad model.
     var aprPerBatchEpoch: Samples
     var perThreads: [CoreThreadResult]
@@ -29,9 +35,17 @@ struct CoreSizeResult: Codable {
 /// The measurements that depend on the thread count.
 struct CoreThreadResult: Codable {
     var threads: Int
+    /// Stratified per-sample SGD epochs (`CoreSizeResult.sgdBlocks` blocks) on this many threads.
+    var sgdBlockedEpoch: Samples
     var fgsm: Samples
     var evaluation: Samples
     var product: Samples
     /// One seed-variant APR epoch (ML-500 only).
     var aprSeedEpoch: Samples?
+}
+
+/// HR@100 and AUC on the test set, to show what a training variant costs in accuracy.
+struct TrainedQuality: Codable {
+    var hr100: Double
+    var auc: Double
 }

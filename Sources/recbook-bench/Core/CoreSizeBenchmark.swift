@@ -12,6 +12,9 @@ struct CoreSizeBenchmark {
     /// When set, the training pairs are written there as .npy for the Python reference.
     var exportFolder: String?
 
+    /// Blocks of the stratified per-sample epochs: 8 strata of 8 cells keep two threads busy.
+    static let sgdBlocks = 8
+
     func run() throws -> CoreSizeResult {
         let (loadSeconds, loaded) = try timed { try loadBenchDataset(size, realData: realData) }
         let data = loaded.dataset
@@ -33,7 +36,7 @@ struct CoreSizeBenchmark {
         log("\(size.rawValue): BPR Adagrad epoch \(medianAndMin(bprEpochs))")
 
         var sgdEpochs = Samples(), sgdPairs = 0
-        _ = try BPRTrainer.train(
+        let sgd = try BPRTrainer.train(
             on: data, configuration: BPRConfiguration(epochs: runs, optimizer: .sgdPerSample),
             generator: SeededGenerator(seed: 1)
         ) { record in
@@ -41,6 +44,13 @@ struct CoreSizeBenchmark {
             sgdPairs = record.samples
         }
         log("\(size.rawValue): sgdPerSample epoch \(medianAndMin(sgdEpochs))")
+        let qualityConfiguration = EvaluationConfiguration(cutoffs: [100], metrics: [.hr, .auc])
+        let quality = { (model: BPRModel) in
+            let e = Evaluator.evaluate(model.factors, on: data, configuration: qualityConfiguration, context: ComputeContext(threads: 2))
+            return TrainedQuality(hr100: e.mean(.hr, at: 100), auc: e.mean(.auc, at: 100))
+        }
+        let sgdQuality = quality(sgd)
+        var blockedQuality: TrainedQuality?
 
         var aprEpochs = Samples()
         _ = try AdversarialTrainer.train(
@@ -62,6 +72,13 @@ struct CoreSizeBenchmark {
                 aprSeed = epoch
                 log("\(size.rawValue), \(t) thread(s): APR seed-variant epoch \(medianAndMin(epoch))")
             }
+            var blockedEpochs = Samples()
+            let blocked = try BPRTrainer.train(
+                on: data, configuration: BPRConfiguration(epochs: runs, optimizer: .sgdPerSample, blocks: Self.sgdBlocks),
+                generator: SeededGenerator(seed: 1), context: context
+            ) { blockedEpochs.add($0.seconds) }
+            log("\(size.rawValue), \(t) thread(s): sgdPerSample epoch on \(Self.sgdBlocks)×\(Self.sgdBlocks) blocks \(medianAndMin(blockedEpochs))")
+            if blockedQuality == nil { blockedQuality = quality(blocked) }
             let attack = FGSMAttack(epsilon: 0.5)
             let fgsm = try measure(runs) {
                 _ = try attack.attack(bpr.factors, on: data, generator: SeededGenerator(seed: 2), context: context)
@@ -75,14 +92,15 @@ struct CoreSizeBenchmark {
             log("\(size.rawValue), \(t) thread(s): evaluation \(medianAndMin(evaluation)) (HR@100 \(fixed(hr, 4)))")
             let product = reference.timings(threads: t, repeats: runs)
             log("\(size.rawValue), \(t) thread(s): cblas_sgemm P·Qᵀ \(medianAndMin(product))")
-            perThreads.append(CoreThreadResult(threads: t, fgsm: fgsm, evaluation: evaluation, product: product, aprSeedEpoch: aprSeed))
+            perThreads.append(CoreThreadResult(threads: t, sgdBlockedEpoch: blockedEpochs, fgsm: fgsm, evaluation: evaluation, product: product, aprSeedEpoch: aprSeed))
         }
 
         return CoreSizeResult(
             size: size, origin: loaded.origin, users: data.userCount, items: data.itemCount,
             trainingPairs: data.train.count, loadSeconds: loadSeconds, epochs: runs,
             bprAdagradEpoch: bprEpochs, bprAdagradPairs: bprPairs,
-            sgdPerSampleEpoch: sgdEpochs, sgdPerSamplePairs: sgdPairs,
+            sgdPerSampleEpoch: sgdEpochs, sgdPerSamplePairs: sgdPairs, sgdBlocks: Self.sgdBlocks,
+            sgdPerSampleQuality: sgdQuality, sgdBlockedQuality: blockedQuality ?? sgdQuality,
             aprPerBatchEpoch: aprEpochs, perThreads: perThreads,
             referenceBufferBytes: Double(reference.bufferRows * data.itemCount * 4), referenceTiled: reference.isTiled)
     }
