@@ -47,7 +47,7 @@ struct CoreSizeBenchmark {
         let qualityConfiguration = EvaluationConfiguration(cutoffs: [100], metrics: [.hr, .auc])
         let quality = { (model: BPRModel) in
             let e = Evaluator.evaluate(model.factors, on: data, configuration: qualityConfiguration, context: ComputeContext(threads: 2))
-            return TrainedQuality(hr100: e.mean(.hr, at: 100), auc: e.mean(.auc, at: 100))
+            return TrainedQuality(hr100: e.mean(.hr, at: 100), auc: e.mean(.auc))
         }
         let sgdQuality = quality(sgd)
         var blockedQuality: TrainedQuality?
