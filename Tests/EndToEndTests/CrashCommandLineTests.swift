@@ -106,6 +106,67 @@ import Testing
         #expect(try read(folder + "/out/b.md").contains(Self.trapMessage))
     }
 
+    /// The notebooks after a stopped one still run, in a new worker, and the index lists them all.
+    @Test func aFolderRunGoesOnAfterAKilledWorker() throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+        // Only `b` has a statement on line 9: `a` and `c` have theirs moved down by blank lines.
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
+        try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
+        try ("\n\n" + Self.notebook).write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
+        let run = try runStopping(["run", "notes", "-o", "out", "--no-cache"], atLine: 9, how: "kill", in: folder)
+        #expect(run.status == 3, "\(run.standardError)")
+        #expect(run.standardError.contains("notes/b.md:9:1: error: " + Self.killMessage))
+        #expect(run.standardError.contains("recbook: running the notebook after it in a new process"))
+        #expect(run.standardError.contains("notes/c.md: all 3 cells succeeded"))
+        #expect(run.standardError.contains("3 notebooks: 1 failed"))
+
+        for name in ["a", "c"] {
+            #expect(try cells(ofJSONReport: folder + "/out/\(name).json").map { $0["status"] as? String } == ["succeeded", "succeeded", "succeeded"])
+            #expect(try read(folder + "/out/\(name).md").contains("**Status:** All 3 cells succeeded"))
+            #expect(try read(folder + "/out/\(name).html").contains(">40<"))
+        }
+        let cells = try cells(ofJSONReport: folder + "/out/b.json")
+        #expect(cells.map { $0["status"] as? String } == ["succeeded", "failed", "not-run"])
+        #expect((cells[1]["error"] as? [String: Any])?["message"] as? String == Self.killMessage)
+        let markdown = try read(folder + "/out/b.md")
+        #expect(markdown.contains("| Users | 40 |") && markdown.contains("**Status:** 1 of 3 cells failed, 1 not run"))
+        #expect(try read(folder + "/out/b.html").contains(Self.killMessage))
+
+        let index = try read(folder + "/out/index.md")
+        #expect(index.contains("**Status:** 1 of 3 notebooks failed"))
+        #expect(index.contains("| [a](a.md) (notes/a.md) | ✓ All 3 cells succeeded |"))
+        #expect(index.contains("| [b](b.md) (notes/b.md) | ✗ 1 of 3 cells failed, 1 not run |"))
+        #expect(index.contains("| [c](c.md) (notes/c.md) | ✓ All 3 cells succeeded |"))
+        let indexJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/index.json"))) as? [String: Any])
+        let listed = try #require(indexJSON["notebooks"] as? [[String: Any]])
+        #expect(listed.map { $0["notebook"] as? String } == ["notes/a.md", "notes/b.md", "notes/c.md"])
+        #expect(try read(folder + "/out/index.html").contains("c.html"))
+
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder + "/out"))
+        #expect(left == Set([".recbook-files", ".recbook.lock", "index.html", "index.md", "index.json"])
+            .union(["a", "b", "c"].flatMap { ["\($0).html", "\($0).md", "\($0).json"] }))
+    }
+
+    /// Two notebooks stopping: each gets its reports, and the ones between and after still run.
+    @Test func everyStoppedNotebookIsSkippedInTurn() throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+        try Self.notebook.write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
+        try Self.notebook.write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/d.md", atomically: true, encoding: .utf8)
+        let run = try runStopping(["run", "notes", "-o", "out", "--no-cache", "--format", "md", "--quiet"], atLine: 9, how: "trap", in: folder)
+        #expect(run.status == 3, "\(run.standardError)")
+        let index = try read(folder + "/out/index.md")
+        #expect(index.contains("**Status:** 2 of 4 notebooks failed"))
+        for (name, status) in [("a", "✗ 1 of 3 cells failed, 1 not run"), ("b", "✓ All 3 cells succeeded"),
+                               ("c", "✗ 1 of 3 cells failed, 1 not run"), ("d", "✓ All 3 cells succeeded")] {
+            #expect(index.contains("| [\(name)](\(name).md) (notes/\(name).md) | \(status) |"))
+            #expect(FileManager.default.fileExists(atPath: folder + "/out/\(name).md"))
+        }
+    }
+
     @Test func withoutACrashTheRunExitsAsTheWorkerDid() throws {
         let folder = try makeTemporaryDirectory()
         try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
