@@ -80,9 +80,10 @@ struct RunSupervisor {
             }
             let recovered = recover(from: readJournal(journal), signal: signal)
             entries += recovered.entries
-            // The notebooks after the stopped one still run, in a new worker.
+            // The notebooks after the stopped one (or, stopped between notebooks, after the last
+            // that finished) still run, in a new worker.
             let ran = remaining ?? notebooks
-            guard let stopped = recovered.stoppedNotebook, let position = ran.firstIndex(of: stopped),
+            guard let last = recovered.stoppedNotebook ?? recovered.entries.last?.notebook, let position = ran.firstIndex(of: last),
                   position + 1 < ran.count
             else { break }
             remaining = Array(ran[(position + 1)...])
