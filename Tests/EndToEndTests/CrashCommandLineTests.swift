@@ -167,6 +167,52 @@ import Testing
         }
     }
 
+    /// A worker killed while it writes a notebook's reports, after every cell finished: the folder
+    /// must end with one complete set, never a mix of two, and nothing staged or temporary.
+    /// `RECBOOK_TEST_CRASH=staged:kill` kills it once the set is staged (the old set still in
+    /// place), `moving:kill` once the first file is moved (a mix on disk). Either way the
+    /// supervisor writes the new set from the journal, which holds every cell.
+    func runKilledWhileWritingReports(at point: String, earlierFormats: [String]) throws {
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        let earlier = try RecbookBinary.run(["run", "three.md", "-o", "out", "--no-cache", "--quiet", "--format"] + earlierFormats, in: folder)
+        #expect(earlier.status == 0, "\(earlier.standardError)")
+        #expect(try read(folder + "/out/three.json").contains("users=40"))
+
+        // The new version has 41 users, so each file tells which set it belongs to.
+        try Self.notebook.replacing("users=40", with: "users=41").write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        let temporary = folder + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let run = try RecbookBinary.run(
+            ["run", "three.md", "-o", "out", "--no-cache"], in: folder,
+            environment: ["RECBOOK_TEST_CRASH": point + ":kill", "SWIFT_BACKTRACE": "enable=no", "TMPDIR": temporary])
+        #expect(run.status == 3, "\(run.standardError)")
+        #expect(run.standardError.contains(
+            "error: recbook stopped after the last cell of three.md (signal SIGKILL: killed, as the system does when memory runs out); its reports are written from the finished cells"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+
+        // Exactly one complete set, the new one: every cell of the new version succeeded.
+        let everything = try #require(FileManager.default.subpaths(atPath: folder + "/out")).sorted()
+        #expect(everything == [".recbook-files", ".recbook.lock", "three.html", "three.json", "three.md"])
+        #expect(try cells(ofJSONReport: folder + "/out/three.json").map { $0["status"] as? String } == ["succeeded", "succeeded", "succeeded"])
+        #expect(try read(folder + "/out/three.json").contains("users=41"))
+        let markdown = try read(folder + "/out/three.md")
+        #expect(markdown.contains("| Users | 41 |") && markdown.contains("**Status:** All 3 cells succeeded"))
+        let html = try read(folder + "/out/three.html")
+        #expect(html.contains(">41<") && !html.contains(">40<"))
+        #expect(try read(folder + "/out/.recbook-files") == "three.html\nthree.json\nthree.md\n")
+    }
+
+    @Test func aWorkerKilledWithItsReportsStagedLeavesOneCompleteSet() throws {
+        try runKilledWhileWritingReports(at: "staged", earlierFormats: ["html", "md", "json"])
+    }
+
+    /// The earlier set is the JSON report alone, so the HTML report the dead worker moved into
+    /// place is a file the earlier record did not list: the supervisor must still replace it.
+    @Test func aWorkerKilledHalfwayThroughMovingItsReportsLeavesOneCompleteSet() throws {
+        try runKilledWhileWritingReports(at: "moving", earlierFormats: ["json"])
+    }
+
     @Test func withoutACrashTheRunExitsAsTheWorkerDid() throws {
         let folder = try makeTemporaryDirectory()
         try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
