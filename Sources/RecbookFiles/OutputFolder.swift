@@ -130,8 +130,13 @@ public final class OutputFolder: @unchecked Sendable {
             SignalCleanup.register(target)
         }
         Self.pauseForTests()
+        Self.stopForTests(at: "staged")
+        // The record names the new files before any is moved: a process killed part-way through
+        // the moves leaves files that the next write of the set (the supervisor's, say) may replace.
+        for file in files { record(file.path) }
+        try saveRecord()
         // 2. Moved into place; each rename is atomic, and nothing can fail for lack of space now.
-        for file in files {
+        for (position, file) in files.enumerated() {
             let target = resolve(file.path)
             if let slash = target.lastIndex(of: "/") {
                 do { try AtomicFile.createDirectory(String(target[..<slash])) } catch {
@@ -145,7 +150,7 @@ public final class OutputFolder: @unchecked Sendable {
                 throw Failure(message: "cannot write \(target): \(reason)")
             }
             SignalCleanup.unregister(staging + "/" + file.path)
-            record(file.path)
+            if position == 0 { Self.stopForTests(at: "moving") }
         }
         // 3. What the previous set had and this one lacks.
         let kept = Set(files.map(\.path))
@@ -200,6 +205,20 @@ public final class OutputFolder: @unchecked Sendable {
     private static func pauseForTests() {
         guard let value = getenv("RECBOOK_PAUSE_AFTER_STAGING"), let seconds = UInt32(String(cString: value)) else { return }
         sleep(seconds)
+    }
+
+    /// Debug builds only, for tests: in a `recbook run` worker (`RECBOOK_RUN_JOURNAL` set, so the
+    /// supervisor, which writes sets too, is never stopped), `RECBOOK_TEST_CRASH=staged:kill`
+    /// sends the process SIGKILL once a set is staged, before anything is moved into place, and
+    /// `moving:kill` once the set's first file has been moved (the folder then holds a mix of the
+    /// old set and the new). Release builds have no such switch.
+    private static func stopForTests(at point: String) {
+        #if DEBUG
+        guard getenv("RECBOOK_RUN_JOURNAL") != nil, let value = getenv("RECBOOK_TEST_CRASH"),
+              String(cString: value) == point + ":kill"
+        else { return }
+        raise(SIGKILL)
+        #endif
     }
 
     // MARK: - Checks

@@ -12,14 +12,19 @@ public struct PreviewPage: Equatable, Sendable {
     /// The checker's diagnostics, as the terminal shows them (no colour), when the current
     /// version does not check; nil when it checks.
     public var diagnostics: String?
+    /// The warnings (unused parameter, missing link target, …), as the terminal shows them,
+    /// when the current version checks with warnings; nil otherwise. They are shown in a
+    /// banner over the fresh outputs, which are not stale.
+    public var warnings: String?
     /// What the status line says.
     public var status: String
     /// Counts up with every published page; the script reloads when the server's differs.
     public var version: Int
 
-    public init(report: String? = nil, diagnostics: String? = nil, status: String = "", version: Int = 0) {
+    public init(report: String? = nil, diagnostics: String? = nil, warnings: String? = nil, status: String = "", version: Int = 0) {
         self.report = report
         self.diagnostics = diagnostics
+        self.warnings = warnings
         self.status = status
         self.version = version
     }
@@ -33,6 +38,10 @@ public struct PreviewPage: Equatable, Sendable {
             additions += "<div class=\"recbook-preview-banner\" id=\"recbook-preview-banner\" role=\"alert\">\n"
             additions += "<p><strong>\(escapeHTML(report == nil ? PreviewText.noOutputsHeadline : PreviewText.staleHeadline))</strong></p>\n"
             additions += "<pre class=\"recbook-preview-diagnostics\">\(escapeHTML(diagnostics))</pre>\n</div>\n"
+        } else if let warnings, report != nil {
+            additions += "<div class=\"recbook-preview-banner recbook-preview-warnings\" id=\"recbook-preview-banner\">\n"
+            additions += "<p><strong>\(escapeHTML(PreviewText.warningsHeadline))</strong></p>\n"
+            additions += "<pre class=\"recbook-preview-diagnostics\">\(escapeHTML(warnings))</pre>\n</div>\n"
         } else if report == nil {
             additions += "<div class=\"recbook-preview-banner\" id=\"recbook-preview-banner\"><p>\(escapeHTML(PreviewText.waitingHeadline))</p></div>\n"
         }

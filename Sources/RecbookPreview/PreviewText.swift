@@ -7,6 +7,7 @@ public enum PreviewText {
 
     static let staleHeadline = "The notebook does not check: the outputs below are from the last version that did, and are stale."
     static let noOutputsHeadline = "The notebook does not check, and no version of it has run yet."
+    static let warningsHeadline = "The notebook checks, with warnings: the outputs below are up to date."
     static let waitingHeadline = "Waiting for the first run…"
     static let pageTitle = "recbook preview"
     /// Put before the page's title while its outputs are stale.

@@ -103,20 +103,34 @@ struct RunCommand: ParsableCommand {
             terminal.line(terminal.styled("error:", .red) + " \(error)")
             throw RecbookExit.usage
         }
-        let writesIndex = selection.isCollection && !noIndex
+        var writesIndex = selection.isCollection && !noIndex
         try validateReportNames(selection.paths, writesIndex: writesIndex)
         // Run in a worker, so a crash part-way keeps the reports of the cells before it.
         if !RunJournalWriter.isWorker && !plan {
             let supervisor = RunSupervisor(
                 terminal: terminal, output: output, formats: Set(formats), quiet: quiet,
-                indexTitle: writesIndex ? selection.indexTitle : nil)
+                indexTitle: writesIndex ? selection.indexTitle : nil, notebooks: selection.paths)
             if try supervisor.superviseWorker() { return }
         }
         let journal = RunJournalWriter.fromEnvironment()
         var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
         frontend.allowsWritesOutside = common.allowWritesOutside
         frontend.journal = journal
-        let checked = selection.paths.map(frontend.check)
+        var paths = selection.paths
+        var checked: [NotebookFrontend.Checked?]
+        if RunJournalWriter.isWorker, let remaining = RunSupervisor.remainingFromEnvironment() {
+            // A worker after another stopped: only the notebooks after that one, whose warnings
+            // were printed already; the supervisor writes the index of them all.
+            paths = paths.filter(remaining.contains)
+            writesIndex = false
+            checked = paths.map { path in
+                let report = frontend.examine(path)
+                if report.errorCount > 0 { terminal.write(frontend.format(report, useColor: terminal.usesColor)) }
+                return report.checked
+            }
+        } else {
+            checked = paths.map(frontend.check)
+        }
         guard checked.allSatisfy({ $0 != nil }) else { throw RecbookExit.usage }
         if plan {
             // What one notebook computes, a later one sharing its cache folder is served.

@@ -106,6 +106,113 @@ import Testing
         #expect(try read(folder + "/out/b.md").contains(Self.trapMessage))
     }
 
+    /// The notebooks after a stopped one still run, in a new worker, and the index lists them all.
+    @Test func aFolderRunGoesOnAfterAKilledWorker() throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+        // Only `b` has a statement on line 9: `a` and `c` have theirs moved down by blank lines.
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
+        try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
+        try ("\n\n" + Self.notebook).write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
+        let run = try runStopping(["run", "notes", "-o", "out", "--no-cache"], atLine: 9, how: "kill", in: folder)
+        #expect(run.status == 3, "\(run.standardError)")
+        #expect(run.standardError.contains("notes/b.md:9:1: error: " + Self.killMessage))
+        #expect(run.standardError.contains("recbook: running the notebook after it in a new process"))
+        #expect(run.standardError.contains("notes/c.md: all 3 cells succeeded"))
+        #expect(run.standardError.contains("3 notebooks: 1 failed"))
+
+        for name in ["a", "c"] {
+            #expect(try cells(ofJSONReport: folder + "/out/\(name).json").map { $0["status"] as? String } == ["succeeded", "succeeded", "succeeded"])
+            #expect(try read(folder + "/out/\(name).md").contains("**Status:** All 3 cells succeeded"))
+            #expect(try read(folder + "/out/\(name).html").contains(">40<"))
+        }
+        let cells = try cells(ofJSONReport: folder + "/out/b.json")
+        #expect(cells.map { $0["status"] as? String } == ["succeeded", "failed", "not-run"])
+        #expect((cells[1]["error"] as? [String: Any])?["message"] as? String == Self.killMessage)
+        let markdown = try read(folder + "/out/b.md")
+        #expect(markdown.contains("| Users | 40 |") && markdown.contains("**Status:** 1 of 3 cells failed, 1 not run"))
+        #expect(try read(folder + "/out/b.html").contains(Self.killMessage))
+
+        let index = try read(folder + "/out/index.md")
+        #expect(index.contains("**Status:** 1 of 3 notebooks failed"))
+        #expect(index.contains("| [a](a.md) (notes/a.md) | ✓ All 3 cells succeeded |"))
+        #expect(index.contains("| [b](b.md) (notes/b.md) | ✗ 1 of 3 cells failed, 1 not run |"))
+        #expect(index.contains("| [c](c.md) (notes/c.md) | ✓ All 3 cells succeeded |"))
+        let indexJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/index.json"))) as? [String: Any])
+        let listed = try #require(indexJSON["notebooks"] as? [[String: Any]])
+        #expect(listed.map { $0["notebook"] as? String } == ["notes/a.md", "notes/b.md", "notes/c.md"])
+        #expect(try read(folder + "/out/index.html").contains("c.html"))
+
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder + "/out"))
+        #expect(left == Set([".recbook-files", ".recbook.lock", "index.html", "index.md", "index.json"])
+            .union(["a", "b", "c"].flatMap { ["\($0).html", "\($0).md", "\($0).json"] }))
+    }
+
+    /// Two notebooks stopping: each gets its reports, and the ones between and after still run.
+    @Test func everyStoppedNotebookIsSkippedInTurn() throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+        try Self.notebook.write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
+        try Self.notebook.write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/d.md", atomically: true, encoding: .utf8)
+        let run = try runStopping(["run", "notes", "-o", "out", "--no-cache", "--format", "md", "--quiet"], atLine: 9, how: "trap", in: folder)
+        #expect(run.status == 3, "\(run.standardError)")
+        let index = try read(folder + "/out/index.md")
+        #expect(index.contains("**Status:** 2 of 4 notebooks failed"))
+        for (name, status) in [("a", "✗ 1 of 3 cells failed, 1 not run"), ("b", "✓ All 3 cells succeeded"),
+                               ("c", "✗ 1 of 3 cells failed, 1 not run"), ("d", "✓ All 3 cells succeeded")] {
+            #expect(index.contains("| [\(name)](\(name).md) (notes/\(name).md) | \(status) |"))
+            #expect(FileManager.default.fileExists(atPath: folder + "/out/\(name).md"))
+        }
+    }
+
+    /// A worker killed while it writes a notebook's reports, after every cell finished: the folder
+    /// must end with one complete set, never a mix of two, and nothing staged or temporary.
+    /// `RECBOOK_TEST_CRASH=staged:kill` kills it once the set is staged (the old set still in
+    /// place), `moving:kill` once the first file is moved (a mix on disk). Either way the
+    /// supervisor writes the new set from the journal, which holds every cell.
+    func runKilledWhileWritingReports(at point: String, earlierFormats: [String]) throws {
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        let earlier = try RecbookBinary.run(["run", "three.md", "-o", "out", "--no-cache", "--quiet", "--format"] + earlierFormats, in: folder)
+        #expect(earlier.status == 0, "\(earlier.standardError)")
+        #expect(try read(folder + "/out/three.json").contains("users=40"))
+
+        // The new version has 41 users, so each file tells which set it belongs to.
+        try Self.notebook.replacing("users=40", with: "users=41").write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        let temporary = folder + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let run = try RecbookBinary.run(
+            ["run", "three.md", "-o", "out", "--no-cache"], in: folder,
+            environment: ["RECBOOK_TEST_CRASH": point + ":kill", "SWIFT_BACKTRACE": "enable=no", "TMPDIR": temporary])
+        #expect(run.status == 3, "\(run.standardError)")
+        #expect(run.standardError.contains(
+            "error: recbook stopped after the last cell of three.md (signal SIGKILL: killed, as the system does when memory runs out); its reports are written from the finished cells"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+
+        // Exactly one complete set, the new one: every cell of the new version succeeded.
+        let everything = try #require(FileManager.default.subpaths(atPath: folder + "/out")).sorted()
+        #expect(everything == [".recbook-files", ".recbook.lock", "three.html", "three.json", "three.md"])
+        #expect(try cells(ofJSONReport: folder + "/out/three.json").map { $0["status"] as? String } == ["succeeded", "succeeded", "succeeded"])
+        #expect(try read(folder + "/out/three.json").contains("users=41"))
+        let markdown = try read(folder + "/out/three.md")
+        #expect(markdown.contains("| Users | 41 |") && markdown.contains("**Status:** All 3 cells succeeded"))
+        let html = try read(folder + "/out/three.html")
+        #expect(html.contains(">41<") && !html.contains(">40<"))
+        #expect(try read(folder + "/out/.recbook-files") == "three.html\nthree.json\nthree.md\n")
+    }
+
+    @Test func aWorkerKilledWithItsReportsStagedLeavesOneCompleteSet() throws {
+        try runKilledWhileWritingReports(at: "staged", earlierFormats: ["html", "md", "json"])
+    }
+
+    /// The earlier set is the JSON report alone, so the HTML report the dead worker moved into
+    /// place is a file the earlier record did not list: the supervisor must still replace it.
+    @Test func aWorkerKilledHalfwayThroughMovingItsReportsLeavesOneCompleteSet() throws {
+        try runKilledWhileWritingReports(at: "moving", earlierFormats: ["json"])
+    }
+
     @Test func withoutACrashTheRunExitsAsTheWorkerDid() throws {
         let folder = try makeTemporaryDirectory()
         try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)

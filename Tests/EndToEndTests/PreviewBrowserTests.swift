@@ -67,6 +67,24 @@ import Testing
         #expect(preview.interruptAndWait() == 0)
     }
 
+    @Test func checkerWarningsShowOnTheConsoleAndOverTheFreshPage() throws {
+        let notebook = PreviewNotebook.text(title: "Warned", word: "warned")
+            .replacingOccurrences(of: "seed: 1\n", with: "seed: 1\nparams:\n  leftover: 3\n")
+        let preview = try PreviewProcess(notebook: notebook)
+        defer { preview.end() }
+        let warning = preview.notebookPath + ":5:3: warning: parameter `leftover` is declared but no statement uses `$leftover`"
+        let page = try #require(preview.fetch("/"))
+        #expect(page.contains("<div class=\"recbook-preview-banner recbook-preview-warnings\" id=\"recbook-preview-banner\">"))
+        #expect(page.contains(warning))
+        #expect(page.contains("3 statements computed") && !page.contains("[stale]"))
+        #expect(preview.standardError.contains(warning))
+
+        // Once the parameter is used, the banner goes.
+        try preview.edit(notebook.replacingOccurrences(of: "k=10", with: "k=$leftover"))
+        #expect(eventually { preview.fetch("/")?.contains("id=\"recbook-preview-banner\"") == false })
+        #expect(preview.interruptAndWait() == 0)
+    }
+
     // Chromium is a system package (scripts/test.sh installs it with apt when missing); without
     // it this test is skipped, and says why.
     @Test(.enabled(if: Chromium.path != nil && Chromium.curlPath != nil, "Chromium or curl is not installed (apt-get install chromium curl)"))

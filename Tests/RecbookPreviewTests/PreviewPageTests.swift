@@ -44,6 +44,30 @@ import Testing
         #expect(html.contains("new EventSource"))
     }
 
+    @Test func aVersionThatChecksWithWarningsShowsThemOverTheFreshOutputs() {
+        let warnings = "nb.md:4:3: warning: parameter `tags` is declared but never used\n4 |   tags: <b>\n  |   ^~~~\n1 warning\n"
+        let page = PreviewPage(report: report, warnings: warnings, status: "refreshed", version: 2)
+        #expect(!page.isStale)
+        let html = page.html
+        #expect(html.contains(
+            "<div class=\"recbook-preview-banner recbook-preview-warnings\" id=\"recbook-preview-banner\">\n<p><strong>"
+                + PreviewText.warningsHeadline + "</strong></p>\n<pre class=\"recbook-preview-diagnostics\">"
+                + "nb.md:4:3: warning: parameter `tags` is declared but never used\n4 |   tags: &lt;b&gt;\n  |   ^~~~\n1 warning\n</pre>\n</div>\n"))
+        // Fresh outputs: not dimmed, the title as the report has it.
+        #expect(html.contains("<body>\n"))
+        #expect(!html.contains("class=\"recbook-preview-stale\""))
+        #expect(html.contains("<title>My notebook</title>"))
+        #expect(html.contains("<p>outputs</p>"))
+        #expect(!html.contains(PreviewText.staleHeadline))
+    }
+
+    @Test func whenTheNotebookDoesNotCheckTheWarningsAreAmongTheDiagnosticsAlone() {
+        // The session puts warnings into `diagnostics` then; a stray `warnings` adds no second banner.
+        let html = PreviewPage(report: report, diagnostics: diagnostics, warnings: "w", version: 4).html
+        #expect(html.components(separatedBy: "id=\"recbook-preview-banner\"").count == 2)
+        #expect(!html.contains(PreviewText.warningsHeadline))
+    }
+
     @Test func writtenReportsAreNotChanged() {
         // The page is built from a copy: the report text itself has no script.
         let page = PreviewPage(report: report, version: 1)

@@ -144,7 +144,11 @@ struct NotebookRunnerTests {
         #expect(files.allSatisfy { !$0.path.hasPrefix("/") })
         #expect(files[0].bytes == train.utf8.count)
         #expect(files[0].sha256 == SHA256.hexDigest(of: Array(train.utf8)))
-        #expect(result.manifest.parameters == [RunManifest.Parameter(name: "path", value: "\"\(folder)\"")])
+        // So is the absolute path the parameter holds.
+        let relative = PathDisplay.relative(folder, from: FileManager.default.currentDirectoryPath)
+        #expect(!relative.hasPrefix("/"))
+        #expect(absolute(relative) == folder)
+        #expect(result.manifest.parameters == [RunManifest.Parameter(name: "path", value: "\"\(relative)\"")])
     }
 
     @Test func sameSeedSameNumbersWhateverTheThreadCount() throws {

@@ -79,7 +79,7 @@ public struct NotebookRunner: Sendable {
     public func manifestBeforeRunning(startedAt: String = currentUTCTimestamp()) -> RunManifest {
         var manifest = RunManifest(
             recbookVersion: RecbookVersion.current, seed: configuration.seed,
-            parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: $0.text) },
+            parameters: program.parameters.map { RunManifest.Parameter(name: $0.name, value: ParameterDisplay.text(of: $0.value)) },
             threads: configuration.threads, startedAt: startedAt, totalSeconds: 0, dataFiles: [])
         manifest.numericKernels = BLASKernels.description
         return manifest

@@ -75,7 +75,9 @@ struct NotebookCommand: ParsableCommand {
         guard notebook.cells.count == cells else { throw BenchError("the generated notebook has \(notebook.cells.count) cells, expected \(cells)") }
         let statements: Int
         switch Checker.check(notebook, catalogue: .standard) {
-        case .success(let program): statements = program.cells.reduce(0) { $0 + $1.statements.count }
+        case .success(let program):
+            statements = program.cells.reduce(0) { $0 + $1.statements.count }
+            logWarnings(of: notebook, program: program)
         case .failure(let diagnostics):
             let text = DiagnosticConsoleWriter().format(diagnostics, sources: ["generated.md": source])
             throw BenchError("the generated notebook does not check:\n\(text)")
@@ -94,9 +96,15 @@ struct NotebookCommand: ParsableCommand {
         var last: (Notebook, RunResult)?
         let samples = try measure(runRepeats) {
             let notebook = try NotebookParser.parse(path: tutorial, source: source)
-            guard case .success(let program) = Checker.check(notebook, overrides: overrides, catalogue: .standard) else {
-                throw BenchError("\(tutorial) does not check with \(overrides)")
+            let program: CheckedProgram
+            switch Checker.check(notebook, overrides: overrides, catalogue: .standard) {
+            case .success(let checked): program = checked
+            case .failure(let diagnostics):
+                let text = DiagnosticConsoleWriter().format(diagnostics, sources: [tutorial: source, Checker.setFile: overrides.joined(separator: "\n")])
+                throw BenchError("\(tutorial) does not check with \(overrides):\n\(text)")
             }
+            // Once per setting, as `recbook run` would print them.
+            if last == nil { logWarnings(of: notebook, program: program, overrides: overrides) }
             let configuration = RunConfiguration(seed: notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, threads: threads)
             let result = NotebookRunner(notebook: notebook, program: program, configuration: configuration).run()
             guard result.succeeded else { throw BenchError("\(tutorial) failed to run with \(overrides)") }
@@ -106,5 +114,17 @@ struct NotebookCommand: ParsableCommand {
         }
         return (samples, last!.0, last!.1)
     }
-}
 
+    /// Prints a notebook's warnings (the parser's, missing link targets, the checker's) to
+    /// standard error as `recbook check` does, so a bench run does not hide them.
+    private func logWarnings(of notebook: Notebook, program: CheckedProgram, overrides: [String] = []) {
+        let warnings = (notebook.warnings + ProseLinkChecker.warnings(for: notebook)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let writer = DiagnosticConsoleWriter()
+        let sources = [notebook.path: notebook.source, Checker.setFile: overrides.joined(separator: "\n")]
+        for group in [warnings, program.warnings] where !group.isEmpty {
+            var text = writer.format(group, sources: sources)
+            if text.hasSuffix("\n") { text.removeLast() }
+            log(text)
+        }
+    }
+}

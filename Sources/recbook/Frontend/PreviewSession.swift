@@ -74,8 +74,9 @@ struct PreviewSession {
         let seconds = formatSeconds(clock.seconds)
         terminal.line(PreviewConsoleText.ran(
             time: clockTime(), notebook: notebookPath, failedCells: failed, seconds: seconds, computed: computed, fromCache: fromCache))
+        // Warnings do not stop the run; the page shows them over the fresh outputs.
         return PreviewPage(
-            report: html, status: PreviewText.status(time: clockTime(), computed: computed, fromCache: fromCache, seconds: seconds))
+            report: html, warnings: report.groups.isEmpty ? nil : frontend.format(report, useColor: false), status: PreviewText.status(time: clockTime(), computed: computed, fromCache: fromCache, seconds: seconds))
     }
 }
 

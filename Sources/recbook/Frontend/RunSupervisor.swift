@@ -4,14 +4,18 @@ import NotebookDocument
 import RecbookFiles
 import RecbookReports
 import RecbookResults
+import RecbookRuntime
 
 /// `recbook run` runs its notebooks in a worker: the same program started again with the same
 /// arguments and `RECBOOK_RUN_JOURNAL` naming a journal file. The worker does everything a run
 /// does (console output, reports, index) and records each finished cell in the journal. When
 /// it dies abruptly (a trap, a memory fault, SIGKILL when memory runs out), this process writes
 /// the reports from the journal: the cells that finished, the one that was running marked
-/// failed with the signal's name, the rest not run; and exits with `RecbookExit.stopped`.
-/// SIGINT and SIGTERM are passed to the worker, which cleans up as it always has.
+/// failed with the signal's name, the rest not run. In a run of several notebooks it then
+/// starts a new worker for the notebooks after the stopped one (`remainingVariable`), and so
+/// on until every notebook has run or stopped, and writes the index of them all itself. It
+/// exits with `RecbookExit.stopped`. SIGINT and SIGTERM are passed to the worker, which cleans
+/// up as it always has.
 struct RunSupervisor {
     let terminal: Terminal
     let output: String
@@ -19,28 +23,89 @@ struct RunSupervisor {
     let quiet: Bool
     /// The index's title when the run writes one.
     let indexTitle: String?
+    /// Every notebook of the run, in the order the worker runs them.
+    let notebooks: [String]
+
+    /// The environment variable that makes a worker run only some of the selected notebooks
+    /// (a JSON array of their paths as selected) and leave the index to its supervisor.
+    static let remainingVariable = "RECBOOK_RUN_REMAINING"
+
+    /// The notebooks a worker should run: those `RECBOOK_RUN_REMAINING` names, in the
+    /// selection's order; nil when it is not set (every notebook, and the worker writes the index).
+    static func remainingFromEnvironment() -> Set<String>? {
+        guard let value = getenv(remainingVariable),
+              let paths = try? JSONDecoder().decode([String].self, from: Data(String(cString: value).utf8))
+        else { return nil }
+        return Set(paths)
+    }
 
     /// Runs the worker to its end and exits as it did (or as `RecbookExit.stopped`). Returns
     /// false when no worker could be started (no temporary folder, say): the caller runs the
     /// notebooks itself, as recbook did before workers.
     func superviseWorker() throws -> Bool {
-        guard let journal = makeJournal() else { return false }
-        defer { unlink(journal) }
-        guard let status = spawnWorker(journal: journal) else { return false }
-        let signal = status & 0x7f
-        if signal == 0 {
-            let code = (status >> 8) & 0xff
-            if code != 0 { throw ExitCode(code) }
-            return true
+        // nil: the first worker, which runs every notebook and writes the index.
+        var remaining: [String]?
+        // After a crash: the index entries so far, in run order.
+        var entries: [RunIndex.Entry] = []
+        while true {
+            guard let journal = makeJournal() else {
+                if remaining == nil { return false }
+                terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.cannotResume(remaining!.count))
+                break
+            }
+            defer { unlink(journal) }
+            guard let status = spawnWorker(journal: journal, remaining: remaining) else {
+                if remaining == nil { return false }
+                terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.cannotResume(remaining!.count))
+                break
+            }
+            let signal = status & 0x7f
+            if signal == 0 {
+                let code = (status >> 8) & 0xff
+                guard remaining != nil else {
+                    if code != 0 { throw ExitCode(code) }
+                    return true
+                }
+                // A worker after a crash finished: its notebooks join the index.
+                entries += readJournal(journal).compactMap { event in
+                    if case .notebookFinished(let entry) = event { entry } else { nil }
+                }
+                break
+            }
+            if signal == SIGINT || signal == SIGTERM {
+                // Interrupted: the worker removed its staging; end the same way.
+                unlink(journal)
+                SystemCall.signal(signal, SIG_DFL)
+                raise(signal)
+            }
+            let recovered = recover(from: readJournal(journal), signal: signal)
+            entries += recovered.entries
+            // The notebooks after the stopped one (or, stopped between notebooks, after the last
+            // that finished) still run, in a new worker.
+            let ran = remaining ?? notebooks
+            guard let last = recovered.stoppedNotebook ?? recovered.entries.last?.notebook, let position = ran.firstIndex(of: last),
+                  position + 1 < ran.count
+            else { break }
+            remaining = Array(ran[(position + 1)...])
+            if !quiet { terminal.line(CrashMessages.resuming(remaining!.count)) }
         }
-        if signal == SIGINT || signal == SIGTERM {
-            // Interrupted: the worker removed its staging; end the same way.
-            unlink(journal)
-            SystemCall.signal(signal, SIG_DFL)
-            raise(signal)
-        }
-        try recover(from: readJournal(journal), signal: signal)
+        if let indexTitle, !entries.isEmpty { writeIndex(entries, title: indexTitle) }
         throw RecbookExit.stopped
+    }
+
+    /// The index of every notebook that ran or stopped, as the worker would have written it.
+    private func writeIndex(_ entries: [RunIndex.Entry], title: String) {
+        do {
+            let folder = try OutputFolder(output)
+            folder.removeAbandonedStaging()
+            let index = RunIndex(title: title, recbookVersion: RecbookVersion.current, notebooks: entries)
+            let written = try IndexWriter(folder: folder).write(index, formats: formats)
+            let failed = entries.count { !$0.succeeded }
+            terminal.line(terminal.styled(SelectionMessages.summary(count: entries.count, failed: failed), failed == 0 ? .green : .red))
+            for file in written where !quiet || file.hasSuffix(".html") { terminal.line("  index: \(file)") }
+        } catch {
+            terminal.line(terminal.styled("error:", .red) + " \(error)")
+        }
     }
 
     private func makeJournal() -> String? {
@@ -53,9 +118,13 @@ struct RunSupervisor {
     }
 
     /// Starts the worker, passes it SIGINT and SIGTERM, and returns its wait status.
-    private func spawnWorker(journal: String) -> Int32? {
+    private func spawnWorker(journal: String, remaining: [String]?) -> Int32? {
         var environment = ProcessInfo.processInfo.environment
         environment[RunJournalWriter.environmentVariable] = journal
+        environment[Self.remainingVariable] = nil
+        if let remaining, let json = try? JSONEncoder().encode(remaining) {
+            environment[Self.remainingVariable] = String(decoding: json, as: UTF8.self)
+        }
         let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
         let environmentStrings = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -80,8 +149,15 @@ struct RunSupervisor {
         return status
     }
 
-    /// Writes the reports (and the index) from what the dead worker recorded.
-    private func recover(from events: [JournalEvent], signal: Int32) throws {
+    /// What a dead worker's journal gave: the index entries of its notebooks that finished and
+    /// of the one that stopped, and that one's path (nil when it stopped outside any notebook).
+    struct Recovered {
+        var entries: [RunIndex.Entry] = []
+        var stoppedNotebook: String?
+    }
+
+    /// Writes the stopped notebook's reports from what the dead worker recorded.
+    private func recover(from events: [JournalEvent], signal: Int32) -> Recovered {
         var finished: [RunIndex.Entry] = []
         var current: (reportName: String, result: RunResult)?
         var runningCell: Int?
@@ -106,13 +182,13 @@ struct RunSupervisor {
         guard let current else {
             // It stopped outside any notebook's cells (say, writing the index): nothing to recover.
             terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.stoppedOutsideCells(signal: signal))
-            return
+            return Recovered(entries: finished)
         }
         let path = current.result.notebookPath
         let notebook: Notebook
         do { notebook = try NotebookParser.parse(path: path) } catch {
             terminal.line(terminal.styled("error:", .red) + " \(error)")
-            return
+            return Recovered(entries: finished, stoppedNotebook: path)
         }
         var result = current.result
         result.cells = CrashRecovery.cells(
@@ -126,22 +202,18 @@ struct RunSupervisor {
             // Every cell had finished: it stopped while writing the reports.
             terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.stoppedAfterCells(path, signal: signal))
         }
+        // The folder is locked only while writing: a later worker locks it in turn.
         do {
             let folder = try OutputFolder(output)
             folder.removeAbandonedStaging()
             let writer = ReportWriter(folder: folder, name: current.reportName, catalogue: .standard)
             let written = try writer.write(notebook: notebook, result: result, formats: formats)
             for file in written where !quiet || file.hasSuffix(".html") { terminal.line("  report: \(file)") }
-            if let indexTitle {
-                let entries = finished + [RunIndex.Entry(notebook: notebook, result: result, reportName: current.reportName, formats: formats)]
-                let index = RunIndex(title: indexTitle, recbookVersion: result.manifest.recbookVersion, notebooks: entries)
-                for file in try IndexWriter(folder: folder).write(index, formats: formats) where !quiet || file.hasSuffix(".html") {
-                    terminal.line("  index: \(file)")
-                }
-            }
         } catch {
             terminal.line(terminal.styled("error:", .red) + " \(error)")
         }
+        let entry = RunIndex.Entry(notebook: notebook, result: result, reportName: current.reportName, formats: formats)
+        return Recovered(entries: finished + [entry], stoppedNotebook: path)
     }
 }
 
@@ -195,6 +267,14 @@ enum CrashMessages {
 
     static func stoppedAfterCells(_ notebook: String, signal: Int32) -> String {
         "recbook stopped after the last cell of \(notebook) (signal \(signalDescription(signal))); its reports are written from the finished cells"
+    }
+
+    static func resuming(_ count: Int) -> String {
+        "recbook: running the \(count == 1 ? "notebook" : "\(count) notebooks") after it in a new process"
+    }
+
+    static func cannotResume(_ count: Int) -> String {
+        "cannot start a new process for the \(count == 1 ? "notebook" : "\(count) notebooks") after the stopped one; \(count == 1 ? "it did" : "they did") not run"
     }
 
     static func notRun(stoppedAtLine line: Int?) -> String {
