@@ -29,6 +29,8 @@ public struct Checker {
     var usedParameters: Set<String> = []
     var parameterOrder: [String] = []
     var parameters: [String: ResolvedParameter] = [:]
+    /// Parameters declared with a default that had an error (already reported): uses are not reported again.
+    var unreadableParameters: Set<String> = []
     /// Names bound so far, in the order statements are checked.
     var bound: [String: CheckedBinding] = [:]
     var boundOrder: [String] = []

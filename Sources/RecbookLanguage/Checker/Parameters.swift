@@ -37,6 +37,8 @@ extension Checker {
             parameters[declaration.name] = ResolvedParameter(name: declaration.name, declaration: declaration, value: value, isOverridden: false)
         }
         parameterOrder = frontMatter.parameters.map(\.name)
+        // Declared, but the default could not be read: in the front matter, or here.
+        unreadableParameters = Set(frontMatter.unreadableParameters + parameterOrder.filter { parameters[$0] == nil })
 
         // The n-th `--set` is line n of the pseudo-file `--set`, so each diagnostic names its own.
         for (index, override) in overrides.enumerated() {
@@ -60,6 +62,7 @@ extension Checker {
         let valueText = String(String.UnicodeScalarView(scalars[(equals + 1)...]))
         let nameRange = SourceLocation(line: line, column: 1)..<SourceLocation(line: line, column: equals + 1)
         guard var parameter = parameters[name] else {
+            if unreadableParameters.contains(name) { return }  // its declaration's error is reported
             let suggestion = Suggestions.closest(to: name, among: parameterOrder)
             var summary = "unknown parameter `\(name)` in `--set` for \(file)"
             if let suggestion { summary += "; did you mean `\(suggestion)`?" }

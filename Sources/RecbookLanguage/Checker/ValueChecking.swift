@@ -29,6 +29,7 @@ extension Checker {
     mutating func checkValue(_ syntax: ValueSyntax, type: ValueType, bounds: NumericBounds?, context: ValueContext) -> TypedValue? {
         if case .parameter(let name) = syntax.form {
             guard let parameter = parameters[name] else {
+                if unreadableParameters.contains(name) { return nil }  // its declaration's error is reported
                 let suggestion = Suggestions.closest(to: name, among: parameterOrder)
                 var summary = "unknown parameter `$\(name)`"
                 if let suggestion { summary += "; did you mean `$\(suggestion)`?" }
