@@ -66,21 +66,26 @@ public struct Checker {
             diagnostics += parsed.diagnostics
             for statement in parsed.statements { noteParameterUses(statement) }
             for statement in parsed.statements {
-                if case .binding(let name, let range, _) = statement.form, firstDefinitions[name] == nil {
-                    firstDefinitions[name] = range
-                }
+                if case .binding(let name, let range, _) = statement.form { noteDefinition(name, at: range) }
             }
+            for broken in parsed.brokenBindings { noteDefinition(broken.name, at: broken.nameRange) }
         }
 
         checkCellOptions(notebook.cells)
         var cells: [CheckedCell] = []
         for (cell, parsed) in parsedCells {
             var statements: [CheckedStatement] = []
-            for statement in parsed.statements {
+            var broken = parsed.brokenBindings[...]
+            for (index, statement) in parsed.statements.enumerated() {
+                while let next = broken.first, next.statementIndex <= index {
+                    _ = bind(next.name, at: next.nameRange, checked: nil)
+                    broken.removeFirst()
+                }
                 if let checked = checkStatement(statement, cellIndex: cell.index) {
                     statements.append(checked)
                 }
             }
+            for next in broken { _ = bind(next.name, at: next.nameRange, checked: nil) }
             cells.append(CheckedCell(index: cell.index, statements: statements))
         }
         // Prose is rendered after the run, so a citation may name any value of the notebook.
@@ -150,40 +155,52 @@ public struct Checker {
             } else {
                 checked = nil
             }
-            if catalogue[name] != nil {
-                report(Diagnostic(
-                    file: file, range: nameRange, identifier: "reserved-name",
-                    summary: "`\(name)` is a command and cannot be used as a name"))
-                poisoned.insert(name)
-                return nil
-            }
-            if let first = bound[name] {
+            return bind(name, at: nameRange, checked: checked)
+        }
+    }
+
+    /// The first definition of each name, wherever it stands in the notebook.
+    private mutating func noteDefinition(_ name: String, at range: SourceRange) {
+        if let first = firstDefinitions[name], first.lowerBound <= range.lowerBound { return }
+        firstDefinitions[name] = range
+    }
+
+    /// Binds `name` to a checked statement's result; a name whose statement had an error
+    /// (`checked` nil) is poisoned, so its uses are not reported again.
+    private mutating func bind(_ name: String, at nameRange: SourceRange, checked: CheckedStatement?) -> CheckedStatement? {
+        if catalogue[name] != nil {
+            report(Diagnostic(
+                file: file, range: nameRange, identifier: "reserved-name",
+                summary: "`\(name)` is a command and cannot be used as a name"))
+            poisoned.insert(name)
+            return nil
+        }
+        if let first = bound[name] {
+            report(Diagnostic(
+                file: file, range: nameRange, identifier: "duplicate-binding",
+                summary: "`\(name)` is already defined; values are immutable, choose a new name",
+                notes: [Diagnostic.Note(range: first.range, message: "`\(name)` was first defined here")]))
+            return nil
+        }
+        if poisoned.contains(name) {
+            // Already reported at its first (failed) binding; still a second binding.
+            if let first = firstDefinitions[name], first != nameRange {
                 report(Diagnostic(
                     file: file, range: nameRange, identifier: "duplicate-binding",
                     summary: "`\(name)` is already defined; values are immutable, choose a new name",
-                    notes: [Diagnostic.Note(range: first.range, message: "`\(name)` was first defined here")]))
-                return nil
+                    notes: [Diagnostic.Note(range: first, message: "`\(name)` was first defined here")]))
             }
-            if poisoned.contains(name) {
-                // Already reported at its first (failed) binding; still a second binding.
-                if let first = firstDefinitions[name], first != nameRange {
-                    report(Diagnostic(
-                        file: file, range: nameRange, identifier: "duplicate-binding",
-                        summary: "`\(name)` is already defined; values are immutable, choose a new name",
-                        notes: [Diagnostic.Note(range: first, message: "`\(name)` was first defined here")]))
-                }
-                return nil
-            }
-            guard let checked, let binding = checked.binding else {
-                poisoned.insert(name)
-                return nil
-            }
-            warnIfSubjectWord(name, at: nameRange)
-            bound[name] = binding
-            boundOrder.append(name)
-            boundStatements[name] = checked
-            return checked
+            return nil
         }
+        guard let checked, let binding = checked.binding else {
+            poisoned.insert(name)
+            return nil
+        }
+        warnIfSubjectWord(name, at: nameRange)
+        bound[name] = binding
+        boundOrder.append(name)
+        boundStatements[name] = checked
+        return checked
     }
 
     private mutating func lookUpCommand(_ command: CommandSyntax) -> CommandSignature? {
@@ -210,7 +227,8 @@ public struct Checker {
         // Subjects.
         let (minimum, isVariadic) = signature.subjectCount
         let count = command.subjects.count
-        if count < minimum || (!isVariadic && count > minimum) {
+        // After a subject with a syntax error the count is unknown.
+        if command.unparsedSubject == nil, count < minimum || (!isVariadic && count > minimum) {
             let expected = isVariadic ? "at least \(minimum)" : "\(minimum)"
             let noun = minimum == 1 && !isVariadic ? "subject" : "subjects"
             let range = count > minimum ? command.subjects[minimum].range.lowerBound..<command.subjects[count - 1].range.upperBound : command.range
@@ -304,6 +322,8 @@ public struct Checker {
             case .absent: value = nil
             case .required where command.unparsedOptions.contains(optionSignature.name):
                 break  // written, with a syntax error already reported
+            case .required where command.unparsedSubject.map({ broken in optionSignature.condition.map { $0.subject >= broken } ?? false }) ?? false:
+                break  // required for a form of a subject that had a syntax error: maybe not this one
             case .required:
                 let end = command.range.upperBound
                 report(Diagnostic(
@@ -376,7 +396,7 @@ public struct Checker {
             references: references, sweeps: options.filter { $0.sweep != nil }, replicates: replicates,
             signature: signature, statement: statement)
 
-        guard diagnostics.count == errorsBefore, command.unparsedOptions.isEmpty else { return nil }
+        guard diagnostics.count == errorsBefore, command.unparsedOptions.isEmpty, command.unparsedSubject == nil else { return nil }
         let checkedSubjects = subjects.compactMap { $0 }
         var checked = CheckedStatement(
             action: .run(command: signature.name),
