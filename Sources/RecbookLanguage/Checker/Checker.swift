@@ -171,15 +171,15 @@ public struct Checker {
         if catalogue[name] != nil {
             report(Diagnostic(
                 file: file, range: nameRange, identifier: "reserved-name",
-                summary: "`\(name)` is a command and cannot be used as a name"))
+                summary: CheckerMessages.reservedName(name)))
             poisoned.insert(name)
             return nil
         }
         if let first = bound[name] {
             report(Diagnostic(
                 file: file, range: nameRange, identifier: "duplicate-binding",
-                summary: "`\(name)` is already defined; values are immutable, choose a new name",
-                notes: [Diagnostic.Note(range: first.range, message: "`\(name)` was first defined here")]))
+                summary: CheckerMessages.alreadyDefined(name),
+                notes: [Diagnostic.Note(range: first.range, message: CheckerMessages.firstDefinedHere(name))]))
             return nil
         }
         if poisoned.contains(name) {
@@ -187,8 +187,8 @@ public struct Checker {
             if let first = firstDefinitions[name], first != nameRange {
                 report(Diagnostic(
                     file: file, range: nameRange, identifier: "duplicate-binding",
-                    summary: "`\(name)` is already defined; values are immutable, choose a new name",
-                    notes: [Diagnostic.Note(range: first, message: "`\(name)` was first defined here")]))
+                    summary: CheckerMessages.alreadyDefined(name),
+                    notes: [Diagnostic.Note(range: first, message: CheckerMessages.firstDefinedHere(name))]))
             }
             return nil
         }
@@ -206,11 +206,10 @@ public struct Checker {
     private mutating func lookUpCommand(_ command: CommandSyntax) -> CommandSignature? {
         if let signature = catalogue[command.name] { return signature }
         let suggestion = Suggestions.closest(to: command.name, among: catalogue.names)
-        var summary = "unknown command `\(command.name)`"
-        if let suggestion { summary += "; did you mean `\(suggestion)`?" }
         report(Diagnostic(
-            file: file, range: command.nameRange, identifier: "unknown-command", summary: summary,
-            notes: suggestion == nil ? [Diagnostic.Note(message: "commands: " + catalogue.names.joined(separator: ", "))] : [],
+            file: file, range: command.nameRange, identifier: "unknown-command",
+            summary: CheckerMessages.unknownCommand(command.name, suggestion: suggestion),
+            notes: suggestion == nil ? [Diagnostic.Note(message: CheckerMessages.commandsNote(catalogue.names))] : [],
             fixIts: suggestion.map { [Diagnostic.FixIt(range: command.nameRange, replacement: $0)] } ?? []))
         return nil
     }
@@ -229,13 +228,11 @@ public struct Checker {
         let count = command.subjects.count
         // After a subject with a syntax error the count is unknown.
         if command.unparsedSubject == nil, count < minimum || (!isVariadic && count > minimum) {
-            let expected = isVariadic ? "at least \(minimum)" : "\(minimum)"
-            let noun = minimum == 1 && !isVariadic ? "subject" : "subjects"
             let range = count > minimum ? command.subjects[minimum].range.lowerBound..<command.subjects[count - 1].range.upperBound : command.range
             report(Diagnostic(
                 file: file, range: range, identifier: "wrong-subject-count",
-                summary: "`\(signature.name)` expects \(expected) \(noun), got \(count)",
-                notes: [Diagnostic.Note(message: "usage: \(signature.usage)")]))
+                summary: CheckerMessages.wrongSubjectCount(signature.name, minimum: minimum, isVariadic: isVariadic, count: count),
+                notes: [Diagnostic.Note(message: CheckerMessages.usageNote(signature.usage))]))
         }
         var subjects: [CheckedSubject?] = []
         for (i, syntax) in command.subjects.enumerated() {
@@ -257,8 +254,8 @@ public struct Checker {
             if let (first, _) = written[option.name] {
                 report(Diagnostic(
                     file: file, range: option.nameRange, identifier: "duplicate-option",
-                    summary: "option `\(option.name)` is given twice",
-                    notes: [Diagnostic.Note(range: first.range, message: "`\(option.name)` was first given here")]))
+                    summary: CheckerMessages.duplicateOption(option.name),
+                    notes: [Diagnostic.Note(range: first.range, message: CheckerMessages.firstGivenHere(option.name))]))
                 continue
             }
             // A name may be declared for several forms with different defaults (`reg`): take the one that applies.
@@ -267,15 +264,14 @@ public struct Checker {
                 let applicable = signature.options.filter { applies($0, subjects: subjects) }.map(\.name)
                 let suggestion = Suggestions.closest(to: option.name, among: applicable)
                     ?? Suggestions.closest(to: option.name, among: signature.options.map(\.name))
-                var summary = "unknown option `\(option.name)`"
-                if let suggestion { summary += "; did you mean `\(suggestion)`?" }
                 let notes = suggestion == nil
                     ? [Diagnostic.Note(message: signature.options.isEmpty
-                        ? "`\(signature.name)` takes no options"
-                        : "options of `\(signature.name)`: " + applicable.joined(separator: ", "))]
+                        ? CheckerMessages.takesNoOptions(signature.name)
+                        : CheckerMessages.optionsNote(signature.name, options: applicable))]
                     : []
                 report(Diagnostic(
-                    file: file, range: option.nameRange, identifier: "unknown-option", summary: summary, notes: notes,
+                    file: file, range: option.nameRange, identifier: "unknown-option",
+                    summary: CheckerMessages.unknownOption(option.name, suggestion: suggestion), notes: notes,
                     fixIts: suggestion.map { [Diagnostic.FixIt(range: option.nameRange, replacement: $0)] } ?? []))
                 written[option.name] = (option, nil)
                 continue
@@ -285,8 +281,9 @@ public struct Checker {
             {
                 report(Diagnostic(
                     file: file, range: option.nameRange, identifier: "option-not-applicable",
-                    summary: "option `\(option.name)` does not apply to `\(signature.name) \(command.subjects[condition.subject].text)`",
-                    notes: [Diagnostic.Note(message: "`\(option.name)` applies to \(describe(allForms(of: option.name, in: signature) ?? condition, of: signature))")]))
+                    summary: CheckerMessages.optionNotApplicable(option.name, command: signature.name, subject: command.subjects[condition.subject].text),
+                    notes: [Diagnostic.Note(message: CheckerMessages.optionAppliesTo(
+                        option.name, forms: describe(allForms(of: option.name, in: signature) ?? condition, of: signature)))]))
                 written[option.name] = (option, nil)
                 continue
             }
@@ -328,7 +325,7 @@ public struct Checker {
                 let end = command.range.upperBound
                 report(Diagnostic(
                     file: file, range: command.nameRange, identifier: "missing-option",
-                    summary: "`\(signature.name)` requires option `\(optionSignature.name)` (\(optionSignature.doc.lowercasedFirst))",
+                    summary: CheckerMessages.missingOption(optionSignature.name, command: signature.name, doc: optionSignature.doc),
                     fixIts: [Diagnostic.FixIt(range: end..<end, replacement: " \(optionSignature.name)=\(placeholderLiteral(optionSignature.type))")]))
             case .datasetOfSubject(let index):
                 if index < subjects.count, let name = subjects[index]?.reference, let dataset = bound[name]?.dataset {
@@ -351,8 +348,8 @@ public struct Checker {
             else { continue }
             report(Diagnostic(
                 file: file, range: range, identifier: "exclusive-options",
-                summary: "write `\(first.name)` or `\(second.name)`, not both",
-                notes: [Diagnostic.Note(range: firstRange, message: "`\(first.name)` is given here")]))
+                summary: CheckerMessages.exclusiveOptions(first.name, second.name),
+                notes: [Diagnostic.Note(range: firstRange, message: CheckerMessages.givenHere(first.name))]))
         }
 
         // The result.
@@ -363,7 +360,7 @@ public struct Checker {
             if let binding {
                 report(Diagnostic(
                     file: file, range: binding.range, identifier: "binding-produces-nothing",
-                    summary: "`\(signature.name)` only displays its result; there is no value to bind to `\(binding.name)`",
+                    summary: CheckerMessages.bindingProducesNothing(signature.name, binding: binding.name),
                     fixIts: [Diagnostic.FixIt(range: binding.range.lowerBound..<command.nameRange.lowerBound, replacement: "")]))
             }
         case .value(let type):
@@ -437,12 +434,11 @@ public struct Checker {
             let other = options.first { $0.name == requirement.option }
             if case .word(requirement.word)? = other?.value { return true }
             if option.isExplicit, let range = option.range {
-                let current = other?.value.map { "`\(requirement.option)=\($0)`" } ?? "no `\(requirement.option)`"
                 report(Diagnostic(
                     file: file, range: range,
                     identifier: "option-not-applicable",
-                    summary: "option `\(option.name)` applies only with \(requirement.documentation), but this statement has \(current)",
-                    notes: [Diagnostic.Note(message: "add \(requirement.documentation) to the statement, or remove `\(option.name)`")]))
+                    summary: CheckerMessages.optionNeedsWord(option.name, requirement: requirement, current: other?.value),
+                    notes: [Diagnostic.Note(message: CheckerMessages.optionNeedsWordNote(option.name, requirement: requirement))]))
             }
             return false
         }
@@ -463,8 +459,8 @@ public struct Checker {
     private func describe(_ condition: OptionCondition, of signature: CommandSignature) -> String {
         let placeholder = signature.subject(at: condition.subject)?.placeholder ?? "subject"
         switch condition.pattern {
-        case .words(let words): return words.map { "`\(signature.name) \($0)`" }.joined(separator: " and ")
-        case .string: return "`\(signature.name)` with a \(placeholder) string"
+        case .words(let words): return CheckerMessages.wordForms(signature.name, words: words)
+        case .string: return CheckerMessages.stringForm(signature.name, placeholder: placeholder)
         }
     }
 
@@ -500,20 +496,20 @@ extension Checker {
                     let suggestion = Suggestions.closest(to: option.key, among: Self.cellOptionKeys)
                     report(Diagnostic(
                         file: file, range: option.keyRange, identifier: "unknown-cell-option",
-                        summary: "unknown cell option `\(option.key)`; cell options: " + Self.cellOptionKeys.map { "`\($0)`" }.joined(separator: ", "),
+                        summary: CheckerMessages.unknownCellOption(option.key, known: Self.cellOptionKeys),
                         fixIts: suggestion.map { [Diagnostic.FixIt(range: option.keyRange, replacement: $0)] } ?? []))
                     continue
                 }
                 guard !option.value.isEmpty else {
                     report(Diagnostic(
-                        file: file, range: option.keyRange, identifier: "empty-cell-name", summary: "`#| name:` needs a name"))
+                        file: file, range: option.keyRange, identifier: "empty-cell-name", summary: CheckerMessages.emptyCellName))
                     continue
                 }
                 if let first = names[option.value] {
                     report(Diagnostic(
                         file: file, range: option.valueRange, identifier: "duplicate-cell-name",
-                        summary: "another cell is already named “\(option.value)”",
-                        notes: [Diagnostic.Note(range: first, message: "the first cell named “\(option.value)”")]))
+                        summary: CheckerMessages.duplicateCellName(option.value),
+                        notes: [Diagnostic.Note(range: first, message: CheckerMessages.firstCellNamed(option.value))]))
                 } else {
                     names[option.value] = option.valueRange
                 }
