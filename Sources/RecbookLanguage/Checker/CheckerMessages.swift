@@ -90,6 +90,108 @@ enum CheckerMessages {
         "add \(requirement.documentation) to the statement, or remove `\(name)`"
     }
 
+    // MARK: - Values
+
+    static func definedHere(_ name: String) -> String {
+        "`\(name)` was defined here"
+    }
+    static func usedBeforeDefinition(_ name: String) -> String {
+        "`\(name)` is used before it is defined"
+    }
+    static func definedLaterHere(_ name: String) -> String {
+        "`\(name)` is defined here, later in the notebook"
+    }
+    static func undefinedName(_ name: String, suggestion: String?) -> String {
+        "undefined name `\(name)`" + didYouMean(suggestion)
+    }
+
+    static func unknownWord(_ word: String, context: ValueContext, suggestion: String?) -> String {
+        "unknown value `\(word)` for \(context.option.map { "option `\($0)`" } ?? "`\(context.command)` \(context.placeholder ?? "")")"
+            + didYouMean(suggestion)
+    }
+    static func expectedNote(_ type: ValueType) -> String {
+        "expected \(type.description)"
+    }
+    static func typeMismatch(_ context: ValueContext, expected type: ValueType, found: String) -> String {
+        "\(context.expecter) expects \(type.description), got \(found)"
+    }
+    static func wrongReference(_ name: String, type: BoundType, context: ValueContext, requirement: ReferenceRequirement) -> String {
+        "\(context.expecter) expects \(requirement.description), but `\(name)` is \(type)"
+    }
+
+    static func emptyList(_ context: ValueContext) -> String {
+        "\(context.shortName) needs at least one value"
+    }
+    static func listTooLong(_ context: ValueContext, maximum: Int, count: Int) -> String {
+        "\(context.shortName) takes at most \(maximum) values, got \(count)"
+    }
+    static func outOfBounds(_ text: String, context: ValueContext, bounds: NumericBounds) -> String {
+        "\(context.shortName) must be \(bounds.requirement), got \(text)"
+    }
+    static func notSinglePrecision(_ text: String, context: ValueContext, isTooSmall: Bool) -> String {
+        "\(context.shortName) is \(text), which is \(isTooSmall ? "0" : "infinite") as a 32-bit float; "
+            + "give a value between 1.2e-38 and 3.4e38 in magnitude"
+    }
+
+    static func emptyPath(_ context: ValueContext) -> String {
+        "\(context.shortName) needs a path, got an empty string"
+    }
+    static func pathOutsideOutput(_ path: String, context: ValueContext) -> String {
+        "\(context.shortName) `\(path)` leads outside the output folder; a notebook writes only inside it"
+    }
+    static let pathOutsideOutputNote = "write a relative path such as `exports/bpr`, or run with --allow-writes-outside to allow it"
+
+    static func unknownAxis(_ axis: String, of name: String, axes: [String]) -> String {
+        "`\(name)` has no axis `\(axis)`"
+            + (axes.isEmpty ? "; it is a single value" : "; its axes: " + axes.map { "`\($0)`" }.joined(separator: ", "))
+    }
+    static func axisSelectedTwice(_ axis: String) -> String {
+        "axis `\(axis)` is selected twice"
+    }
+    static func notOnAxis(_ text: String, axis: String, of name: String, values: [Value]) -> String {
+        "axis `\(axis)` of `\(name)` has no value \(text); its values: " + values.map(\.description).joined(separator: ", ")
+    }
+
+    // MARK: - Parameters
+
+    static func unknownParameter(_ name: String, suggestion: String?) -> String {
+        "unknown parameter `$\(name)`" + (suggestion.map { "; did you mean `$\($0)`?" } ?? "")
+    }
+    static let parametersAreDeclaredNote = "parameters are declared under `params:` in the front matter"
+    static func parameterOrigin(_ name: String, value: String, isOverridden: Bool) -> String {
+        isOverridden ? "`$\(name)` is `\(value)`, set with `--set`" : "`$\(name)` is `\(value)`, declared here"
+    }
+    static func parameterUsedHere(_ name: String) -> String {
+        "`$\(name)` is used here"
+    }
+
+    static func duplicateParameter(_ name: String) -> String {
+        "parameter `\(name)` is declared twice"
+    }
+    static func firstDeclaredHere(_ name: String) -> String {
+        "`\(name)` was first declared here"
+    }
+    static func parameterDefaultIsReference(_ name: String) -> String {
+        "the default of parameter `\(name)` must be a literal, not a parameter reference"
+    }
+    static func invalidSet(_ text: String) -> String {
+        "`--set` expects NAME=VALUE, got `\(text)`"
+    }
+    static func unknownSetParameter(_ name: String, notebook: String, suggestion: String?) -> String {
+        "unknown parameter `\(name)` in `--set` for \(notebook)" + didYouMean(suggestion)
+    }
+    static func declaredParametersNote(_ names: [String]) -> String {
+        names.isEmpty
+            ? "the notebook declares no parameters"
+            : "declared parameters: " + names.map { "`\($0)`" }.joined(separator: ", ")
+    }
+    static func invalidSetValue(_ name: String, notebook: String, expected: String, got: String) -> String {
+        "parameter `\(name)` of \(notebook) expects \(expected), got \(got)"
+    }
+    static func declaredWithDefault(_ name: String, default value: String) -> String {
+        "`\(name)` is declared here with default `\(value)`"
+    }
+
     // MARK: - Cell options
 
     static func unknownCellOption(_ key: String, known: [String]) -> String {

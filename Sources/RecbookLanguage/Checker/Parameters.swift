@@ -20,8 +20,8 @@ extension Checker {
             if let first = parameters[declaration.name] {
                 report(Diagnostic(
                     file: file, range: declaration.nameRange, identifier: "duplicate-parameter",
-                    summary: "parameter `\(declaration.name)` is declared twice",
-                    notes: [Diagnostic.Note(range: first.declaration.nameRange, message: "`\(declaration.name)` was first declared here")]))
+                    summary: CheckerMessages.duplicateParameter(declaration.name),
+                    notes: [Diagnostic.Note(range: first.declaration.nameRange, message: CheckerMessages.firstDeclaredHere(declaration.name))]))
                 continue
             }
             let mapper = SourceMapper(lineStarts: [declaration.valueRange.lowerBound])
@@ -31,7 +31,7 @@ extension Checker {
             if case .parameter = value.form {
                 report(Diagnostic(
                     file: file, range: value.range, identifier: "invalid-parameter",
-                    summary: "the default of parameter `\(declaration.name)` must be a literal, not a parameter reference"))
+                    summary: CheckerMessages.parameterDefaultIsReference(declaration.name)))
                 continue
             }
             parameters[declaration.name] = ResolvedParameter(name: declaration.name, declaration: declaration, value: value, isOverridden: false)
@@ -54,7 +54,7 @@ extension Checker {
             let end = SourceLocation(line: line, column: scalars.count + 1)
             report(Diagnostic(
                 file: setFile, range: SourceLocation(line: line, column: 1)..<end, identifier: "invalid-set",
-                summary: "`--set` expects NAME=VALUE, got `\(text)`",
+                summary: CheckerMessages.invalidSet(text),
                 fixIts: [Diagnostic.FixIt(range: end..<end, replacement: "=VALUE")]))
             return
         }
@@ -64,14 +64,10 @@ extension Checker {
         guard var parameter = parameters[name] else {
             if unreadableParameters.contains(name) { return }  // its declaration's error is reported
             let suggestion = Suggestions.closest(to: name, among: parameterOrder)
-            var summary = "unknown parameter `\(name)` in `--set` for \(file)"
-            if let suggestion { summary += "; did you mean `\(suggestion)`?" }
-            let known = parameterOrder.isEmpty
-                ? "the notebook declares no parameters"
-                : "declared parameters: " + parameterOrder.map { "`\($0)`" }.joined(separator: ", ")
             report(Diagnostic(
-                file: setFile, range: nameRange, identifier: "unknown-parameter", summary: summary,
-                notes: [Diagnostic.Note(message: known)],
+                file: setFile, range: nameRange, identifier: "unknown-parameter",
+                summary: CheckerMessages.unknownSetParameter(name, notebook: file, suggestion: suggestion),
+                notes: [Diagnostic.Note(message: CheckerMessages.declaredParametersNote(parameterOrder))],
                 fixIts: suggestion.map { [Diagnostic.FixIt(range: nameRange, replacement: $0)] } ?? []))
             return
         }
@@ -87,13 +83,14 @@ extension Checker {
             }
         }
         guard let value = parsed, Self.literal(value, fits: declared) else {
-            let got = parsed.map { Self.literalTypeName($0) + " `\($0.text)`" } ?? "`\(valueText)`"
             report(Diagnostic(
                 file: setFile, range: valueStart..<valueEnd, identifier: "invalid-parameter-value",
-                summary: "parameter `\(name)` of \(file) expects \(Self.literalTypeDescription(declared)), got \(got)",
+                summary: CheckerMessages.invalidSetValue(
+                    name, notebook: file, expected: Self.literalTypeDescription(declared),
+                    got: parsed.map { Self.literalTypeName($0) + " `\($0.text)`" } ?? "`\(valueText)`"),
                 notes: [Diagnostic.Note(
                     range: parameter.declaration.valueRange,
-                    message: "`\(name)` is declared here with default `\(declared.text)`", file: file)]))
+                    message: CheckerMessages.declaredWithDefault(name, default: declared.text), file: file)]))
             return
         }
         parameter.value = Self.widen(value, like: declared)
