@@ -152,6 +152,44 @@ enum CheckerMessages {
         "axis `\(axis)` of `\(name)` has no value \(text); its values: " + values.map(\.description).joined(separator: ", ")
     }
 
+    static func tooManyNegatives(_ n: Int, option: String, dataset: String, items: Int) -> String {
+        "`\(option)` is \(n), but `\(dataset)` has only \(items) items; a user's negatives exclude at least their test item, so give at most \(items - 1)"
+    }
+
+    // MARK: - Families and sweeps
+
+    static func readsWholeFamilies(_ command: String) -> String {
+        "`\(command)` reads whole families; sweep the statements it reads instead"
+    }
+    static func notSweepable(_ option: String, type: ValueType) -> String {
+        "option `\(option)` cannot be swept (it takes \(type.description))"
+    }
+    static func emptySweep(_ option: String) -> String {
+        "`sweep[]` of option `\(option)` has no values"
+    }
+    static func duplicateSweepValue(_ text: String, option: String) -> String {
+        "the sweep of `\(option)` lists `\(text)` twice"
+    }
+    static func misalignedFamilies(_ name: String, axes: String, first: String, firstAxes: String, command: String) -> String {
+        "`\(name)` runs over \(axes), but `\(first)` over \(firstAxes); `\(command)` needs families with the same axes"
+    }
+    static func misalignedAxis(_ axis: String, of name: String, values: String, other: String, otherValues: String) -> String {
+        "axis `\(axis)` of `\(name)` has the values \(values), but that of `\(other)` has \(otherValues)"
+    }
+    static func axisAlreadyPresent(_ option: String, from: String) -> String {
+        "`\(option)` is already an axis of `\(from)`; a statement cannot sweep it again"
+    }
+    static func seedsAlreadyPresent(from: String) -> String {
+        "`\(from)` already runs over seeds (axis `seed`), and its seeds carry through; remove `seeds=`"
+    }
+    static let seedAndSeeds = "`seed=` fixes one stream, `seeds=` asks for several; give one of them"
+    static func familyTooLarge(_ size: Int, axes: String, limit: Int) -> String {
+        "this statement would run \(size) times (\(axes)); the limit is \(limit)"
+    }
+    static func sameAxisTwice(_ axis: String, options first: String, _ second: String) -> String {
+        "`\(first)` and `\(second)` both name axis `\(axis)`; choose two different axes"
+    }
+
     // MARK: - Parameters
 
     static func unknownParameter(_ name: String, suggestion: String?) -> String {

@@ -27,7 +27,7 @@ extension Checker {
         if let range = syntax.cutoffRange {
             report(Diagnostic(
                 file: file, range: range, identifier: "metric-without-cutoff",
-                summary: "`\(metric.name)` of a detection takes no cut-off; remove `@`"))
+                summary: CitationMessages.detectionTakesNoCutoff(metric.name)))
         }
         let subject = detection(syntax.subject)
         var baseline: (value: Value, axes: [Axis])?
