@@ -303,4 +303,73 @@ enum CheckerMessages {
             + differingParts(users: true, items: itemsDiffer) + " differ (\(users.0) users, not \(users.1)); "
             + "`compare` pairs the evaluations user by user, so compare evaluations of one dataset's users"
     }
+
+    // MARK: - Phrases
+
+    /// "string `"x"`", "number `0.5`", "dataset `data`", "word `foo`".
+    static func found(_ syntax: ValueSyntax, boundType: BoundType?) -> String {
+        switch syntax.form {
+        case .integer: "integer `\(syntax.text)`"
+        case .float: "number `\(syntax.text)`"
+        case .string: "string `\(syntax.text)`"
+        case .boolean: "boolean `\(syntax.text)`"
+        case .list: "list `\(syntax.text)`"
+        case .sweep: "sweep `\(syntax.text)`"
+        case .selection: "selection `\(syntax.text)`"
+        case .parameter: "parameter `\(syntax.text)`"
+        case .word(let w): boundType.map { "\($0.description.droppingArticle) `\(w)`" } ?? "word `\(w)`"
+        }
+    }
+
+    static func literalTypeName(_ value: ValueSyntax) -> String {
+        switch value.form {
+        case .integer: "integer"
+        case .float: "number"
+        case .string: "string"
+        case .boolean: "boolean"
+        case .word: "word"
+        case .parameter: "parameter reference"
+        case .list: "list"
+        case .sweep: "sweep"
+        case .selection: "selection"
+        }
+    }
+
+    static func literalTypeDescription(_ value: ValueSyntax) -> String {
+        switch value.form {
+        case .integer: "an integer"
+        case .float: "a number"
+        case .string: "a string"
+        case .boolean: "a boolean"
+        case .word: "a word"
+        case .parameter: "a parameter reference"
+        case .list(let items): items.first.map { "a list of \(literalTypeName($0))s" } ?? "a list"
+        case .sweep: "a sweep"
+        case .selection: "a selection"
+        }
+    }
+
+    /// "epsilon (6) × seed (10)", or "no axes".
+    static func describe(_ axes: [Axis]) -> String {
+        axes.isEmpty ? "no axes" : axes.map(\.description).joined(separator: " × ")
+    }
+
+    /// "[0.1, 0.5]".
+    static func describe(_ values: [Value]) -> String {
+        "[" + values.map(\.description).joined(separator: ", ") + "]"
+    }
+
+    /// Where a swept axis comes from when the statement itself sweeps it.
+    static let thisStatement = "this statement"
+}
+
+extension ValueContext {
+    /// The subject of "… expects an integer".
+    var expecter: String {
+        subjectPhrase ?? option.map { "option `\($0)`" } ?? "`\(command)`"
+    }
+    /// The short name of "`lr` must be greater than 0".
+    var shortName: String {
+        option.map { "`\($0)`" } ?? "`\(command)` \(placeholder ?? "subject")"
+    }
 }

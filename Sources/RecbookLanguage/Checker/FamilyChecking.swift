@@ -73,7 +73,7 @@ extension Checker {
                     report(Diagnostic(
                         file: file, range: ref.range, identifier: "misaligned-axes",
                         summary: CheckerMessages.misalignedFamilies(
-                            ref.name, axes: Self.describe(axes), first: first.name, firstAxes: Self.describe(firstAxes), command: signature.name)))
+                            ref.name, axes: CheckerMessages.describe(axes), first: first.name, firstAxes: CheckerMessages.describe(firstAxes), command: signature.name)))
                 }
             }
             return []
@@ -88,8 +88,8 @@ extension Checker {
                         report(Diagnostic(
                             file: file, range: ref.range, identifier: "misaligned-axes",
                             summary: CheckerMessages.misalignedAxis(
-                                axis.name, of: ref.name, values: Self.describe(axis.values),
-                                other: origin[axis.name] ?? "?", otherValues: Self.describe(existing.values))))
+                                axis.name, of: ref.name, values: CheckerMessages.describe(axis.values),
+                                other: origin[axis.name] ?? "?", otherValues: CheckerMessages.describe(existing.values))))
                     }
                 } else {
                     axes.append(axis)
@@ -106,7 +106,7 @@ extension Checker {
                 continue
             }
             axes.append(Axis(name: option.name, values: values))
-            origin[option.name] = "this statement"
+            origin[option.name] = CheckerMessages.thisStatement
         }
         if let replicates, case .integer(let count)? = replicates.value {
             if let from = origin[Axis.seedName] {
@@ -125,7 +125,7 @@ extension Checker {
         if size > Self.maximumFamilySize {
             report(Diagnostic(
                 file: file, range: statement.command?.range ?? statement.range, identifier: "family-too-large",
-                summary: CheckerMessages.familyTooLarge(size, axes: Self.describe(axes), limit: Self.maximumFamilySize)))
+                summary: CheckerMessages.familyTooLarge(size, axes: CheckerMessages.describe(axes), limit: Self.maximumFamilySize)))
         }
         return axes
     }
@@ -172,15 +172,5 @@ extension Checker {
     /// A family's axes once some are selected (`hits[epsilon=0.5]` keeps only `seed`).
     static func remaining(_ axes: [Axis], _ selected: [Coordinate]) -> [Axis] {
         axes.filter { axis in !selected.contains { $0.axis == axis.name } }
-    }
-
-    /// "epsilon (6) × seed (10)", or "no axes".
-    static func describe(_ axes: [Axis]) -> String {
-        axes.isEmpty ? "no axes" : axes.map(\.description).joined(separator: " × ")
-    }
-
-    /// "[0.1, 0.5]".
-    static func describe(_ values: [Value]) -> String {
-        "[" + values.map(\.description).joined(separator: ", ") + "]"
     }
 }

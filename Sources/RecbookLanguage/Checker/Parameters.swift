@@ -86,8 +86,8 @@ extension Checker {
             report(Diagnostic(
                 file: setFile, range: valueStart..<valueEnd, identifier: "invalid-parameter-value",
                 summary: CheckerMessages.invalidSetValue(
-                    name, notebook: file, expected: Self.literalTypeDescription(declared),
-                    got: parsed.map { Self.literalTypeName($0) + " `\($0.text)`" } ?? "`\(valueText)`"),
+                    name, notebook: file, expected: CheckerMessages.literalTypeDescription(declared),
+                    got: parsed.map { CheckerMessages.literalTypeName($0) + " `\($0.text)`" } ?? "`\(valueText)`"),
                 notes: [Diagnostic.Note(
                     range: parameter.declaration.valueRange,
                     message: CheckerMessages.declaredWithDefault(name, default: declared.text), file: file)]))
@@ -140,34 +140,6 @@ extension Checker {
             return widen(value, like: model[0])
         default:
             return value
-        }
-    }
-
-    static func literalTypeName(_ value: ValueSyntax) -> String {
-        switch value.form {
-        case .integer: "integer"
-        case .float: "number"
-        case .string: "string"
-        case .boolean: "boolean"
-        case .word: "word"
-        case .parameter: "parameter reference"
-        case .list: "list"
-        case .sweep: "sweep"
-        case .selection: "selection"
-        }
-    }
-
-    static func literalTypeDescription(_ value: ValueSyntax) -> String {
-        switch value.form {
-        case .integer: "an integer"
-        case .float: "a number"
-        case .string: "a string"
-        case .boolean: "a boolean"
-        case .word: "a word"
-        case .parameter: "a parameter reference"
-        case .list(let items): items.first.map { "a list of \(literalTypeName($0))s" } ?? "a list"
-        case .sweep: "a sweep"
-        case .selection: "a selection"
         }
     }
 }

@@ -7,15 +7,7 @@ struct ValueContext {
     var placeholder: String?
     /// Replaces "`command`" as the subject of messages ("a citation expects …").
     var subjectPhrase: String? = nil
-
-    /// The subject of "… expects an integer".
-    var expecter: String {
-        subjectPhrase ?? option.map { "option `\($0)`" } ?? "`\(command)`"
-    }
-    /// The short name of "`lr` must be greater than 0".
-    var shortName: String {
-        option.map { "`\($0)`" } ?? "`\(command)` \(placeholder ?? "subject")"
-    }
+    // Its phrases in messages, `expecter` and `shortName`, are in CheckerMessages.swift.
 }
 
 /// A checked value and the parameter it came from.
@@ -130,19 +122,10 @@ extension Checker {
         return nil
     }
 
-    /// "string `"x"`", "number `0.5`", "dataset `data`", "word `foo`".
+    /// The value as messages name it: "number `0.5`", "dataset `data`".
     private func found(_ syntax: ValueSyntax) -> String {
-        switch syntax.form {
-        case .integer: "integer `\(syntax.text)`"
-        case .float: "number `\(syntax.text)`"
-        case .string: "string `\(syntax.text)`"
-        case .boolean: "boolean `\(syntax.text)`"
-        case .list: "list `\(syntax.text)`"
-        case .sweep: "sweep `\(syntax.text)`"
-        case .selection: "selection `\(syntax.text)`"
-        case .parameter: "parameter `\(syntax.text)`"
-        case .word(let w): bound[w].map { "\($0.type.description.droppingArticle) `\(w)`" } ?? "word `\(w)`"
-        }
+        if case .word(let w) = syntax.form { return CheckerMessages.found(syntax, boundType: bound[w]?.type) }
+        return CheckerMessages.found(syntax, boundType: nil)
     }
 
     /// An output path: not empty; relative and inside the output folder unless writes outside are allowed.
