@@ -308,6 +308,50 @@ import Testing
             """)
     }
 
+    /// A front-matter error does not hide the parameters' errors (a default the checker cannot
+    /// read, a default out of range where it is used), each with its excerpt; a parameter whose
+    /// default is itself a front-matter error is not reported again where it is used.
+    @Test func frontMatterErrorsAndParameterErrorsAreReportedTogetherWithExcerpts() throws {
+        let folder = try makeTemporaryDirectory()
+        let notebook = folder + "/fp.md"
+        try """
+            ---
+            seed: x
+            params:
+              lr: 1e999
+              epochs: -3
+              ks: [10, 20
+            ---
+
+            ```recbook
+            data = load synthetic users=20 items=30
+            m = train bprmf data lr=$lr epochs=$epochs
+            e = evaluate m k=$ks
+            ```
+            """.write(toFile: notebook, atomically: true, encoding: .utf8)
+        let run = try RecbookBinary.run(["check", notebook])
+        #expect(run.status == 64)
+        #expect(run.standardError == """
+            \(notebook):2:7: error: seed must be a whole number from 0 to 18446744073709551615, not 'x'
+            2 | seed: x
+              |       ^
+            \(notebook):4:7: error: malformed number `1e999`
+            4 |   lr: 1e999
+              |       ^~~~~
+            \(notebook):6:7: error: list is not closed: add ']' at its end
+            6 |   ks: [10, 20
+              |       ^~~~~~~
+            \(notebook):11:36: error: `epochs` must be between 1 and 100000, got -3
+            11 | m = train bprmf data lr=$lr epochs=$epochs
+               |                                    ^~~~~~~
+            \(notebook):5:11: note: `$epochs` is `-3`, declared here
+             5 |   epochs: -3
+               |           ^~
+            4 errors
+
+            """)
+    }
+
     @Test func unknownParameterIsAUsageError() throws {
         let run = try RecbookBinary.run(["check", "Notebooks/adversarial-training.md", "--set", "epochs=3", "--set", "dta=x"])
         #expect(run.status == 64)

@@ -117,4 +117,20 @@ private func loc(_ line: Int, _ column: Int) -> NotebookDocument.SourceLocation 
         let unclosed = try #require(throws: NotebookParseError.self) { try NotebookParser.parse(path: "nb.md", source: "---\ntitle: x\n") }
         #expect(unclosed.partialNotebook == nil)
     }
+
+    /// A parameter whose default cannot be read is still known as declared, so the checker
+    /// does not report its uses as unknown; declaring it again is a duplicate.
+    @Test func unreadableParametersAreRemembered() throws {
+        let source = "---\nparams:\n  a: \"x\n  b: [1\n  c:\n  a: 2\n  d: 3\n---\n"
+        let error = try #require(throws: NotebookParseError.self) { try NotebookParser.parse(path: "nb.md", source: source) }
+        #expect(error.diagnostics.map(\.headline) == [
+            "nb.md:3:6: error: string is not closed: add \" at its end",
+            "nb.md:4:6: error: list is not closed: add ']' at its end",
+            "nb.md:5:5: error: parameter 'c' needs a default value",
+            "nb.md:6:3: error: parameter 'a' is declared twice",
+        ])
+        let partial = try #require(error.partialNotebook)
+        #expect(partial.frontMatter.unreadableParameters == ["a", "b", "c"])
+        #expect(partial.frontMatter.parameters.map(\.name) == ["d"])
+    }
 }

@@ -118,6 +118,61 @@ import NotebookDocument
         #expect(NotebookFixture(code).diagnostics() == ["3:25: unexpected-token: expected a value, found `]`"])
     }
 
+    @Test func aBadSubjectDoesNotHideTheStatementsOtherErrors() {
+        // Line 3: `[data` is unclosed before `factors` (column 23); `0` at 31, `-1` at 36.
+        // Line 4: `)` at 18, `-1` at 28, `bogus` at 31. Line 5: `metrics` at 22, `bogus` at 30.
+        // Line 6: the `=` of `what=` at 21. The subject count is not checked after a bad subject,
+        // and `m`, `a` and `x`, whose statements failed, are not reported again where used.
+        let code = """
+            data = load "d"
+            m = train bprmf [data factors=0 lr=-1
+            a = attack fgsm m) epsilon=-1 bogus=3
+            e = evaluate m k=[10 metrics=bogus
+            export m to="x" what=
+            stats a
+            x = 0.5
+            stats x
+            """
+        #expect(NotebookFixture(code).diagnostics() == [
+            "3:23: unexpected-token: expected `,` or `]` in the list, found `factors`",
+            "3:31: out-of-range: `factors` must be between 1 and 4096, got 0",
+            "3:36: out-of-range: `lr` must be greater than 0, got -1",
+            "4:18: unexpected-character: unexpected character `)`",
+            "4:28: out-of-range: `epsilon` must be greater than 0, got -1",
+            "4:31: unknown-option: unknown option `bogus`\n  note: options of `attack`: epsilon, seed, seeds, output",
+            "5:22: unexpected-token: expected `,` or `]` in the list, found `metrics`",
+            "5:30: unknown-enum-word: unknown value `bogus` for option `metrics`\n  note: expected one of `hr`, `ndcg`, `auc`, `precision`, `recall`, `mrr`, `map`, `coverage`, `gini`, `arp`, `aplt`, `novelty`",
+            "6:21: missing-value: missing value after `=` for option `what`",
+            "8:5: unexpected-token: expected a command after `=`, found `0.5`\n  note: " + CheckerMessages.literalBinding("x", value: "0.5"),
+        ])
+    }
+
+    @Test func anOptionRequiredOnlyByTheFormOfABadSubjectIsNotReportedMissing() {
+        // A command whose option `radius` is required for `draw circle` only: after a bad first
+        // subject the form is unknown, so `radius` is not reported missing; `size=0` still is
+        // out of range (`draw [circle ` is 13 characters: `size` at 14, `0` at 19).
+        let draw = CommandSignature(
+            name: "draw", summary: "Draws a shape.", subjects: [SubjectSignature("SHAPE", .word(["circle", "square"]), doc: "The shape.")],
+            options: [
+                OptionSignature("radius", .integer, default: .required, doc: "The radius.", when: .subject(0, is: "circle")),
+                OptionSignature("size", .integer, bounds: .between(1, 9), default: .value(.integer(1)), doc: "The size."),
+            ],
+            result: .nothing, example: "draw circle radius=1")
+        let catalogue = CommandCatalogue(commands: [draw])
+        func diagnostics(_ code: String) -> [String] {
+            guard case .failure(let found) = Checker.check(NotebookFixture(code).notebook, catalogue: catalogue) else { return [] }
+            return found.map(NotebookFixture.describe)
+        }
+        #expect(diagnostics("draw [circle size=0") == [
+            "2:14: unexpected-token: expected `,` or `]` in the list, found `size`",
+            "2:19: out-of-range: `size` must be between 1 and 9, got 0",
+        ])
+        #expect(diagnostics("draw circle size=0") == [
+            "2:1: missing-option: `draw` requires option `radius` (the radius)",
+            "2:18: out-of-range: `size` must be between 1 and 9, got 0",
+        ])
+    }
+
     // MARK: - Warnings
 
     @Test func anUnusedParameterIsAWarningAtItsDeclaration() throws {
@@ -179,9 +234,9 @@ import NotebookDocument
     }
 
     @Test func aCutoffInAMetricNameHintsAtK() {
-        // `e = evaluate m metrics=ndcg` is 27 characters: `@` at column 28.
-        #expect(NotebookFixture("e = evaluate m metrics=ndcg@10").diagnostics() == [
-            "2:28: unexpected-character: unexpected character `@`\n  note: cut-offs are not part of a metric's name: write `metrics=ndcg k=10`",
+        // `e = evaluate m metrics=ndcg` is 27 characters: `@` at column 28 of line 4.
+        #expect(NotebookFixture("data = load \"d\"\nm = train mostpop data\ne = evaluate m metrics=ndcg@10").diagnostics() == [
+            "4:28: unexpected-character: unexpected character `@`\n  note: cut-offs are not part of a metric's name: write `metrics=ndcg k=10`",
         ])
     }
 

@@ -91,4 +91,40 @@ import NotebookDocument
             "11:1: wrong-subject-count: `stats` expects 1 subject, got 0\n  note: usage: stats DATASET [option=value…]",
         ])
     }
+
+    /// A parameter whose default cannot be read is reported once, at its declaration: its
+    /// uses and its `--set` are not reported again as unknown, and the other parameters and
+    /// cells are still checked.
+    @Test func anUnreadableDefaultIsReportedOnlyAtItsDeclaration() throws {
+        let source = """
+            ---
+            params:
+              lr: 1e999
+              name: "abc
+              n: [1, 2
+              epochs: -3
+            ---
+
+            ```recbook
+            data = load synthetic users=20 items=30
+            m = train bprmf data lr=$lr epochs=$epochs
+            d2 = load $name
+            e = evaluate m k=$n
+            ```
+            """
+        let error = try #require(throws: NotebookParseError.self) { try NotebookParser.parse(path: "nb.md", source: source) }
+        #expect(error.diagnostics.map(NotebookFixture.describe) == [
+            "4:9: front-matter-string: string is not closed: add \" at its end",
+            "5:6: front-matter-list: list is not closed: add ']' at its end",
+        ])
+        let partial = try #require(error.partialNotebook)
+        #expect(partial.frontMatter.unreadableParameters == ["name", "n"])
+        guard case .failure(let diagnostics) = Checker.check(
+            partial, overrides: ["n=[5]", "lr=0.1", "name=x"], catalogue: .standard)
+        else { Issue.record("expected errors"); return }
+        #expect(diagnostics.map(NotebookFixture.describe) == [
+            "3:7: malformed-number: malformed number `1e999`",
+            "11:36: out-of-range: `epochs` must be between 1 and 100000, got -3\n  note 6:11: `$epochs` is `-3`, declared here",
+        ])
+    }
 }

@@ -124,7 +124,30 @@ import NotebookDocument
     @Test func everyBadLineIsReported() {
         let result = Parser.parse("a = \"x\nb = 5\nstats d\nc = load 1x", file: "f")
         #expect(result.diagnostics.map(\.range.lowerBound) == [Self.loc(1, 5), Self.loc(2, 5), Self.loc(4, 10)])
-        #expect(result.statements.count == 1)
+        // `c`'s statement is kept with its first subject marked; `a` and `b` are remembered as
+        // defined (with an error) before the first and the second statement.
+        #expect(result.statements.map(\.command?.name) == ["stats", "load"])
+        #expect(result.statements.map(\.command?.unparsedSubject) == [nil, 0])
+        #expect(result.brokenBindings == [
+            Parser.BrokenBinding(name: "a", nameRange: Self.loc(1, 1)..<Self.loc(1, 2), statementIndex: 0),
+            Parser.BrokenBinding(name: "b", nameRange: Self.loc(2, 1)..<Self.loc(2, 2), statementIndex: 0),
+        ])
+    }
+
+    @Test func aBadSubjectIsSkippedUpToTheNextOption() {
+        // `[data` is not closed before `factors=`; `)` is no value; `x=` has no value before `y=`.
+        let result = Parser.parse("m = train bprmf [data factors=0\nstats d ) e output=\"o\"\ntrain bprmf d x= y=1 z=", file: "nb.md")
+        #expect(result.diagnostics.map(NotebookFixture.describe) == [
+            "1:23: unexpected-token: expected `,` or `]` in the list, found `factors`",
+            "2:9: unexpected-character: unexpected character `)`",
+            "3:16: missing-value: missing value after `=` for option `x`",
+            "3:23: missing-value: missing value after `=` for option `z`",
+        ])
+        let commands = result.statements.compactMap(\.command)
+        #expect(commands.map(\.subjects.count) == [1, 1, 2])
+        #expect(commands.map(\.unparsedSubject) == [1, 1, nil])
+        #expect(commands.map { $0.options.map(\.name) } == [["factors"], ["output"], ["y"]])
+        #expect(commands.map(\.unparsedOptions) == [[], [], ["x", "z"]])
     }
 
     @Test func parsesSingleValues() {

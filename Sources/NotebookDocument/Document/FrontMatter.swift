@@ -22,6 +22,9 @@ public struct FrontMatter: Sendable {
     public var entries: [Entry]
     /// Declared parameters in declaration order, with their default values as written.
     public var parameters: [Parameter]
+    /// Parameters declared with a default that could not be read (already reported as
+    /// front-matter errors): a `$name` use of one is not reported again as unknown.
+    public var unreadableParameters: [String] = []
     /// Where the block stands (nil when the notebook has none).
     public var range: SourceRange?
 

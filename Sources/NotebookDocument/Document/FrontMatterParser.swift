@@ -128,7 +128,7 @@ struct FrontMatterParser {
                                            summary: "parameter name '\(name)' must start with a letter or '_' and contain only letters, digits and '_'"))
             return
         }
-        if state.frontMatter.parameters.contains(where: { $0.name == name }) {
+        if state.frontMatter.parameters.contains(where: { $0.name == name }) || state.frontMatter.unreadableParameters.contains(name) {
             state.errors.append(Diagnostic(file: path, range: nameRange, identifier: "duplicate-parameter",
                                            summary: "parameter '\(name)' is declared twice"))
             return
@@ -137,9 +137,13 @@ struct FrontMatterParser {
         guard !raw.isEmpty else {
             state.errors.append(diagnostic(line: line, column: nameEnd + 2, length: 1, "front-matter-parameter-value",
                                            "parameter '\(name)' needs a default value"))
+            state.frontMatter.unreadableParameters.append(name)
             return
         }
-        guard let literal = literalText(raw, range: valueRange, into: &state) else { return }
+        guard let literal = literalText(raw, range: valueRange, into: &state) else {
+            state.frontMatter.unreadableParameters.append(name)
+            return
+        }
         state.frontMatter.parameters.append(.init(name: name, defaultText: literal, nameRange: nameRange, valueRange: valueRange))
     }
 

@@ -29,6 +29,8 @@ public struct Checker {
     var usedParameters: Set<String> = []
     var parameterOrder: [String] = []
     var parameters: [String: ResolvedParameter] = [:]
+    /// Parameters declared with a default that had an error (already reported): uses are not reported again.
+    var unreadableParameters: Set<String> = []
     /// Names bound so far, in the order statements are checked.
     var bound: [String: CheckedBinding] = [:]
     var boundOrder: [String] = []
@@ -64,21 +66,26 @@ public struct Checker {
             diagnostics += parsed.diagnostics
             for statement in parsed.statements { noteParameterUses(statement) }
             for statement in parsed.statements {
-                if case .binding(let name, let range, _) = statement.form, firstDefinitions[name] == nil {
-                    firstDefinitions[name] = range
-                }
+                if case .binding(let name, let range, _) = statement.form { noteDefinition(name, at: range) }
             }
+            for broken in parsed.brokenBindings { noteDefinition(broken.name, at: broken.nameRange) }
         }
 
         checkCellOptions(notebook.cells)
         var cells: [CheckedCell] = []
         for (cell, parsed) in parsedCells {
             var statements: [CheckedStatement] = []
-            for statement in parsed.statements {
+            var broken = parsed.brokenBindings[...]
+            for (index, statement) in parsed.statements.enumerated() {
+                while let next = broken.first, next.statementIndex <= index {
+                    _ = bind(next.name, at: next.nameRange, checked: nil)
+                    broken.removeFirst()
+                }
                 if let checked = checkStatement(statement, cellIndex: cell.index) {
                     statements.append(checked)
                 }
             }
+            for next in broken { _ = bind(next.name, at: next.nameRange, checked: nil) }
             cells.append(CheckedCell(index: cell.index, statements: statements))
         }
         // Prose is rendered after the run, so a citation may name any value of the notebook.
@@ -148,50 +155,61 @@ public struct Checker {
             } else {
                 checked = nil
             }
-            if catalogue[name] != nil {
-                report(Diagnostic(
-                    file: file, range: nameRange, identifier: "reserved-name",
-                    summary: "`\(name)` is a command and cannot be used as a name"))
-                poisoned.insert(name)
-                return nil
-            }
-            if let first = bound[name] {
+            return bind(name, at: nameRange, checked: checked)
+        }
+    }
+
+    /// The first definition of each name, wherever it stands in the notebook.
+    private mutating func noteDefinition(_ name: String, at range: SourceRange) {
+        if let first = firstDefinitions[name], first.lowerBound <= range.lowerBound { return }
+        firstDefinitions[name] = range
+    }
+
+    /// Binds `name` to a checked statement's result; a name whose statement had an error
+    /// (`checked` nil) is poisoned, so its uses are not reported again.
+    private mutating func bind(_ name: String, at nameRange: SourceRange, checked: CheckedStatement?) -> CheckedStatement? {
+        if catalogue[name] != nil {
+            report(Diagnostic(
+                file: file, range: nameRange, identifier: "reserved-name",
+                summary: CheckerMessages.reservedName(name)))
+            poisoned.insert(name)
+            return nil
+        }
+        if let first = bound[name] {
+            report(Diagnostic(
+                file: file, range: nameRange, identifier: "duplicate-binding",
+                summary: CheckerMessages.alreadyDefined(name),
+                notes: [Diagnostic.Note(range: first.range, message: CheckerMessages.firstDefinedHere(name))]))
+            return nil
+        }
+        if poisoned.contains(name) {
+            // Already reported at its first (failed) binding; still a second binding.
+            if let first = firstDefinitions[name], first != nameRange {
                 report(Diagnostic(
                     file: file, range: nameRange, identifier: "duplicate-binding",
-                    summary: "`\(name)` is already defined; values are immutable, choose a new name",
-                    notes: [Diagnostic.Note(range: first.range, message: "`\(name)` was first defined here")]))
-                return nil
+                    summary: CheckerMessages.alreadyDefined(name),
+                    notes: [Diagnostic.Note(range: first, message: CheckerMessages.firstDefinedHere(name))]))
             }
-            if poisoned.contains(name) {
-                // Already reported at its first (failed) binding; still a second binding.
-                if let first = firstDefinitions[name], first != nameRange {
-                    report(Diagnostic(
-                        file: file, range: nameRange, identifier: "duplicate-binding",
-                        summary: "`\(name)` is already defined; values are immutable, choose a new name",
-                        notes: [Diagnostic.Note(range: first, message: "`\(name)` was first defined here")]))
-                }
-                return nil
-            }
-            guard let checked, let binding = checked.binding else {
-                poisoned.insert(name)
-                return nil
-            }
-            warnIfSubjectWord(name, at: nameRange)
-            bound[name] = binding
-            boundOrder.append(name)
-            boundStatements[name] = checked
-            return checked
+            return nil
         }
+        guard let checked, let binding = checked.binding else {
+            poisoned.insert(name)
+            return nil
+        }
+        warnIfSubjectWord(name, at: nameRange)
+        bound[name] = binding
+        boundOrder.append(name)
+        boundStatements[name] = checked
+        return checked
     }
 
     private mutating func lookUpCommand(_ command: CommandSyntax) -> CommandSignature? {
         if let signature = catalogue[command.name] { return signature }
         let suggestion = Suggestions.closest(to: command.name, among: catalogue.names)
-        var summary = "unknown command `\(command.name)`"
-        if let suggestion { summary += "; did you mean `\(suggestion)`?" }
         report(Diagnostic(
-            file: file, range: command.nameRange, identifier: "unknown-command", summary: summary,
-            notes: suggestion == nil ? [Diagnostic.Note(message: "commands: " + catalogue.names.joined(separator: ", "))] : [],
+            file: file, range: command.nameRange, identifier: "unknown-command",
+            summary: CheckerMessages.unknownCommand(command.name, suggestion: suggestion),
+            notes: suggestion == nil ? [Diagnostic.Note(message: CheckerMessages.commandsNote(catalogue.names))] : [],
             fixIts: suggestion.map { [Diagnostic.FixIt(range: command.nameRange, replacement: $0)] } ?? []))
         return nil
     }
@@ -208,14 +226,13 @@ public struct Checker {
         // Subjects.
         let (minimum, isVariadic) = signature.subjectCount
         let count = command.subjects.count
-        if count < minimum || (!isVariadic && count > minimum) {
-            let expected = isVariadic ? "at least \(minimum)" : "\(minimum)"
-            let noun = minimum == 1 && !isVariadic ? "subject" : "subjects"
+        // After a subject with a syntax error the count is unknown.
+        if command.unparsedSubject == nil, count < minimum || (!isVariadic && count > minimum) {
             let range = count > minimum ? command.subjects[minimum].range.lowerBound..<command.subjects[count - 1].range.upperBound : command.range
             report(Diagnostic(
                 file: file, range: range, identifier: "wrong-subject-count",
-                summary: "`\(signature.name)` expects \(expected) \(noun), got \(count)",
-                notes: [Diagnostic.Note(message: "usage: \(signature.usage)")]))
+                summary: CheckerMessages.wrongSubjectCount(signature.name, minimum: minimum, isVariadic: isVariadic, count: count),
+                notes: [Diagnostic.Note(message: CheckerMessages.usageNote(signature.usage))]))
         }
         var subjects: [CheckedSubject?] = []
         for (i, syntax) in command.subjects.enumerated() {
@@ -237,8 +254,8 @@ public struct Checker {
             if let (first, _) = written[option.name] {
                 report(Diagnostic(
                     file: file, range: option.nameRange, identifier: "duplicate-option",
-                    summary: "option `\(option.name)` is given twice",
-                    notes: [Diagnostic.Note(range: first.range, message: "`\(option.name)` was first given here")]))
+                    summary: CheckerMessages.duplicateOption(option.name),
+                    notes: [Diagnostic.Note(range: first.range, message: CheckerMessages.firstGivenHere(option.name))]))
                 continue
             }
             // A name may be declared for several forms with different defaults (`reg`): take the one that applies.
@@ -247,15 +264,14 @@ public struct Checker {
                 let applicable = signature.options.filter { applies($0, subjects: subjects) }.map(\.name)
                 let suggestion = Suggestions.closest(to: option.name, among: applicable)
                     ?? Suggestions.closest(to: option.name, among: signature.options.map(\.name))
-                var summary = "unknown option `\(option.name)`"
-                if let suggestion { summary += "; did you mean `\(suggestion)`?" }
                 let notes = suggestion == nil
                     ? [Diagnostic.Note(message: signature.options.isEmpty
-                        ? "`\(signature.name)` takes no options"
-                        : "options of `\(signature.name)`: " + applicable.joined(separator: ", "))]
+                        ? CheckerMessages.takesNoOptions(signature.name)
+                        : CheckerMessages.optionsNote(signature.name, options: applicable))]
                     : []
                 report(Diagnostic(
-                    file: file, range: option.nameRange, identifier: "unknown-option", summary: summary, notes: notes,
+                    file: file, range: option.nameRange, identifier: "unknown-option",
+                    summary: CheckerMessages.unknownOption(option.name, suggestion: suggestion), notes: notes,
                     fixIts: suggestion.map { [Diagnostic.FixIt(range: option.nameRange, replacement: $0)] } ?? []))
                 written[option.name] = (option, nil)
                 continue
@@ -265,8 +281,9 @@ public struct Checker {
             {
                 report(Diagnostic(
                     file: file, range: option.nameRange, identifier: "option-not-applicable",
-                    summary: "option `\(option.name)` does not apply to `\(signature.name) \(command.subjects[condition.subject].text)`",
-                    notes: [Diagnostic.Note(message: "`\(option.name)` applies to \(describe(allForms(of: option.name, in: signature) ?? condition, of: signature))")]))
+                    summary: CheckerMessages.optionNotApplicable(option.name, command: signature.name, subject: command.subjects[condition.subject].text),
+                    notes: [Diagnostic.Note(message: CheckerMessages.optionAppliesTo(
+                        option.name, forms: describe(allForms(of: option.name, in: signature) ?? condition, of: signature)))]))
                 written[option.name] = (option, nil)
                 continue
             }
@@ -302,11 +319,13 @@ public struct Checker {
             case .absent: value = nil
             case .required where command.unparsedOptions.contains(optionSignature.name):
                 break  // written, with a syntax error already reported
+            case .required where command.unparsedSubject.map({ broken in optionSignature.condition.map { $0.subject >= broken } ?? false }) ?? false:
+                break  // required for a form of a subject that had a syntax error: maybe not this one
             case .required:
                 let end = command.range.upperBound
                 report(Diagnostic(
                     file: file, range: command.nameRange, identifier: "missing-option",
-                    summary: "`\(signature.name)` requires option `\(optionSignature.name)` (\(optionSignature.doc.lowercasedFirst))",
+                    summary: CheckerMessages.missingOption(optionSignature.name, command: signature.name, doc: optionSignature.doc),
                     fixIts: [Diagnostic.FixIt(range: end..<end, replacement: " \(optionSignature.name)=\(placeholderLiteral(optionSignature.type))")]))
             case .datasetOfSubject(let index):
                 if index < subjects.count, let name = subjects[index]?.reference, let dataset = bound[name]?.dataset {
@@ -329,8 +348,8 @@ public struct Checker {
             else { continue }
             report(Diagnostic(
                 file: file, range: range, identifier: "exclusive-options",
-                summary: "write `\(first.name)` or `\(second.name)`, not both",
-                notes: [Diagnostic.Note(range: firstRange, message: "`\(first.name)` is given here")]))
+                summary: CheckerMessages.exclusiveOptions(first.name, second.name),
+                notes: [Diagnostic.Note(range: firstRange, message: CheckerMessages.givenHere(first.name))]))
         }
 
         // The result.
@@ -341,7 +360,7 @@ public struct Checker {
             if let binding {
                 report(Diagnostic(
                     file: file, range: binding.range, identifier: "binding-produces-nothing",
-                    summary: "`\(signature.name)` only displays its result; there is no value to bind to `\(binding.name)`",
+                    summary: CheckerMessages.bindingProducesNothing(signature.name, binding: binding.name),
                     fixIts: [Diagnostic.FixIt(range: binding.range.lowerBound..<command.nameRange.lowerBound, replacement: "")]))
             }
         case .value(let type):
@@ -374,7 +393,7 @@ public struct Checker {
             references: references, sweeps: options.filter { $0.sweep != nil }, replicates: replicates,
             signature: signature, statement: statement)
 
-        guard diagnostics.count == errorsBefore, command.unparsedOptions.isEmpty else { return nil }
+        guard diagnostics.count == errorsBefore, command.unparsedOptions.isEmpty, command.unparsedSubject == nil else { return nil }
         let checkedSubjects = subjects.compactMap { $0 }
         var checked = CheckedStatement(
             action: .run(command: signature.name),
@@ -415,12 +434,11 @@ public struct Checker {
             let other = options.first { $0.name == requirement.option }
             if case .word(requirement.word)? = other?.value { return true }
             if option.isExplicit, let range = option.range {
-                let current = other?.value.map { "`\(requirement.option)=\($0)`" } ?? "no `\(requirement.option)`"
                 report(Diagnostic(
                     file: file, range: range,
                     identifier: "option-not-applicable",
-                    summary: "option `\(option.name)` applies only with \(requirement.documentation), but this statement has \(current)",
-                    notes: [Diagnostic.Note(message: "add \(requirement.documentation) to the statement, or remove `\(option.name)`")]))
+                    summary: CheckerMessages.optionNeedsWord(option.name, requirement: requirement, current: other?.value),
+                    notes: [Diagnostic.Note(message: CheckerMessages.optionNeedsWordNote(option.name, requirement: requirement))]))
             }
             return false
         }
@@ -441,8 +459,8 @@ public struct Checker {
     private func describe(_ condition: OptionCondition, of signature: CommandSignature) -> String {
         let placeholder = signature.subject(at: condition.subject)?.placeholder ?? "subject"
         switch condition.pattern {
-        case .words(let words): return words.map { "`\(signature.name) \($0)`" }.joined(separator: " and ")
-        case .string: return "`\(signature.name)` with a \(placeholder) string"
+        case .words(let words): return CheckerMessages.wordForms(signature.name, words: words)
+        case .string: return CheckerMessages.stringForm(signature.name, placeholder: placeholder)
         }
     }
 
@@ -478,20 +496,20 @@ extension Checker {
                     let suggestion = Suggestions.closest(to: option.key, among: Self.cellOptionKeys)
                     report(Diagnostic(
                         file: file, range: option.keyRange, identifier: "unknown-cell-option",
-                        summary: "unknown cell option `\(option.key)`; cell options: " + Self.cellOptionKeys.map { "`\($0)`" }.joined(separator: ", "),
+                        summary: CheckerMessages.unknownCellOption(option.key, known: Self.cellOptionKeys),
                         fixIts: suggestion.map { [Diagnostic.FixIt(range: option.keyRange, replacement: $0)] } ?? []))
                     continue
                 }
                 guard !option.value.isEmpty else {
                     report(Diagnostic(
-                        file: file, range: option.keyRange, identifier: "empty-cell-name", summary: "`#| name:` needs a name"))
+                        file: file, range: option.keyRange, identifier: "empty-cell-name", summary: CheckerMessages.emptyCellName))
                     continue
                 }
                 if let first = names[option.value] {
                     report(Diagnostic(
                         file: file, range: option.valueRange, identifier: "duplicate-cell-name",
-                        summary: "another cell is already named “\(option.value)”",
-                        notes: [Diagnostic.Note(range: first, message: "the first cell named “\(option.value)”")]))
+                        summary: CheckerMessages.duplicateCellName(option.value),
+                        notes: [Diagnostic.Note(range: first, message: CheckerMessages.firstCellNamed(option.value))]))
                 } else {
                     names[option.value] = option.valueRange
                 }

@@ -47,7 +47,7 @@ extension Checker {
                     report(Diagnostic(
                         file: file, range: baselineSyntax.range, identifier: "misaligned-axes",
                         summary: CitationMessages.unpaired(
-                            syntax.subject.text, Self.describe(subject.axes), baseline: baselineSyntax.text, Self.describe(baseline.axes))))
+                            syntax.subject.text, CheckerMessages.describe(subject.axes), baseline: baselineSyntax.text, CheckerMessages.describe(baseline.axes))))
                 }
             }
         }
@@ -148,7 +148,7 @@ extension Checker {
             let example = name + "[" + unselected.map { "\($0.name)=\($0.values.first?.description ?? "")" }.joined(separator: ", ") + "]"
             report(Diagnostic(
                 file: file, range: syntax.range, identifier: "unselected-axes",
-                summary: CitationMessages.unselectedAxes(name, axes: Self.describe(unselected), example: example)))
+                summary: CitationMessages.unselectedAxes(name, axes: CheckerMessages.describe(unselected), example: example)))
             return nil
         }
         return (value, name, axes)

@@ -21,8 +21,8 @@ extension Checker {
             report(Diagnostic(
                 file: file, range: range, identifier: "dataset-ids-differ",
                 summary: CheckerMessages.otherIDs(other, trainedOn: own, model: model, users: users, items: items),
-                notes: [bound[other].map { Diagnostic.Note(range: $0.range, message: "`\(other)` was defined here") },
-                        bound[own].map { Diagnostic.Note(range: $0.range, message: "`\(own)` was defined here") }].compactMap { $0 }))
+                notes: [bound[other].map { Diagnostic.Note(range: $0.range, message: CheckerMessages.definedHere(other)) },
+                        bound[own].map { Diagnostic.Note(range: $0.range, message: CheckerMessages.definedHere(own)) }].compactMap { $0 }))
         }
     }
 

@@ -27,7 +27,7 @@ extension Checker {
         if let range = syntax.cutoffRange {
             report(Diagnostic(
                 file: file, range: range, identifier: "metric-without-cutoff",
-                summary: "`\(metric.name)` of a detection takes no cut-off; remove `@`"))
+                summary: CitationMessages.detectionTakesNoCutoff(metric.name)))
         }
         let subject = detection(syntax.subject)
         var baseline: (value: Value, axes: [Axis])?
@@ -37,7 +37,7 @@ extension Checker {
                 report(Diagnostic(
                     file: file, range: baselineSyntax.range, identifier: "misaligned-axes",
                     summary: CitationMessages.unpaired(
-                        syntax.subject.text, Self.describe(subject.axes), baseline: baselineSyntax.text, Self.describe(baseline.axes))))
+                        syntax.subject.text, CheckerMessages.describe(subject.axes), baseline: baselineSyntax.text, CheckerMessages.describe(baseline.axes))))
             }
         }
         let overSeeds = subject?.axes.isEmpty == false

@@ -26,19 +26,19 @@ extension Checker {
         if command.families == .aggregate {
             report(Diagnostic(
                 file: file, range: option.value.range, identifier: "not-sweepable",
-                summary: "`\(command.name)` reads whole families; sweep the statements it reads instead"))
+                summary: CheckerMessages.readsWholeFamilies(command.name)))
             return nil
         }
         guard signature.isSweepable, !signature.isReplicateCount else {
             report(Diagnostic(
                 file: file, range: option.value.range, identifier: "not-sweepable",
-                summary: "option `\(signature.name)` cannot be swept (it takes \(signature.type.description))"))
+                summary: CheckerMessages.notSweepable(signature.name, type: signature.type)))
             return nil
         }
         guard !items.isEmpty else {
             report(Diagnostic(
                 file: file, range: option.value.range, identifier: "empty-sweep",
-                summary: "`sweep[]` of option `\(signature.name)` has no values"))
+                summary: CheckerMessages.emptySweep(signature.name)))
             return nil
         }
         var values: [Value] = []
@@ -51,7 +51,7 @@ extension Checker {
             if values.contains(value) {
                 report(Diagnostic(
                     file: file, range: item.range, identifier: "duplicate-sweep-value",
-                    summary: "the sweep of `\(signature.name)` lists `\(item.text)` twice"))
+                    summary: CheckerMessages.duplicateSweepValue(item.text, option: signature.name)))
                 ok = false
             }
             values.append(value)
@@ -72,8 +72,8 @@ extension Checker {
                 for (ref, axes) in families.dropFirst() where axes != firstAxes {
                     report(Diagnostic(
                         file: file, range: ref.range, identifier: "misaligned-axes",
-                        summary: "`\(ref.name)` runs over \(Self.describe(axes)), but `\(first.name)` over \(Self.describe(firstAxes)); "
-                            + "`\(signature.name)` needs families with the same axes"))
+                        summary: CheckerMessages.misalignedFamilies(
+                            ref.name, axes: CheckerMessages.describe(axes), first: first.name, firstAxes: CheckerMessages.describe(firstAxes), command: signature.name)))
                 }
             }
             return []
@@ -87,8 +87,9 @@ extension Checker {
                     if existing.values != axis.values {
                         report(Diagnostic(
                             file: file, range: ref.range, identifier: "misaligned-axes",
-                            summary: "axis `\(axis.name)` of `\(ref.name)` has the values \(Self.describe(axis.values)), "
-                                + "but that of `\(origin[axis.name] ?? "?")` has \(Self.describe(existing.values))"))
+                            summary: CheckerMessages.misalignedAxis(
+                                axis.name, of: ref.name, values: CheckerMessages.describe(axis.values),
+                                other: origin[axis.name] ?? "?", otherValues: CheckerMessages.describe(existing.values))))
                     }
                 } else {
                     axes.append(axis)
@@ -101,21 +102,21 @@ extension Checker {
             if let from = origin[option.name] {
                 report(Diagnostic(
                     file: file, range: option.range ?? statement.range, identifier: "axis-already-present",
-                    summary: "`\(option.name)` is already an axis of `\(from)`; a statement cannot sweep it again"))
+                    summary: CheckerMessages.axisAlreadyPresent(option.name, from: from)))
                 continue
             }
             axes.append(Axis(name: option.name, values: values))
-            origin[option.name] = "this statement"
+            origin[option.name] = CheckerMessages.thisStatement
         }
         if let replicates, case .integer(let count)? = replicates.value {
             if let from = origin[Axis.seedName] {
                 report(Diagnostic(
                     file: file, range: replicates.range ?? statement.range, identifier: "seeds-already-present",
-                    summary: "`\(from)` already runs over seeds (axis `seed`), and its seeds carry through; remove `seeds=`"))
+                    summary: CheckerMessages.seedsAlreadyPresent(from: from)))
             } else if statement.command.map({ cmd in cmd.options.contains { $0.name == "seed" } }) == true {
                 report(Diagnostic(
                     file: file, range: replicates.range ?? statement.range, identifier: "seed-and-seeds",
-                    summary: "`seed=` fixes one stream, `seeds=` asks for several; give one of them"))
+                    summary: CheckerMessages.seedAndSeeds))
             } else {
                 axes.append(.seeds(count))
             }
@@ -124,7 +125,7 @@ extension Checker {
         if size > Self.maximumFamilySize {
             report(Diagnostic(
                 file: file, range: statement.command?.range ?? statement.range, identifier: "family-too-large",
-                summary: "this statement would run \(size) times (\(Self.describe(axes))); the limit is \(Self.maximumFamilySize)"))
+                summary: CheckerMessages.familyTooLarge(size, axes: CheckerMessages.describe(axes), limit: Self.maximumFamilySize)))
         }
         return axes
     }
@@ -144,7 +145,7 @@ extension Checker {
                 nameTwice = true
                 report(Diagnostic(
                     file: file, range: option.valueRange ?? first.range, identifier: "same-axis-twice",
-                    summary: "`\(other)` and `\(option.name)` both name axis `\(axis)`; choose two different axes"))
+                    summary: CheckerMessages.sameAxisTwice(axis, options: other, option.name)))
             }
             named[axis] = option.name
         }
@@ -153,10 +154,9 @@ extension Checker {
                 !names.contains(name)
             else { continue }
             let suggestion = Suggestions.closest(to: name, among: names)
-            var summary = "`\(first.name)` has no axis `\(name)`"
-            summary += names.isEmpty ? "; it is a single value" : "; its axes: " + names.map { "`\($0)`" }.joined(separator: ", ")
             report(Diagnostic(
-                file: file, range: option.valueRange ?? first.range, identifier: "unknown-axis", summary: summary,
+                file: file, range: option.valueRange ?? first.range, identifier: "unknown-axis",
+                summary: CheckerMessages.unknownAxis(name, of: first.name, axes: names),
                 fixIts: suggestion.map { [Diagnostic.FixIt(range: option.valueRange ?? first.range, replacement: $0)] } ?? []))
         }
         // Tables and heat maps average what they do not show: over seeds only.
@@ -172,15 +172,5 @@ extension Checker {
     /// A family's axes once some are selected (`hits[epsilon=0.5]` keeps only `seed`).
     static func remaining(_ axes: [Axis], _ selected: [Coordinate]) -> [Axis] {
         axes.filter { axis in !selected.contains { $0.axis == axis.name } }
-    }
-
-    /// "epsilon (6) × seed (10)", or "no axes".
-    static func describe(_ axes: [Axis]) -> String {
-        axes.isEmpty ? "no axes" : axes.map(\.description).joined(separator: " × ")
-    }
-
-    /// "[0.1, 0.5]".
-    static func describe(_ values: [Value]) -> String {
-        "[" + values.map(\.description).joined(separator: ", ") + "]"
     }
 }

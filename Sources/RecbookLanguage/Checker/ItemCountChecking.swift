@@ -18,7 +18,7 @@ extension Checker {
             report(Diagnostic(
                 file: file, range: range,
                 identifier: "out-of-range",
-                summary: "`\(option.name)` is \(n), but `\(dataset)` has only \(items) items; a user's negatives exclude at least their test item, so give at most \(items - 1)"))
+                summary: CheckerMessages.tooManyNegatives(n, option: option.name, dataset: dataset, items: items)))
         }
     }
 

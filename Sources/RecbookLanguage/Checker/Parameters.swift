@@ -20,8 +20,8 @@ extension Checker {
             if let first = parameters[declaration.name] {
                 report(Diagnostic(
                     file: file, range: declaration.nameRange, identifier: "duplicate-parameter",
-                    summary: "parameter `\(declaration.name)` is declared twice",
-                    notes: [Diagnostic.Note(range: first.declaration.nameRange, message: "`\(declaration.name)` was first declared here")]))
+                    summary: CheckerMessages.duplicateParameter(declaration.name),
+                    notes: [Diagnostic.Note(range: first.declaration.nameRange, message: CheckerMessages.firstDeclaredHere(declaration.name))]))
                 continue
             }
             let mapper = SourceMapper(lineStarts: [declaration.valueRange.lowerBound])
@@ -31,12 +31,14 @@ extension Checker {
             if case .parameter = value.form {
                 report(Diagnostic(
                     file: file, range: value.range, identifier: "invalid-parameter",
-                    summary: "the default of parameter `\(declaration.name)` must be a literal, not a parameter reference"))
+                    summary: CheckerMessages.parameterDefaultIsReference(declaration.name)))
                 continue
             }
             parameters[declaration.name] = ResolvedParameter(name: declaration.name, declaration: declaration, value: value, isOverridden: false)
         }
         parameterOrder = frontMatter.parameters.map(\.name)
+        // Declared, but the default could not be read: in the front matter, or here.
+        unreadableParameters = Set(frontMatter.unreadableParameters + parameterOrder.filter { parameters[$0] == nil })
 
         // The n-th `--set` is line n of the pseudo-file `--set`, so each diagnostic names its own.
         for (index, override) in overrides.enumerated() {
@@ -52,7 +54,7 @@ extension Checker {
             let end = SourceLocation(line: line, column: scalars.count + 1)
             report(Diagnostic(
                 file: setFile, range: SourceLocation(line: line, column: 1)..<end, identifier: "invalid-set",
-                summary: "`--set` expects NAME=VALUE, got `\(text)`",
+                summary: CheckerMessages.invalidSet(text),
                 fixIts: [Diagnostic.FixIt(range: end..<end, replacement: "=VALUE")]))
             return
         }
@@ -60,15 +62,12 @@ extension Checker {
         let valueText = String(String.UnicodeScalarView(scalars[(equals + 1)...]))
         let nameRange = SourceLocation(line: line, column: 1)..<SourceLocation(line: line, column: equals + 1)
         guard var parameter = parameters[name] else {
+            if unreadableParameters.contains(name) { return }  // its declaration's error is reported
             let suggestion = Suggestions.closest(to: name, among: parameterOrder)
-            var summary = "unknown parameter `\(name)` in `--set` for \(file)"
-            if let suggestion { summary += "; did you mean `\(suggestion)`?" }
-            let known = parameterOrder.isEmpty
-                ? "the notebook declares no parameters"
-                : "declared parameters: " + parameterOrder.map { "`\($0)`" }.joined(separator: ", ")
             report(Diagnostic(
-                file: setFile, range: nameRange, identifier: "unknown-parameter", summary: summary,
-                notes: [Diagnostic.Note(message: known)],
+                file: setFile, range: nameRange, identifier: "unknown-parameter",
+                summary: CheckerMessages.unknownSetParameter(name, notebook: file, suggestion: suggestion),
+                notes: [Diagnostic.Note(message: CheckerMessages.declaredParametersNote(parameterOrder))],
                 fixIts: suggestion.map { [Diagnostic.FixIt(range: nameRange, replacement: $0)] } ?? []))
             return
         }
@@ -84,13 +83,14 @@ extension Checker {
             }
         }
         guard let value = parsed, Self.literal(value, fits: declared) else {
-            let got = parsed.map { Self.literalTypeName($0) + " `\($0.text)`" } ?? "`\(valueText)`"
             report(Diagnostic(
                 file: setFile, range: valueStart..<valueEnd, identifier: "invalid-parameter-value",
-                summary: "parameter `\(name)` of \(file) expects \(Self.literalTypeDescription(declared)), got \(got)",
+                summary: CheckerMessages.invalidSetValue(
+                    name, notebook: file, expected: CheckerMessages.literalTypeDescription(declared),
+                    got: parsed.map { CheckerMessages.literalTypeName($0) + " `\($0.text)`" } ?? "`\(valueText)`"),
                 notes: [Diagnostic.Note(
                     range: parameter.declaration.valueRange,
-                    message: "`\(name)` is declared here with default `\(declared.text)`", file: file)]))
+                    message: CheckerMessages.declaredWithDefault(name, default: declared.text), file: file)]))
             return
         }
         parameter.value = Self.widen(value, like: declared)
@@ -140,34 +140,6 @@ extension Checker {
             return widen(value, like: model[0])
         default:
             return value
-        }
-    }
-
-    static func literalTypeName(_ value: ValueSyntax) -> String {
-        switch value.form {
-        case .integer: "integer"
-        case .float: "number"
-        case .string: "string"
-        case .boolean: "boolean"
-        case .word: "word"
-        case .parameter: "parameter reference"
-        case .list: "list"
-        case .sweep: "sweep"
-        case .selection: "selection"
-        }
-    }
-
-    static func literalTypeDescription(_ value: ValueSyntax) -> String {
-        switch value.form {
-        case .integer: "an integer"
-        case .float: "a number"
-        case .string: "a string"
-        case .boolean: "a boolean"
-        case .word: "a word"
-        case .parameter: "a parameter reference"
-        case .list(let items): items.first.map { "a list of \(literalTypeName($0))s" } ?? "a list"
-        case .sweep: "a sweep"
-        case .selection: "a selection"
         }
     }
 }

@@ -7,15 +7,7 @@ struct ValueContext {
     var placeholder: String?
     /// Replaces "`command`" as the subject of messages ("a citation expects …").
     var subjectPhrase: String? = nil
-
-    /// The subject of "… expects an integer".
-    var expecter: String {
-        subjectPhrase ?? option.map { "option `\($0)`" } ?? "`\(command)`"
-    }
-    /// The short name of "`lr` must be greater than 0".
-    var shortName: String {
-        option.map { "`\($0)`" } ?? "`\(command)` \(placeholder ?? "subject")"
-    }
+    // Its phrases in messages, `expecter` and `shortName`, are in CheckerMessages.swift.
 }
 
 /// A checked value and the parameter it came from.
@@ -29,12 +21,12 @@ extension Checker {
     mutating func checkValue(_ syntax: ValueSyntax, type: ValueType, bounds: NumericBounds?, context: ValueContext) -> TypedValue? {
         if case .parameter(let name) = syntax.form {
             guard let parameter = parameters[name] else {
+                if unreadableParameters.contains(name) { return nil }  // its declaration's error is reported
                 let suggestion = Suggestions.closest(to: name, among: parameterOrder)
-                var summary = "unknown parameter `$\(name)`"
-                if let suggestion { summary += "; did you mean `$\(suggestion)`?" }
                 report(Diagnostic(
-                    file: file, range: syntax.range, identifier: "unknown-parameter", summary: summary,
-                    notes: parameterOrder.isEmpty ? [Diagnostic.Note(message: "parameters are declared under `params:` in the front matter")] : [],
+                    file: file, range: syntax.range, identifier: "unknown-parameter",
+                    summary: CheckerMessages.unknownParameter(name, suggestion: suggestion),
+                    notes: parameterOrder.isEmpty ? [Diagnostic.Note(message: CheckerMessages.parametersAreDeclaredNote)] : [],
                     fixIts: suggestion.map { [Diagnostic.FixIt(range: syntax.range, replacement: "$" + $0)] } ?? []))
                 return nil
             }
@@ -43,14 +35,12 @@ extension Checker {
             substituted.range = syntax.range
             let errorsBefore = diagnostics.count
             let typed = checkLiteral(substituted, type: type, bounds: bounds, context: context)
-            let origin = parameter.isOverridden
-                ? "`$\(name)` is `\(parameter.value.text)`, set with `--set`"
-                : "`$\(name)` is `\(parameter.value.text)`, declared here"
+            let origin = CheckerMessages.parameterOrigin(name, value: parameter.value.text, isOverridden: parameter.isOverridden)
             for i in errorsBefore..<diagnostics.count {
                 if parameter.isOverridden, diagnostics[i].range != syntax.range {
                     // An element of a `--set` list: located in the `--set` argument itself.
                     diagnostics[i].file = Self.setFile
-                    diagnostics[i].notes.append(Diagnostic.Note(range: syntax.range, message: "`$\(name)` is used here", file: file))
+                    diagnostics[i].notes.append(Diagnostic.Note(range: syntax.range, message: CheckerMessages.parameterUsedHere(name), file: file))
                     continue
                 }
                 diagnostics[i].notes.append(Diagnostic.Note(
@@ -82,24 +72,23 @@ extension Checker {
                 break  // a name where a path belongs: a type mismatch below
             }
             let suggestion = Suggestions.closest(to: w, among: words)
-            var summary = "unknown value `\(w)` for \(context.option.map { "option `\($0)`" } ?? "`\(context.command)` \(context.placeholder ?? "")")"
-            if let suggestion { summary += "; did you mean `\(suggestion)`?" }
             report(Diagnostic(
-                file: file, range: syntax.range, identifier: "unknown-enum-word", summary: summary,
-                notes: [Diagnostic.Note(message: "expected \(type.description)")],
+                file: file, range: syntax.range, identifier: "unknown-enum-word",
+                summary: CheckerMessages.unknownWord(w, context: context, suggestion: suggestion),
+                notes: [Diagnostic.Note(message: CheckerMessages.expectedNote(type))],
                 fixIts: suggestion.map { [Diagnostic.FixIt(range: syntax.range, replacement: $0)] } ?? []))
             return nil
         case (.list, .list(let items)) where items.isEmpty, (.oneOrList, .list(let items)) where items.isEmpty:
             // `k=[]` would evaluate nothing: a list option needs a value.
             report(Diagnostic(
                 file: file, range: syntax.range, identifier: "empty-list",
-                summary: "\(context.shortName) needs at least one value"))
+                summary: CheckerMessages.emptyList(context)))
             return nil
         case (.list, .list(let items)) where items.count > Checker.maximumListLength,
              (.oneOrList, .list(let items)) where items.count > Checker.maximumListLength:
             report(Diagnostic(
                 file: file, range: syntax.range, identifier: "list-too-long",
-                summary: "\(context.shortName) takes at most \(Checker.maximumListLength) values, got \(items.count)"))
+                summary: CheckerMessages.listTooLong(context, maximum: Checker.maximumListLength, count: items.count)))
             return nil
         case (.outputPath, .string(let path)):
             return checkOutputPath(path, syntax: syntax, context: context) ? .string(path) : nil
@@ -129,29 +118,20 @@ extension Checker {
         }
         report(Diagnostic(
             file: file, range: syntax.range, identifier: "type-mismatch",
-            summary: "\(context.expecter) expects \(type.description), got \(found(syntax))"))
+            summary: CheckerMessages.typeMismatch(context, expected: type, found: found(syntax))))
         return nil
     }
 
-    /// "string `"x"`", "number `0.5`", "dataset `data`", "word `foo`".
+    /// The value as messages name it: "number `0.5`", "dataset `data`".
     private func found(_ syntax: ValueSyntax) -> String {
-        switch syntax.form {
-        case .integer: "integer `\(syntax.text)`"
-        case .float: "number `\(syntax.text)`"
-        case .string: "string `\(syntax.text)`"
-        case .boolean: "boolean `\(syntax.text)`"
-        case .list: "list `\(syntax.text)`"
-        case .sweep: "sweep `\(syntax.text)`"
-        case .selection: "selection `\(syntax.text)`"
-        case .parameter: "parameter `\(syntax.text)`"
-        case .word(let w): bound[w].map { "\($0.type.description.droppingArticle) `\(w)`" } ?? "word `\(w)`"
-        }
+        if case .word(let w) = syntax.form { return CheckerMessages.found(syntax, boundType: bound[w]?.type) }
+        return CheckerMessages.found(syntax, boundType: nil)
     }
 
     /// An output path: not empty; relative and inside the output folder unless writes outside are allowed.
     private mutating func checkOutputPath(_ path: String, syntax: ValueSyntax, context: ValueContext) -> Bool {
         guard !path.isEmpty else {
-            report(Diagnostic(file: file, range: syntax.range, identifier: "empty-path", summary: "\(context.shortName) needs a path, got an empty string"))
+            report(Diagnostic(file: file, range: syntax.range, identifier: "empty-path", summary: CheckerMessages.emptyPath(context)))
             return false
         }
         guard !allowsWritesOutsideOutput else { return true }
@@ -164,8 +144,8 @@ extension Checker {
         guard escapes else { return true }
         report(Diagnostic(
             file: file, range: syntax.range, identifier: "path-outside-output",
-            summary: "\(context.shortName) `\(path)` leads outside the output folder; a notebook writes only inside it",
-            notes: [Diagnostic.Note(message: "write a relative path such as `exports/bpr`, or run with --allow-writes-outside to allow it")]))
+            summary: CheckerMessages.pathOutsideOutput(path, context: context),
+            notes: [Diagnostic.Note(message: CheckerMessages.pathOutsideOutputNote)]))
         return false
     }
 
@@ -177,8 +157,7 @@ extension Checker {
         guard magnitude < Double(Float.leastNormalMagnitude) || magnitude > Double(Float.greatestFiniteMagnitude) else { return true }
         report(Diagnostic(
             file: file, range: syntax.range, identifier: "out-of-range",
-            summary: "\(context.shortName) is \(syntax.text), which is \(magnitude < 1 ? "0" : "infinite") as a 32-bit float; "
-                + "give a value between 1.2e-38 and 3.4e38 in magnitude"))
+            summary: CheckerMessages.notSinglePrecision(syntax.text, context: context, isTooSmall: magnitude < 1)))
         return false
     }
 
@@ -186,7 +165,7 @@ extension Checker {
         guard let bounds, !bounds.contains(x) else { return true }
         report(Diagnostic(
             file: file, range: syntax.range, identifier: "out-of-range",
-            summary: "\(context.shortName) must be \(bounds.requirement), got \(syntax.text)"))
+            summary: CheckerMessages.outOfBounds(syntax.text, context: context, bounds: bounds)))
         return false
     }
 
@@ -207,8 +186,8 @@ extension Checker {
         }
         report(Diagnostic(
             file: file, range: range, identifier: identifier,
-            summary: "\(context.expecter) expects \(requirement.description), but `\(name)` is \(type)",
-            notes: [Diagnostic.Note(range: binding.range, message: "`\(name)` was defined here")]))
+            summary: CheckerMessages.wrongReference(name, type: type, context: context, requirement: requirement),
+            notes: [Diagnostic.Note(range: binding.range, message: CheckerMessages.definedHere(name))]))
         return nil
     }
 
@@ -221,8 +200,7 @@ extension Checker {
                 let names = binding.axes.map(\.name)
                 report(Diagnostic(
                     file: file, range: item.axisRange, identifier: "unknown-axis",
-                    summary: "`\(binding.name)` has no axis `\(item.axis)`"
-                        + (names.isEmpty ? "; it is a single value" : "; its axes: " + names.map { "`\($0)`" }.joined(separator: ", ")),
+                    summary: CheckerMessages.unknownAxis(item.axis, of: binding.name, axes: names),
                     fixIts: Suggestions.closest(to: item.axis, among: names).map { [Diagnostic.FixIt(range: item.axisRange, replacement: $0)] } ?? []))
                 ok = false
                 continue
@@ -230,7 +208,7 @@ extension Checker {
             if coordinates.contains(where: { $0.axis == item.axis }) {
                 report(Diagnostic(
                     file: file, range: item.axisRange, identifier: "duplicate-option",
-                    summary: "axis `\(item.axis)` is selected twice"))
+                    summary: CheckerMessages.axisSelectedTwice(item.axis)))
                 ok = false
                 continue
             }
@@ -248,8 +226,7 @@ extension Checker {
             guard axis.values.contains(value) else {
                 report(Diagnostic(
                     file: file, range: item.value.range, identifier: "not-on-axis",
-                    summary: "axis `\(axis.name)` of `\(binding.name)` has no value \(item.value.text); its values: "
-                        + axis.values.map(\.description).joined(separator: ", ")))
+                    summary: CheckerMessages.notOnAxis(item.value.text, axis: axis.name, of: binding.name, values: axis.values)))
                 ok = false
                 continue
             }
@@ -265,15 +242,13 @@ extension Checker {
         if let later = firstDefinitions[name] {
             report(Diagnostic(
                 file: file, range: range, identifier: "use-before-definition",
-                summary: "`\(name)` is used before it is defined",
-                notes: [Diagnostic.Note(range: later, message: "`\(name)` is defined here, later in the notebook")]))
+                summary: CheckerMessages.usedBeforeDefinition(name),
+                notes: [Diagnostic.Note(range: later, message: CheckerMessages.definedLaterHere(name))]))
             return nil
         }
         let suggestion = Suggestions.closest(to: name, among: boundOrder)
-        var summary = "undefined name `\(name)`"
-        if let suggestion { summary += "; did you mean `\(suggestion)`?" }
         report(Diagnostic(
-            file: file, range: range, identifier: "undefined-name", summary: summary,
+            file: file, range: range, identifier: "undefined-name", summary: CheckerMessages.undefinedName(name, suggestion: suggestion),
             fixIts: suggestion.map { [Diagnostic.FixIt(range: range, replacement: $0)] } ?? []))
         return nil
     }

@@ -109,7 +109,7 @@ extension Checker {
                     file: file, range: range, identifier: "no-embeddings",
                     summary: CheckerMessages.noEmbeddings(model: name, type: binding.type, option: option.name, word: word),
                     notes: [
-                        Diagnostic.Note(range: binding.range, message: "`\(name)` was defined here"),
+                        Diagnostic.Note(range: binding.range, message: CheckerMessages.definedHere(name)),
                         Diagnostic.Note(message: CheckerMessages.noEmbeddingsNote(command: signature.name)),
                     ]))
             }

@@ -75,6 +75,9 @@ enum CitationMessages {
     static var partList: String { CheckedCitation.Part.allCases.filter { $0 != .full }.map(\.rawValue).joined(separator: ", ") }
 
     static func expected(_ what: String, found: String) -> String { "expected \(what) in the citation, found \(found)" }
+    static func detectionTakesNoCutoff(_ metric: String) -> String {
+        "`\(metric)` of a detection takes no cut-off; remove `@`"
+    }
     static func unknownMetric(_ metric: String, known: [String]) -> String {
         "unknown metric `\(metric)`; metrics: " + known.joined(separator: ", ")
     }

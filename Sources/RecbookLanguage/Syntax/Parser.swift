@@ -7,6 +7,16 @@ public struct Parser {
     public struct Result: Sendable {
         public var statements: [StatementSyntax]
         public var diagnostics: [Diagnostic]
+        /// `name = …` lines whose command could not be parsed (`eps = 0.5`): the name is
+        /// defined there, with an error, so its uses are not reported again.
+        public var brokenBindings: [BrokenBinding] = []
+    }
+
+    /// The name of a `name = …` line with a syntax error, and how many statements precede it.
+    public struct BrokenBinding: Sendable, Hashable {
+        public var name: String
+        public var nameRange: SourceRange
+        public var statementIndex: Int
     }
 
     /// Parses `code`; `file` and `mapper` place diagnostics and ranges in the notebook file.
@@ -91,18 +101,23 @@ public struct Parser {
 
     private mutating func parseAll() -> Result {
         var statements: [StatementSyntax] = []
+        var brokenBindings: [BrokenBinding] = []
         while true {
             skipNewlines()
-            guard peek != nil else { break }
+            guard let first = peek else { break }
+            let (start, parsedBefore) = (position, statements.count)
             do throws(Failure) {
                 statements.append(try parseStatement())
                 if !atLineEnd { throw unexpected(peek!, expected: "the end of the statement") }
             } catch {
                 diagnostics.append(error.diagnostic)
+                if statements.count == parsedBefore, first.kind == .word, start + 1 < tokens.count, tokens[start + 1].kind == .equals {
+                    brokenBindings.append(BrokenBinding(name: first.text, nameRange: range(first), statementIndex: statements.count))
+                }
                 skipRestOfLine()
             }
         }
-        return Result(statements: statements, diagnostics: diagnostics)
+        return Result(statements: statements, diagnostics: diagnostics, brokenBindings: brokenBindings)
     }
 
     private mutating func parseStatement() throws(Failure) -> StatementSyntax {
@@ -146,14 +161,18 @@ public struct Parser {
         var options: [OptionSyntax] = []
         var end = nameRange.upperBound
         var unparsed: [String] = []
+        var unparsedSubject: Int?
         while let token = peek, token.kind != .newline {
-            if token.kind == .word, position + 1 < tokens.count, tokens[position + 1].kind == .equals {
+            if atOptionName {
                 let nameToken = advance()
                 let equals = advance()
-                guard !atLineEnd else {
-                    throw Failure(diagnostic: Diagnostic(
+                // `factors=` at the end or before the next `name=`: that option has no value.
+                guard !atLineEnd, !atOptionName else {
+                    diagnostics.append(Diagnostic(
                         file: file, range: range(equals), identifier: "missing-value",
                         summary: "missing value after `=` for option `\(nameToken.text)`"))
+                    unparsed.append(nameToken.text)
+                    continue
                 }
                 // A bad option value is reported and skipped up to the next `name=`, so the
                 // statement's other options are still checked.
@@ -163,23 +182,39 @@ public struct Parser {
                 } catch {
                     diagnostics.append(error.diagnostic)
                     unparsed.append(nameToken.text)
-                    while let next = peek, next.kind != .newline,
-                        !(next.kind == .word && position + 1 < tokens.count && tokens[position + 1].kind == .equals) {
-                        position += 1
-                    }
+                    skipToNextOption()
                     continue
                 }
                 options.append(OptionSyntax(name: nameToken.text, nameRange: range(nameToken), value: value))
                 end = value.range.upperBound
             } else {
-                let value = try parseValue()
-                subjects.append(value)
-                end = value.range.upperBound
+                // A bad subject likewise: the subjects from it on are unknown, the options are checked.
+                do throws(Failure) {
+                    let value = try parseValue()
+                    if unparsedSubject == nil { subjects.append(value) }
+                    end = value.range.upperBound
+                } catch {
+                    diagnostics.append(error.diagnostic)
+                    if unparsedSubject == nil { unparsedSubject = subjects.count }
+                    skipToNextOption()
+                }
             }
         }
         return CommandSyntax(
             name: word.text, nameRange: nameRange, subjects: subjects, options: options, range: nameRange.lowerBound..<end,
-            unparsedOptions: unparsed)
+            unparsedOptions: unparsed, unparsedSubject: unparsedSubject)
+    }
+
+    /// At `name=`.
+    private var atOptionName: Bool {
+        peek?.kind == .word && position + 1 < tokens.count && tokens[position + 1].kind == .equals
+    }
+
+    /// Skips a value with a syntax error: up to the next `name=` or the end of the line.
+    private mutating func skipToNextOption() {
+        while let next = peek, next.kind != .newline, !atOptionName {
+            position += 1
+        }
     }
 
     // MARK: - Values

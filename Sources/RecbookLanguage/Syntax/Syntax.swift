@@ -57,6 +57,10 @@ public struct CommandSyntax: Sendable, Hashable {
     /// Options whose value had a syntax error (already reported): the rest of the statement
     /// is still checked for its own errors, but the statement does not run.
     public var unparsedOptions: [String] = []
+    /// The index of the first subject with a syntax error (already reported): it and the
+    /// subjects after it are unknown, so their count and the options that depend on them are
+    /// not checked, and the statement does not run.
+    public var unparsedSubject: Int? = nil
 }
 
 /// One statement of a cell.
