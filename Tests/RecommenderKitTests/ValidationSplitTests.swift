@@ -31,3 +31,25 @@ func validationSplitPartitionsTraining(method: ValidationMethod) {
     #expect(a == b)
     #expect(a.test != c.test)
 }
+
+@Test func aUsersValidationItemsDoNotDependOnOtherUsers() {
+    // The same three users, then the same three behind a newcomer whose id sorts first (index 0).
+    let rows: [[Int32]] = [[0, 2, 4, 6, 8], [1, 3, 5, 7], [0, 1, 2, 3, 4, 5]]
+    let items = IDMap(rawIDs: (0..<10).map { "i\($0)" })
+    func dataset(_ names: [String], _ rows: [[Int32]]) -> Dataset {
+        let pairs = rows.enumerated().flatMap { u, row in row.map { (user: u, item: Int($0)) } }
+        return Dataset(
+            name: "d", users: IDMap(rawIDs: names), items: items,
+            train: InteractionMatrix(userCount: names.count, itemCount: 10, pairs: pairs),
+            test: InteractionMatrix(userCount: names.count, itemCount: 10, pairs: []))
+    }
+    let alone = dataset(["a", "b", "c"], rows)
+    let joined = dataset(["Z", "a", "b", "c"], [[9, 8, 7]] + rows)
+    for method in [ValidationMethod.leaveOneOut, .holdout] {
+        let one = alone.validationSplit(method, ratio: 0.4, generator: SeededGenerator(seed: 3))
+        let two = joined.validationSplit(method, ratio: 0.4, generator: SeededGenerator(seed: 3))
+        for u in 0..<3 {
+            #expect(Array(one.test.items(of: u)) == Array(two.test.items(of: u + 1)), "\(method), user \(alone.users.rawID(of: u))")
+        }
+    }
+}

@@ -11,8 +11,8 @@ extension Dataset {
     /// test part is that held-out part; users and items keep their ids. The original test
     /// items are left out entirely, so tuning never sees them. Every user keeps at least one
     /// training item: users with a single training item hold nothing out. Each user draws
-    /// from its own stream (`generator.derived(user)`), so the split does not depend on the
-    /// order users are visited in.
+    /// from its own stream, keyed by its raw id, so a user's split depends neither on the
+    /// order users are visited in nor on which other users the dataset has.
     public func validationSplit(_ method: ValidationMethod, ratio: Double = 0.2, generator: SeededGenerator) -> Dataset {
         precondition(ratio > 0 && ratio < 1, "ratio must be between 0 and 1 (exclusive)")
         var trainOffsets = [0], testOffsets = [0]
@@ -25,7 +25,8 @@ extension Dataset {
             var held = [Bool](repeating: false, count: n)
             if n >= 2 {
                 let count = method == .leaveOneOut ? 1 : min(n - 1, max(1, Int((ratio * Double(n)).rounded())))
-                var stream = streams.derived(UInt64(u))
+                // Keyed by the raw ID, not the dense index (which shifts when other users come or go).
+                var stream = streams.derived(users.rawID(of: u))
                 var order = Array(0..<n)
                 for k in 0..<count {
                     order.swapAt(k, k + stream.nextInt(below: n - k))
