@@ -131,7 +131,7 @@ public struct Parser {
             guard let next = peek, next.kind != .newline else {
                 throw Failure(diagnostic: Diagnostic(
                     file: file, range: range(equals), identifier: "missing-value",
-                    summary: "missing command after `=` in the binding of `\(first.text)`"))
+                    summary: ParserMessages.missingCommandInBinding(first.text)))
             }
             guard next.kind == .word else {
                 var failure = unexpected(next, expected: "a command after `=`")
@@ -170,7 +170,7 @@ public struct Parser {
                 guard !atLineEnd, !atOptionName else {
                     diagnostics.append(Diagnostic(
                         file: file, range: range(equals), identifier: "missing-value",
-                        summary: "missing value after `=` for option `\(nameToken.text)`"))
+                        summary: ParserMessages.missingOptionValue(nameToken.text)))
                     unparsed.append(nameToken.text)
                     continue
                 }
@@ -224,7 +224,7 @@ public struct Parser {
             let at = peek ?? tokens.last
             throw Failure(diagnostic: Diagnostic(
                 file: file, range: at.map { range($0) } ?? mapper.location(line: 1, column: 1)..<mapper.location(line: 1, column: 1),
-                identifier: "missing-value", summary: "expected a value"))
+                identifier: "missing-value", summary: ParserMessages.expectedValue))
         }
         let r = range(token)
         switch token.kind {
@@ -233,14 +233,14 @@ public struct Parser {
             guard let value = Int(token.text.hasPrefix("+") ? String(token.text.dropFirst()) : token.text) else {
                 throw Failure(diagnostic: Diagnostic(
                     file: file, range: r, identifier: "malformed-number",
-                    summary: "integer `\(token.text)` is too large"))
+                    summary: ParserMessages.integerTooLarge(token.text)))
             }
             return ValueSyntax(form: .integer(value), text: token.text, range: r)
         case .float:
             position += 1
             guard let value = Double(token.text), value.isFinite else {
                 throw Failure(diagnostic: Diagnostic(
-                    file: file, range: r, identifier: "malformed-number", summary: "malformed number `\(token.text)`"))
+                    file: file, range: r, identifier: "malformed-number", summary: ParserMessages.malformedNumber(token.text)))
             }
             return ValueSyntax(form: .float(value), text: token.text, range: r)
         case .string:
@@ -282,7 +282,7 @@ public struct Parser {
         guard listDepth < Parser.maximumListDepth else {
             throw Failure(diagnostic: Diagnostic(
                 file: file, range: openRange, identifier: "list-too-deep",
-                summary: "lists nest at most \(Parser.maximumListDepth) deep"))
+                summary: ParserMessages.listTooDeep(maximum: Parser.maximumListDepth)))
         }
         listDepth += 1
         defer { listDepth -= 1 }
@@ -348,7 +348,7 @@ public struct Parser {
     private func unclosedList(_ openRange: SourceRange, insertAt end: SourceLocation) -> Failure {
         Failure(diagnostic: Diagnostic(
             file: file, range: openRange, identifier: "unclosed-list",
-            summary: "unclosed list: expected `]`",
+            summary: ParserMessages.unclosedList,
             fixIts: [Diagnostic.FixIt(range: end..<end, replacement: "]")]))
     }
 
@@ -357,23 +357,23 @@ public struct Parser {
         if case .invalid(let problem) = token.kind {
             return Failure(diagnostic: lexicalDiagnostic(problem, token: token, range: r))
         }
-        let found = token.kind == .newline ? "the end of the line" : "`\(token.text)`"
+        let found = token.kind == .newline ? ParserMessages.endOfLine : "`\(token.text)`"
         return Failure(diagnostic: Diagnostic(
-            file: file, range: r, identifier: "unexpected-token", summary: "expected \(expected), found \(found)"))
+            file: file, range: r, identifier: "unexpected-token", summary: ParserMessages.unexpectedToken(expected: expected, found: found)))
     }
 
     private func lexicalDiagnostic(_ problem: LexicalProblem, token: Token, range r: SourceRange) -> Diagnostic {
         switch problem {
         case .unterminatedString:
             return Diagnostic(
-                file: file, range: r, identifier: "unterminated-string", summary: "unterminated string",
+                file: file, range: r, identifier: "unterminated-string", summary: ParserMessages.unterminatedString,
                 fixIts: [Diagnostic.FixIt(range: r.upperBound..<r.upperBound, replacement: "\"")])
         case .unknownEscape(let escape):
             return Diagnostic(
                 file: file, range: r, identifier: "invalid-escape",
-                summary: "unknown escape sequence `\(escape)` in string (use \\\" \\\\ \\n or \\t)")
+                summary: ParserMessages.unknownEscape(escape))
         case .malformedNumber:
-            return Diagnostic(file: file, range: r, identifier: "malformed-number", summary: "malformed number `\(token.text)`")
+            return Diagnostic(file: file, range: r, identifier: "malformed-number", summary: ParserMessages.malformedNumber(token.text))
         case .unexpectedCharacter(let c):
             var notes: [Diagnostic.Note] = []
             // `metrics=ndcg@10`: the cut-off is written as `k=`.
@@ -382,11 +382,11 @@ public struct Parser {
                 notes.append(Diagnostic.Note(message: CheckerMessages.cutoffInMetric(tokens[i - 1].text, cutoff: tokens[i + 1].text)))
             }
             return Diagnostic(
-                file: file, range: r, identifier: "unexpected-character", summary: "unexpected character `\(c)`", notes: notes)
+                file: file, range: r, identifier: "unexpected-character", summary: ParserMessages.unexpectedCharacter(c), notes: notes)
         case .emptyParameterName:
             return Diagnostic(
                 file: file, range: r, identifier: "unexpected-character",
-                summary: "`$` must be followed by a parameter name")
+                summary: ParserMessages.emptyParameterName)
         }
     }
 }
