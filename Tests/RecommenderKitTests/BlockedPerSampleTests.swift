@@ -123,6 +123,15 @@ import Testing
         _ = try BPRTrainer.train(on: data, configuration: two, generator: SeededGenerator(seed: 1))
     }
 
+    @Test func aDatasetWithoutTrainingPairsTrainsNothing() throws {
+        let data = TrainingFixtures.dataset(users: 3, items: 4, train: [])
+        let configuration = BPRConfiguration(factors: 4, epochs: 1, optimizer: .sgdPerSample, blocks: 2)
+        let model = try BPRTrainer.initialModel(for: data, configuration: configuration, generator: SeededGenerator(seed: 1))
+        let trained = try BPRTrainer.continueTraining(model, on: data, epochs: 1, generator: nil, threads: 2, progress: { _ in })
+        #expect(trained.factors == model.factors)
+        #expect(trained.history.map(\.samples) == [0] && trained.history.map(\.loss) == [0])
+    }
+
     @Test func blocksAreForPerSampleSGDOnly() {
         let configuration = BPRConfiguration(optimizer: .adagrad, blocks: 4)
         #expect(configuration.validationError()

@@ -75,6 +75,8 @@ extension TrainingSession {
         // From the grid's order each epoch, so continuing a model equals training it longer.
         context.forEachChunk(cellCount) { cell in
             let range = grid.cellRange(cell)
+            // An empty array's buffer may have no base address.
+            guard !range.isEmpty else { return }
             grid.pairs.withUnsafeBufferPointer { source in
                 (order.base + range.lowerBound).initialize(from: source.baseAddress! + range.lowerBound, count: range.count)
             }
