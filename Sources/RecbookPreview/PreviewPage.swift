@@ -81,10 +81,12 @@ public struct PreviewPage: Equatable, Sendable {
         """
     }
 
-    /// Colours are set in full (text too), so the banner reads the same in the report's dark scheme.
+    /// Colours are set in full (text too), so the banner reads the same in the report's dark scheme;
+    /// warnings (the outputs are fresh) look calmer than the stale-outputs banner.
     static let style = """
         <style>
         .recbook-preview-banner { background: #fff4e5; color: #2b1d00; border: 2px solid #d9822b; border-radius: 6px; margin: 1rem auto; max-width: 60rem; padding: .5rem 1rem; }
+        .recbook-preview-warnings { background: #f1f5fc; color: #0f1d33; border-color: #6b8fd6; }
         .recbook-preview-diagnostics { overflow-x: auto; white-space: pre; font-size: .85rem; background: transparent; color: inherit; border: 0; padding: 0; }
         .recbook-preview-status { position: fixed; right: .5rem; bottom: .5rem; background: #f2f2f2; color: #222; border: 1px solid #ccc; border-radius: 4px; padding: .2rem .5rem; font-size: .75rem; opacity: .9; }
         body.recbook-preview-stale main { opacity: .55; }
