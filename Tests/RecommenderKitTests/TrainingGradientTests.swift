@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import RecommenderKit
 
@@ -116,5 +121,48 @@ import Testing
         #expect(abs(gradient.loss - f(pd, qd)) < 1e-5 * f(pd, qd))
         TrainingFixtures.expectClose(gradient.user, TrainingFixtures.finiteDifferences(pd) { f($0, qd) }, "full dL/dP")
         TrainingFixtures.expectClose(gradient.item, TrainingFixtures.finiteDifferences(qd) { f(pd, $0) }, "full dL/dQ")
+    }
+
+    /// Several chunks (each with its own negative stream) and item rows summed across them:
+    /// against the gradient written out in Double, ∂/∂p_u = Σ s (q_i − q_j) + 2 reg p_u / (N d)
+    /// per pair of u, ∂/∂q_i = Σ s p_u + 2 reg q_i / (N d), ∂/∂q_j = Σ −s p_u + 2 reg q_j / (N d),
+    /// with s = −1 / (1 + e^x); and the same bits on 1, 2 and 3 threads.
+    @Test func fullDataGradientOverSeveralChunksMatchesTheAnalyticGradient() throws {
+        let data = TrainingFixtures.generated(users: 150, items: 400, seed: 1)
+        let bounds = FullDataGradient.chunkBounds(data.train)
+        #expect(bounds.count - 1 >= 2)
+        let d = 8, reg = 0.1
+        let model = FactorModel.truncatedNormal(users: 150, items: 400, factors: d, standardDeviation: 0.3, generator: SeededGenerator(seed: 2))
+        let sampler = try NegativeSampler(data.train)
+        let generator = SeededGenerator(seed: 9)
+        let gradients = [1, 2, 3].map { threads in
+            FullDataGradient.compute(
+                at: model, training: data.train, sampler: sampler, regularization: Float(reg), generator: generator,
+                context: ComputeContext(threads: threads))
+        }
+        #expect(gradients[1].item == gradients[0].item && gradients[2].item == gradients[0].item)
+        #expect(gradients[1].user == gradients[0].user && gradients[2].user == gradients[0].user)
+
+        let p = model.userFactors.storage.map(Double.init), q = model.itemFactors.storage.map(Double.init)
+        var gp = [Double](repeating: 0, count: p.count), gq = [Double](repeating: 0, count: q.count)
+        let n = Double(data.train.count * d)
+        for c in 0..<(bounds.count - 1) {
+            var negatives = generator.derived(UInt64(c))
+            for u in bounds[c]..<bounds[c + 1] {
+                for item in data.train.items(of: u) {
+                    let i = Int(item), j = sampler.draw(for: u, using: &negatives)
+                    let x = (0..<d).reduce(0.0) { $0 + p[u * d + $1] * (q[i * d + $1] - q[j * d + $1]) }
+                    let slope = -1 / (1 + exp(x))
+                    for f in 0..<d {
+                        let pu: Double = p[u * d + f], qi: Double = q[i * d + f], qj: Double = q[j * d + f]
+                        gp[u * d + f] += slope * (qi - qj) + 2 * reg * pu / n
+                        gq[i * d + f] += slope * pu + 2 * reg * qi / n
+                        gq[j * d + f] += 2 * reg * qj / n - slope * pu
+                    }
+                }
+            }
+        }
+        TrainingFixtures.expectClose(gradients[0].user, gp, tolerance: 1e-4, "dL/dP over chunks")
+        TrainingFixtures.expectClose(gradients[0].item, gq, tolerance: 1e-4, "dL/dQ over chunks")
     }
 }

@@ -3,10 +3,11 @@
 /// ∂/∂(P,Q) [ Σ softplus(−clip(x_uij)) + reg · mean over the N × d elements of (p_u² + q_i² + q_j²) ].
 ///
 /// The pairs are split into a fixed number of chunks of whole users (it depends on the data,
-/// never on the thread count). Chunk c draws its negatives from `generator.derived(c)`,
-/// writes the gradient rows of its own users directly, and sums item gradients into its own
-/// buffer; the item buffers are then added in chunk order. So the result is bit-identical
-/// for every thread count, and memory stays at most `maxChunks` item-gradient copies.
+/// never on the thread count). Chunk c draws its negatives from `generator.derived(c)` and
+/// writes the gradient rows of its own users directly, recording each pair's negative and
+/// loss slope; then every item row sums its terms in pair order (items split into ranges
+/// among the threads). So the result is bit-identical for every thread count, and the extra
+/// memory is 8 bytes per pair rather than a copy of the item gradient per chunk.
 struct FullDataGradient {
     var user: [Float]
     var item: [Float]
@@ -39,7 +40,7 @@ struct FullDataGradient {
         regularization reg: Float, generator: SeededGenerator, context: ComputeContext
     ) -> FullDataGradient {
         let userCount = training.userCount, itemCount = training.itemCount
-        guard userCount > 0, itemCount > 0, d > 0 else {
+        guard userCount > 0, itemCount > 0, d > 0, pairs.count > 0 else {
             return FullDataGradient(user: [Float](repeating: 0, count: userCount * d), item: [Float](repeating: 0, count: itemCount * d), loss: 0)
         }
         if let userOffset, let itemOffset {
@@ -59,49 +60,78 @@ struct FullDataGradient {
         let n = pairs.count
         let regScale = n > 0 ? 2 * reg / Float(n * d) : 0
 
+        // Pass 1, per chunk of whole users: each pair's negative and loss slope, and the user
+        // rows (a chunk owns its users' rows, so it writes them in pair order).
         var userGradient = [Float](repeating: 0, count: userCount * d)
-        var itemBuffers = [Float](repeating: 0, count: chunkCount * itemCount * d)
+        var slopes = [Float](repeating: 0, count: n)
+        var negativeItems = [Int32](repeating: 0, count: n)
         var chunkLosses = [Double](repeating: 0, count: chunkCount)
-        // The chunks write disjoint memory: their own users' rows, their own item buffer, their own loss.
         let p = SendablePointer(userFactors), q = SendablePointer(itemFactors)
         userGradient.withUnsafeMutableBufferPointer { gu in
-            itemBuffers.withUnsafeMutableBufferPointer { gi in
-                chunkLosses.withUnsafeMutableBufferPointer { losses in
-                    let gUser = SendableMutablePointer(gu.baseAddress!), gItems = SendableMutablePointer(gi.baseAddress!)
-                    let lossOut = SendableMutableDoubles(losses.baseAddress!)
-                    context.forEachChunk(chunkCount) { c in
-                        var negatives = generator.derived(UInt64(c))
-                        let gItem = gItems.base + c * itemCount * d
-                        var loss = LossSum()
-                        var regSum = 0.0
-                        for u in bounds[c]..<bounds[c + 1] {
-                            for k in training.rowOffsets[u]..<training.rowOffsets[u + 1] {
-                                let i = Int(pairs.items[k])
-                                let j = sampler.draw(for: u, using: &negatives)
-                                let pu = p.base + u * d, qi = q.base + i * d, qj = q.base + j * d
-                                let ru = gUser.base + u * d, ri = gItem + i * d, rj = gItem + j * d
-                                RowKernels.accumulatePair(pu: pu, qi: qi, qj: qj, gu: ru, gi: ri, gj: rj, d: d, weight: 1, loss: &loss)
-                                if reg > 0 {
-                                    for f in 0..<d {
-                                        regSum += Double(pu[f]) * Double(pu[f]) + Double(qi[f]) * Double(qi[f]) + Double(qj[f]) * Double(qj[f])
-                                        ru[f] += regScale * pu[f]
-                                        ri[f] += regScale * qi[f]
-                                        rj[f] += regScale * qj[f]
+            slopes.withUnsafeMutableBufferPointer { slopeBuffer in
+                negativeItems.withUnsafeMutableBufferPointer { negativeBuffer in
+                    chunkLosses.withUnsafeMutableBufferPointer { losses in
+                        let gUser = SendableMutablePointer(gu.baseAddress!)
+                        let slopeOut = SharedRows(base: slopeBuffer.baseAddress!), negativeOut = SharedRows(base: negativeBuffer.baseAddress!)
+                        let lossOut = SendableMutableDoubles(losses.baseAddress!)
+                        context.forEachChunk(chunkCount) { c in
+                            var negatives = generator.derived(UInt64(c))
+                            var loss = LossSum()
+                            var regSum = 0.0
+                            for u in bounds[c]..<bounds[c + 1] {
+                                let pu = p.base + u * d, ru = gUser.base + u * d
+                                for k in training.rowOffsets[u]..<training.rowOffsets[u + 1] {
+                                    let i = Int(pairs.items[k])
+                                    let j = sampler.draw(for: u, using: &negatives)
+                                    let qi = q.base + i * d, qj = q.base + j * d
+                                    let slope = loss.add(RowKernels.dotDifference(pu, qi, qj, d))
+                                    slopeOut.base[k] = slope
+                                    negativeOut.base[k] = Int32(j)
+                                    if slope != 0 { RowKernels.accumulateUserRow(slope: slope, qi: qi, qj: qj, gu: ru, d: d) }
+                                    if reg > 0 {
+                                        for f in 0..<d {
+                                            regSum += Double(pu[f]) * Double(pu[f]) + Double(qi[f]) * Double(qi[f]) + Double(qj[f]) * Double(qj[f])
+                                            ru[f] += regScale * pu[f]
+                                        }
                                     }
                                 }
                             }
+                            lossOut.base[c] = loss.total + (n > 0 ? Double(reg) * regSum / Double(n * d) : 0)
                         }
-                        lossOut.base[c] = loss.total + (n > 0 ? Double(reg) * regSum / Double(n * d) : 0)
                     }
                 }
             }
         }
+        // Pass 2: the item rows, each summing its terms in pair order. Items are split into
+        // ranges, one per thread; a row's terms come in the same order whatever the split, so
+        // the result does not depend on the thread count (and no per-chunk copies are needed).
         var itemGradient = [Float](repeating: 0, count: itemCount * d)
-        itemGradient.withUnsafeMutableBufferPointer { out in
-            itemBuffers.withUnsafeBufferPointer { buffers in
-                for c in 0..<chunkCount {
-                    let source = buffers.baseAddress! + c * itemCount * d
-                    for k in 0..<(itemCount * d) { out[k] += source[k] }
+        let ranges = max(1, min(context.threads, itemCount))
+        itemGradient.withUnsafeMutableBufferPointer { gi in
+            slopes.withUnsafeBufferPointer { slopeBuffer in
+                negativeItems.withUnsafeMutableBufferPointer { negativeBuffer in
+                    let gItem = SendableMutablePointer(gi.baseAddress!)
+                    let slopeIn = SendablePointer(slopeBuffer.baseAddress!), negativeIn = SharedRows(base: negativeBuffer.baseAddress!)
+                    context.forEachChunk(ranges) { r in
+                        let first = itemCount * r / ranges, end = itemCount * (r + 1) / ranges
+                        for u in 0..<userCount {
+                            let pu = p.base + u * d
+                            for k in training.rowOffsets[u]..<training.rowOffsets[u + 1] {
+                                let i = Int(pairs.items[k]), j = Int(negativeIn.base[k])
+                                let ownsI = i >= first && i < end, ownsJ = j >= first && j < end
+                                guard ownsI || ownsJ else { continue }
+                                let slope = slopeIn.base[k]
+                                if slope != 0 {
+                                    if ownsI { RowKernels.accumulatePositiveRow(slope: slope, pu: pu, gi: gItem.base + i * d, d: d) }
+                                    if ownsJ { RowKernels.accumulateNegativeRow(slope: slope, pu: pu, gj: gItem.base + j * d, d: d) }
+                                }
+                                if reg > 0 {
+                                    if ownsI { for f in 0..<d { gItem.base[i * d + f] += regScale * q.base[i * d + f] } }
+                                    if ownsJ { for f in 0..<d { gItem.base[j * d + f] += regScale * q.base[j * d + f] } }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
