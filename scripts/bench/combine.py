@@ -82,7 +82,7 @@ def main():
                     ratio = blocked[t] / ref
                     rows.append([size, f"sgdPerSample epoch vs implicit, {t} thread(s) (recbook: {t}, {blocks}×{blocks} blocks)",
                                  dur(blocked[t]), f"implicit {dur(ref)}", f"{ratio:.2f}×", "< 1×", verdict(ratio < 1)])
-        if "sgdPerSampleQuality" in r and "sgdBlockedQuality" in r:
+        if r.get("sgdPerSampleQuality") and r.get("sgdBlockedQuality"):
             one, grid = r["sgdPerSampleQuality"], r["sgdBlockedQuality"]
             quality_notes.append(f"{size}: after {r['epochs']} epochs, one order HR@100 {one['hr100']:.4f} AUC {one['auc']:.4f}; "
                                  f"{blocks}×{blocks} blocks HR@100 {grid['hr100']:.4f} AUC {grid['auc']:.4f}")

@@ -58,7 +58,7 @@ struct FullDataGradient {
         let bounds = chunkBounds(training)
         let chunkCount = bounds.count - 1
         let n = pairs.count
-        let regScale = n > 0 ? 2 * reg / Float(n * d) : 0
+        let regScale = 2 * reg / Float(n * d)
 
         // Pass 1, per chunk of whole users: each pair's negative and loss slope, and the user
         // rows (a chunk owns its users' rows, so it writes them in pair order).
@@ -66,14 +66,14 @@ struct FullDataGradient {
         var slopes = [Float](repeating: 0, count: n)
         var negativeItems = [Int32](repeating: 0, count: n)
         var chunkLosses = [Double](repeating: 0, count: chunkCount)
-        let p = SendablePointer(userFactors), q = SendablePointer(itemFactors)
+        let p = SharedReadOnlyRows(base: userFactors), q = SharedReadOnlyRows(base: itemFactors)
         userGradient.withUnsafeMutableBufferPointer { gu in
             slopes.withUnsafeMutableBufferPointer { slopeBuffer in
                 negativeItems.withUnsafeMutableBufferPointer { negativeBuffer in
                     chunkLosses.withUnsafeMutableBufferPointer { losses in
-                        let gUser = SendableMutablePointer(gu.baseAddress!)
+                        let gUser = SharedRows(base: gu.baseAddress!)
                         let slopeOut = SharedRows(base: slopeBuffer.baseAddress!), negativeOut = SharedRows(base: negativeBuffer.baseAddress!)
-                        let lossOut = SendableMutableDoubles(losses.baseAddress!)
+                        let lossOut = SharedRows(base: losses.baseAddress!)
                         context.forEachChunk(chunkCount) { c in
                             var negatives = generator.derived(UInt64(c))
                             var loss = LossSum()
@@ -96,7 +96,7 @@ struct FullDataGradient {
                                     }
                                 }
                             }
-                            lossOut.base[c] = loss.total + (n > 0 ? Double(reg) * regSum / Double(n * d) : 0)
+                            lossOut.base[c] = loss.total + Double(reg) * regSum / Double(n * d)
                         }
                     }
                 }
@@ -109,9 +109,9 @@ struct FullDataGradient {
         let ranges = max(1, min(context.threads, itemCount))
         itemGradient.withUnsafeMutableBufferPointer { gi in
             slopes.withUnsafeBufferPointer { slopeBuffer in
-                negativeItems.withUnsafeMutableBufferPointer { negativeBuffer in
-                    let gItem = SendableMutablePointer(gi.baseAddress!)
-                    let slopeIn = SendablePointer(slopeBuffer.baseAddress!), negativeIn = SharedRows(base: negativeBuffer.baseAddress!)
+                negativeItems.withUnsafeBufferPointer { negativeBuffer in
+                    let gItem = SharedRows(base: gi.baseAddress!)
+                    let slopeIn = SharedReadOnlyRows(base: slopeBuffer.baseAddress!), negativeIn = SharedReadOnlyRows(base: negativeBuffer.baseAddress!)
                     context.forEachChunk(ranges) { r in
                         let first = itemCount * r / ranges, end = itemCount * (r + 1) / ranges
                         for u in 0..<userCount {
@@ -153,20 +153,4 @@ struct FullDataGradient {
             }
         }
     }
-}
-
-/// Raw pointers handed to parallel chunks; each chunk touches only memory it owns.
-struct SendablePointer: @unchecked Sendable {
-    let base: UnsafePointer<Float>
-    init(_ base: UnsafePointer<Float>) { self.base = base }
-}
-
-struct SendableMutablePointer: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Float>
-    init(_ base: UnsafeMutablePointer<Float>) { self.base = base }
-}
-
-struct SendableMutableDoubles: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Double>
-    init(_ base: UnsafeMutablePointer<Double>) { self.base = base }
 }

@@ -3,3 +3,8 @@
 struct SharedRows<Element>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Element>
 }
+
+/// A base address that parallel chunks only read.
+struct SharedReadOnlyRows<Element>: @unchecked Sendable {
+    let base: UnsafePointer<Element>
+}

@@ -58,7 +58,7 @@ public enum BPRTrainer {
                 }
             }
             let grid = try BlockGrid(dataset.train, blocks: blocks)
-            let context = ComputeContext(threads: max(1, threads))
+            let context = ComputeContext(threads: threads)
             return try TrainingSession.train(model, on: dataset, generator: generator, epochs: epochs, progress: progress) { session, _ in
                 try session.blockedPerSampleEpoch(grid, context: context)
             }

@@ -96,8 +96,7 @@ extension TrainingSession {
                 var loss = LossSum()
                 for k in grid.cellRange(cell) {
                     let (u, i) = TrainingPairs.unpack(order.base[k])
-                    var j = itemBlock + blocks * generator.nextInt(below: blockItems)
-                    while sampler.isPositive(user: u, item: j) { j = itemBlock + blocks * generator.nextInt(below: blockItems) }
+                    let j = sampler.draw(for: u, inBlock: itemBlock, of: blocks, blockSize: blockItems, using: &generator)
                     let rowU = p.base + u * d, rowI = q.base + i * d, rowJ = q.base + j * d
                     let slope = loss.add(RowKernels.dotDifference(rowU, rowI, rowJ, d))
                     RowKernels.perSampleStep(rowU, rowI, rowJ, d: d, slope: slope, lr: lr, reg: reg)

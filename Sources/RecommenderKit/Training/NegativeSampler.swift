@@ -80,4 +80,14 @@ struct NegativeSampler: Sendable {
         while isPositive(user: user, item: j) { j = generator.nextInt(below: itemCount) }
         return j
     }
+
+    /// The same within one item block of a grid (`BlockGrid`): uniform over the items
+    /// `block + blocks · k`, `k < blockSize`, drawn again while the user has it. The caller
+    /// makes sure the user does not have all of them.
+    @inline(__always)
+    func draw(for user: Int, inBlock block: Int, of blocks: Int, blockSize: Int, using generator: inout SeededGenerator) -> Int {
+        var j = block + blocks * generator.nextInt(below: blockSize)
+        while isPositive(user: user, item: j) { j = block + blocks * generator.nextInt(below: blockSize) }
+        return j
+    }
 }

@@ -39,7 +39,7 @@ struct CoreReport {
             ["size", "one order HR@100", "one order AUC", "block grid HR@100", "block grid AUC"],
             results.map {
                 [$0.size.rawValue, fixed($0.sgdPerSampleQuality.hr100, 4), fixed($0.sgdPerSampleQuality.auc, 4),
-                 fixed($0.sgdBlockedQuality.hr100, 4), fixed($0.sgdBlockedQuality.auc, 4)]
+                 $0.sgdBlockedQuality.map { fixed($0.hr100, 4) } ?? "n/a", $0.sgdBlockedQuality.map { fixed($0.auc, 4) } ?? "n/a"]
             }))
         out.append("\n## Attack and evaluation (median (min))\n")
         var rows: [[String]] = []

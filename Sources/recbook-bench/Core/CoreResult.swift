@@ -19,9 +19,9 @@ struct CoreSizeResult: Codable {
     /// Blocks of the stratified per-sample epochs (`CoreThreadResult.sgdBlockedEpoch`).
     var sgdBlocks: Int
     /// What the per-sample models learnt in `epochs` epochs: one order, and the block grid
-    /// (the same on every thread count).
+    /// (the same on every thread count; nil when no thread count was measured).
     var sgdPerSampleQuality: TrainedQuality
-    var sgdBlockedQuality: TrainedQuality
+    var sgdBlockedQuality: TrainedQuality?
     /// Per-batch APR epochs (seconds), continuing the Adagrad model.
     var aprPerBatchEpoch: Samples
     var perThreads: [CoreThreadResult]

@@ -100,7 +100,7 @@ struct CoreSizeBenchmark {
             trainingPairs: data.train.count, loadSeconds: loadSeconds, epochs: runs,
             bprAdagradEpoch: bprEpochs, bprAdagradPairs: bprPairs,
             sgdPerSampleEpoch: sgdEpochs, sgdPerSamplePairs: sgdPairs, sgdBlocks: Self.sgdBlocks,
-            sgdPerSampleQuality: sgdQuality, sgdBlockedQuality: blockedQuality ?? sgdQuality,
+            sgdPerSampleQuality: sgdQuality, sgdBlockedQuality: blockedQuality,
             aprPerBatchEpoch: aprEpochs, perThreads: perThreads,
             referenceBufferBytes: Double(reference.bufferRows * data.itemCount * 4), referenceTiled: reference.isTiled)
     }
