@@ -133,8 +133,14 @@ public final class OutputFolder: @unchecked Sendable {
         Self.stopForTests(at: "staged")
         // The record names the new files before any is moved: a process killed part-way through
         // the moves leaves files that the next write of the set (the supervisor's, say) may replace.
+        let added = mutex.withLock { files.map(\.path).filter { !recorded.contains($0) } }
         for file in files { record(file.path) }
-        try saveRecord()
+        do { try saveRecord() } catch {
+            // Nothing was moved: the folder and its record stay as they were.
+            mutex.withLock { for path in added { recorded.remove(path) } }
+            removeStaged(files, staging)
+            throw error
+        }
         // 2. Moved into place; each rename is atomic, and nothing can fail for lack of space now.
         for (position, file) in files.enumerated() {
             let target = resolve(file.path)
@@ -159,7 +165,8 @@ public final class OutputFolder: @unchecked Sendable {
             unlink(resolve(file))
             mutex.withLock { _ = recorded.remove(file) }
         }
-        try saveRecord()
+        // The record was saved with this set's names before the moves; it changes only if files went.
+        if !stale.isEmpty { try saveRecord() }
     }
 
     /// Writes the record of every file recbook wrote here.

@@ -171,14 +171,9 @@ struct RunCommand: ParsableCommand {
                 throw RecbookExit.cellFailed
             }
         }
-        let failed = entries.count { !$0.succeeded }
         if writesIndex {
-            let index = RunIndex(title: selection.indexTitle, recbookVersion: RecbookVersion.current, notebooks: entries)
             do {
-                let written = try IndexWriter(folder: folder).write(index, formats: Set(formats))
-                let summary = SelectionMessages.summary(count: entries.count, failed: failed)
-                if !quiet || failed > 0 { terminal.line(terminal.styled(summary, failed == 0 ? .green : .red)) }
-                for path in written where !quiet || path.hasSuffix(".html") { terminal.line("  index: \(path)") }
+                try writeRunIndex(entries, title: selection.indexTitle, folder: folder, formats: Set(formats), quiet: quiet, terminal: terminal)
             } catch {
                 terminal.line(terminal.styled("error:", .red) + " \(error)")
                 throw RecbookExit.cellFailed

@@ -93,18 +93,21 @@ struct NotebookCommand: ParsableCommand {
     private func runTutorial(source: String, overrides: [String]) throws -> (Samples, Notebook, RunResult) {
         let folder = try makeTemporaryDirectory("recbook-bench-notebook")
         defer { removeTree(folder) }
+        // One untimed check first: its diagnostics and warnings are printed once per setting,
+        // as `recbook run` would print them, and none of that is timed.
+        let checked = try NotebookParser.parse(path: tutorial, source: source)
+        switch Checker.check(checked, overrides: overrides, catalogue: .standard) {
+        case .success(let program): logWarnings(of: checked, program: program, overrides: overrides)
+        case .failure(let diagnostics):
+            let text = DiagnosticConsoleWriter().format(diagnostics, sources: [tutorial: source, Checker.setFile: overrides.joined(separator: "\n")])
+            throw BenchError("\(tutorial) does not check with \(overrides):\n\(text)")
+        }
         var last: (Notebook, RunResult)?
         let samples = try measure(runRepeats) {
             let notebook = try NotebookParser.parse(path: tutorial, source: source)
-            let program: CheckedProgram
-            switch Checker.check(notebook, overrides: overrides, catalogue: .standard) {
-            case .success(let checked): program = checked
-            case .failure(let diagnostics):
-                let text = DiagnosticConsoleWriter().format(diagnostics, sources: [tutorial: source, Checker.setFile: overrides.joined(separator: "\n")])
-                throw BenchError("\(tutorial) does not check with \(overrides):\n\(text)")
+            guard case .success(let program) = Checker.check(notebook, overrides: overrides, catalogue: .standard) else {
+                throw BenchError("\(tutorial) does not check with \(overrides)")
             }
-            // Once per setting, as `recbook run` would print them.
-            if last == nil { logWarnings(of: notebook, program: program, overrides: overrides) }
             let configuration = RunConfiguration(seed: notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, threads: threads)
             let result = NotebookRunner(notebook: notebook, program: program, configuration: configuration).run()
             guard result.succeeded else { throw BenchError("\(tutorial) failed to run with \(overrides)") }

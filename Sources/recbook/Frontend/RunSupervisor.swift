@@ -48,15 +48,12 @@ struct RunSupervisor {
         // After a crash: the index entries so far, in run order.
         var entries: [RunIndex.Entry] = []
         while true {
-            guard let journal = makeJournal() else {
-                if remaining == nil { return false }
-                terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.cannotResume(remaining!.count))
-                break
-            }
-            defer { unlink(journal) }
-            guard let status = spawnWorker(journal: journal, remaining: remaining) else {
-                if remaining == nil { return false }
-                terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.cannotResume(remaining!.count))
+            let journal = makeJournal()
+            defer { if let journal { unlink(journal) } }
+            guard let journal, let status = spawnWorker(journal: journal, remaining: remaining) else {
+                // No worker: the first time, the caller runs the notebooks itself.
+                guard let remaining else { return false }
+                terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.cannotResume(remaining.count))
                 break
             }
             let signal = status & 0x7f
@@ -98,11 +95,7 @@ struct RunSupervisor {
         do {
             let folder = try OutputFolder(output)
             folder.removeAbandonedStaging()
-            let index = RunIndex(title: title, recbookVersion: RecbookVersion.current, notebooks: entries)
-            let written = try IndexWriter(folder: folder).write(index, formats: formats)
-            let failed = entries.count { !$0.succeeded }
-            terminal.line(terminal.styled(SelectionMessages.summary(count: entries.count, failed: failed), failed == 0 ? .green : .red))
-            for file in written where !quiet || file.hasSuffix(".html") { terminal.line("  index: \(file)") }
+            try writeRunIndex(entries, title: title, folder: folder, formats: formats, quiet: quiet, terminal: terminal)
         } catch {
             terminal.line(terminal.styled("error:", .red) + " \(error)")
         }
