@@ -165,4 +165,38 @@ import Testing
         TrainingFixtures.expectClose(gradients[0].user, gp, tolerance: 1e-4, "dL/dP over chunks")
         TrainingFixtures.expectClose(gradients[0].item, gq, tolerance: 1e-4, "dL/dQ over chunks")
     }
+
+    @Test func theLossAloneIsTheGradientsLossBitForBitAndMatchesADirectSum() throws {
+        let data = TrainingFixtures.generated(users: 150, items: 400, seed: 1)
+        let bounds = FullDataGradient.chunkBounds(data.train)
+        #expect(bounds.count - 1 >= 2)
+        let d = 8, reg = 0.1
+        let model = FactorModel.truncatedNormal(users: 150, items: 400, factors: d, standardDeviation: 0.3, generator: SeededGenerator(seed: 2))
+        let sampler = try NegativeSampler(data.train)
+        let generator = SeededGenerator(seed: 9)
+        let withGradient = FullDataGradient.compute(
+            at: model, training: data.train, sampler: sampler, regularization: Float(reg), generator: generator, context: .singleThreaded)
+        for threads in [1, 2, 3] {
+            let alone = FullDataGradient.loss(
+                at: model, training: data.train, sampler: sampler, regularization: Float(reg), generator: generator,
+                context: ComputeContext(threads: threads))
+            #expect(alone.bitPattern == withGradient.loss.bitPattern, "\(threads) threads: \(alone) vs \(withGradient.loss)")
+        }
+        // Σ softplus(−x_uij) + reg · Σ (p_u² + q_i² + q_j²) / (N · d), in Double, with the same negatives.
+        let p = model.userFactors.storage.map(Double.init), q = model.itemFactors.storage.map(Double.init)
+        var softplus = 0.0, squares = 0.0
+        for c in 0..<(bounds.count - 1) {
+            var negatives = generator.derived(UInt64(c))
+            for u in bounds[c]..<bounds[c + 1] {
+                for item in data.train.items(of: u) {
+                    let i = Int(item), j = sampler.draw(for: u, using: &negatives)
+                    let x = (0..<d).reduce(0.0) { $0 + p[u * d + $1] * (q[i * d + $1] - q[j * d + $1]) }
+                    softplus += log1p(exp(-x))
+                    squares += (0..<d).reduce(0.0) { $0 + p[u * d + $1] * p[u * d + $1] + q[i * d + $1] * q[i * d + $1] + q[j * d + $1] * q[j * d + $1] }
+                }
+            }
+        }
+        let expected = softplus + reg * squares / Double(data.train.count * d)
+        #expect(abs(withGradient.loss - expected) < 1e-6 * expected, "\(withGradient.loss) vs \(expected)")
+    }
 }

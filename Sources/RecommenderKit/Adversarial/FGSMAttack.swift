@@ -22,10 +22,9 @@ public struct FGSMAttack: Sendable, Equatable {
         let (userDelta, itemDelta, before) = perturbation(model, dataset.train, sampler, stream, context)
         let description = Perturbation(method: .fgsm, epsilon: epsilon, perturbedUserRows: 0, perturbedItemRows: 0, lossBefore: before)
         var attacked = PerturbedModel.make(from: model, userDelta: userDelta, itemDelta: itemDelta, perturbation: description)
-        attacked.perturbation.lossAfter = FullDataGradient.compute(
+        attacked.perturbation.lossAfter = FullDataGradient.loss(
             at: attacked.factors, training: dataset.train, sampler: sampler, regularization: regularization,
-            generator: stream, context: context
-        ).loss
+            generator: stream, context: context)
         return attacked
     }
 

@@ -138,6 +138,51 @@ struct FullDataGradient {
         return FullDataGradient(user: userGradient, item: itemGradient, loss: chunkLosses.reduce(0, +))
     }
 
+    /// The loss alone at a `FactorModel`'s parameters: the same chunks, the same negatives and
+    /// the same sums as `compute(…).loss`, bit for bit, without the gradient's two passes of
+    /// writes (an attack reports the loss after it perturbed, and needs no gradient there).
+    static func loss(
+        at model: FactorModel, training: InteractionMatrix, sampler: NegativeSampler,
+        regularization reg: Float, generator: SeededGenerator, context: ComputeContext
+    ) -> Double {
+        let d = model.factorCount
+        let pairs = TrainingPairs(training)
+        guard training.userCount > 0, training.itemCount > 0, d > 0, pairs.count > 0 else { return 0 }
+        let bounds = chunkBounds(training)
+        let chunkCount = bounds.count - 1
+        let n = pairs.count
+        var chunkLosses = [Double](repeating: 0, count: chunkCount)
+        model.userFactors.storage.withUnsafeBufferPointer { pBuffer in
+            model.itemFactors.storage.withUnsafeBufferPointer { qBuffer in
+                chunkLosses.withUnsafeMutableBufferPointer { losses in
+                    let p = SharedReadOnlyRows(base: pBuffer.baseAddress!), q = SharedReadOnlyRows(base: qBuffer.baseAddress!)
+                    let lossOut = SharedRows(base: losses.baseAddress!)
+                    context.forEachChunk(chunkCount) { c in
+                        var negatives = generator.derived(UInt64(c))
+                        var loss = LossSum()
+                        var regSum = 0.0
+                        for u in bounds[c]..<bounds[c + 1] {
+                            let pu = p.base + u * d
+                            for k in training.rowOffsets[u]..<training.rowOffsets[u + 1] {
+                                let i = Int(pairs.items[k])
+                                let j = sampler.draw(for: u, using: &negatives)
+                                let qi = q.base + i * d, qj = q.base + j * d
+                                _ = loss.add(RowKernels.dotDifference(pu, qi, qj, d))
+                                if reg > 0 {
+                                    for f in 0..<d {
+                                        regSum += Double(pu[f]) * Double(pu[f]) + Double(qi[f]) * Double(qi[f]) + Double(qj[f]) * Double(qj[f])
+                                    }
+                                }
+                            }
+                        }
+                        lossOut.base[c] = loss.total + Double(reg) * regSum / Double(n * d)
+                    }
+                }
+            }
+        }
+        return chunkLosses.reduce(0, +)
+    }
+
     /// The same at a `FactorModel`'s parameters.
     static func compute(
         at model: FactorModel, training: InteractionMatrix, sampler: NegativeSampler,

@@ -43,7 +43,13 @@ public struct IterativeAttack: Sendable, Equatable {
             itemDelta = Self.randomBallPoints(count: itemDelta.count, width: d, epsilon: epsilon, using: &start)
         }
         let stream = generator.derived("iterative")
-        var lossBefore: Double?
+        // The loss at the clean parameters with the first step's negatives; without a random
+        // start, the first step's gradient is taken there and gives it for free.
+        var lossBefore: Double? = randomStart
+            ? FullDataGradient.loss(
+                at: model, training: dataset.train, sampler: sampler, regularization: regularization,
+                generator: stream.derived(0), context: context)
+            : nil
         for step in 0..<steps {
             let gradient = evaluate(model, userDelta, itemDelta, dataset.train, pairs, sampler, stream.derived(UInt64(step)), context)
             if step == 0 && !randomStart { lossBefore = gradient.loss }
@@ -57,10 +63,9 @@ public struct IterativeAttack: Sendable, Equatable {
             perturbedUserRows: 0, perturbedItemRows: 0, lossBefore: lossBefore)
         var attacked = PerturbedModel.make(from: model, userDelta: userDelta, itemDelta: itemDelta, perturbation: description)
         // The final loss with the first step's negatives, comparable to lossBefore.
-        attacked.perturbation.lossAfter = FullDataGradient.compute(
+        attacked.perturbation.lossAfter = FullDataGradient.loss(
             at: attacked.factors, training: dataset.train, sampler: sampler, regularization: regularization,
-            generator: stream.derived(0), context: context
-        ).loss
+            generator: stream.derived(0), context: context)
         return attacked
     }
 
