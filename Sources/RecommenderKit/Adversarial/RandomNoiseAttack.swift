@@ -22,10 +22,10 @@ public struct RandomNoiseAttack: Sendable, Equatable {
         return PerturbedModel.make(from: model, userDelta: userDelta, itemDelta: itemDelta, perturbation: description)
     }
 
-    /// Rows of `width` standard-normal values, each scaled to L2 norm `radius`.
+    /// Rows of `width` standard-normal values (ziggurat draws), each scaled to L2 norm `radius`.
     static func directions(count: Int, width: Int, radius: Float, using generator: inout SeededGenerator) -> [Float] {
         var values = [Float](repeating: 0, count: count)
-        for k in 0..<count { values[k] = Float(TruncatedNormal.standardNormal(using: &generator)) }
+        for k in 0..<count { values[k] = Float(NormalZiggurat.next(using: &generator)) }
         return RowNormalization.scaledUnitRows(values, width: width, epsilon: radius)
     }
 }
