@@ -129,8 +129,8 @@ public final class OutputFolder: @unchecked Sendable {
             }
             SignalCleanup.register(target)
         }
-        Self.pauseForTests()
-        Self.stopForTests(at: "staged")
+        TestSwitches.pauseAfterStagingIfRequested()
+        TestSwitches.crashIfRequested(at: "staged")
         // The record names the new files before any is moved: a process killed part-way through
         // the moves leaves files that the next write of the set (the supervisor's, say) may replace.
         let added = mutex.withLock { files.map(\.path).filter { !recorded.contains($0) } }
@@ -156,7 +156,7 @@ public final class OutputFolder: @unchecked Sendable {
                 throw Failure(message: "cannot write \(target): \(reason)")
             }
             SignalCleanup.unregister(staging + "/" + file.path)
-            if position == 0 { Self.stopForTests(at: "moving") }
+            if position == 0 { TestSwitches.crashIfRequested(at: "moving") }
         }
         // 3. What the previous set had and this one lacks.
         let kept = Set(files.map(\.path))
@@ -205,27 +205,6 @@ public final class OutputFolder: @unchecked Sendable {
             for name in names where unlink(folder + "/" + name) != 0 { removeTree(folder + "/" + name) }
         }
         rmdir(folder)
-    }
-
-    /// With `RECBOOK_PAUSE_AFTER_STAGING=SECONDS` set, waits between staging a set and moving
-    /// it into place, so a test can interrupt the run there (tests/EndToEndTests).
-    private static func pauseForTests() {
-        guard let value = getenv("RECBOOK_PAUSE_AFTER_STAGING"), let seconds = UInt32(String(cString: value)) else { return }
-        sleep(seconds)
-    }
-
-    /// Debug builds only, for tests: in a `recbook run` worker (`RECBOOK_RUN_JOURNAL` set, so the
-    /// supervisor, which writes sets too, is never stopped), `RECBOOK_TEST_CRASH=staged:kill`
-    /// sends the process SIGKILL once a set is staged, before anything is moved into place, and
-    /// `moving:kill` once the set's first file has been moved (the folder then holds a mix of the
-    /// old set and the new). Release builds have no such switch.
-    private static func stopForTests(at point: String) {
-        #if DEBUG
-        guard getenv("RECBOOK_RUN_JOURNAL") != nil, let value = getenv("RECBOOK_TEST_CRASH"),
-              String(cString: value) == point + ":kill"
-        else { return }
-        raise(SIGKILL)
-        #endif
     }
 
     // MARK: - Checks

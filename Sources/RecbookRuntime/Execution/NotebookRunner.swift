@@ -1,3 +1,4 @@
+import RecbookFiles
 import RecbookResults
 import NotebookDocument
 import RecbookLanguage
@@ -102,7 +103,7 @@ public struct NotebookRunner: Sendable {
         for statement in statements {
             do throws(RunFailure) {
                 environment.observer.statementWillRun(line: statement.range.lowerBound.line)
-                TestCrash.stopIfRequested(atLine: statement.range.lowerBound.line)
+                TestSwitches.crashIfRequested(atLine: statement.range.lowerBound.line)
                 let statementClock = Stopwatch()
                 let (binding, shown, record) = try executeCached(statement, in: environment, cache: cache)
                 records.append(record)

@@ -1,5 +1,6 @@
 import Foundation
 import NotebookDocument
+import RecbookFiles
 import RecbookReports
 import RecbookResults
 import RecbookRuntime
@@ -22,7 +23,7 @@ enum JournalEvent: Codable {
 /// being written (the reader drops a torn last line).
 final class RunJournalWriter: @unchecked Sendable {
     /// The environment variable that makes `recbook run` a worker writing its journal there.
-    static let environmentVariable = "RECBOOK_RUN_JOURNAL"
+    static let environmentVariable = TestSwitches.workerJournalVariable
 
     private let descriptor: Int32
     private let encoder = JSONEncoder()
