@@ -123,13 +123,9 @@ struct RunCommand: ParsableCommand {
             // were printed already; the supervisor writes the index of them all.
             paths = paths.filter(remaining.contains)
             writesIndex = false
-            checked = paths.map { path in
-                let report = frontend.examine(path)
-                if report.errorCount > 0 { terminal.write(frontend.format(report, useColor: terminal.usesColor)) }
-                return report.checked
-            }
+            checked = paths.map { frontend.check($0, printsWarnings: false) }
         } else {
-            checked = paths.map(frontend.check)
+            checked = paths.map { frontend.check($0) }
         }
         guard checked.allSatisfy({ $0 != nil }) else { throw RecbookExit.usage }
         if plan {

@@ -42,9 +42,13 @@ struct NotebookFrontend {
     }
 
     /// Parses and checks `path`; prints every diagnostic and returns nil when there are errors.
-    func check(_ path: String) -> Checked? {
+    /// `printsWarnings: false` prints the report only when it has errors (a resumed worker's
+    /// notebooks, whose warnings the first worker printed).
+    func check(_ path: String, printsWarnings: Bool = true) -> Checked? {
         let report = examine(path)
-        if !report.groups.isEmpty { terminal.write(format(report, useColor: terminal.usesColor)) }
+        if printsWarnings ? !report.groups.isEmpty : report.errorCount > 0 {
+            terminal.write(format(report, useColor: terminal.usesColor))
+        }
         return report.checked
     }
 

@@ -64,9 +64,7 @@ struct RunSupervisor {
                     return true
                 }
                 // A worker after a crash finished: its notebooks join the index.
-                entries += readJournal(journal).compactMap { event in
-                    if case .notebookFinished(let entry) = event { entry } else { nil }
-                }
+                entries += Self.finishedEntries(readJournal(journal))
                 break
             }
             if signal == SIGINT || signal == SIGTERM {
@@ -149,9 +147,16 @@ struct RunSupervisor {
         var stoppedNotebook: String?
     }
 
+    /// The index entries of the notebooks a worker's journal records as finished, in run order.
+    static func finishedEntries(_ events: [JournalEvent]) -> [RunIndex.Entry] {
+        events.compactMap { event in
+            if case .notebookFinished(let entry) = event { entry } else { nil }
+        }
+    }
+
     /// Writes the stopped notebook's reports from what the dead worker recorded.
     private func recover(from events: [JournalEvent], signal: Int32) -> Recovered {
-        var finished: [RunIndex.Entry] = []
+        let finished = Self.finishedEntries(events)
         var current: (reportName: String, result: RunResult)?
         var runningCell: Int?
         var runningLine: Int?
@@ -166,8 +171,7 @@ struct RunSupervisor {
             case .cellFinished(let cell):
                 current?.result.cells.append(cell)
                 runningCell = nil
-            case .notebookFinished(let entry):
-                finished.append(entry)
+            case .notebookFinished:
                 current = nil
             }
         }
