@@ -162,11 +162,12 @@ public struct CheckedCell: Sendable, Hashable {
 /// A parameter's value in effect for a run.
 public struct ParameterValue: Sendable, Hashable {
     public var name: String
-    /// The value as a recbook literal.
-    public var text: String
     public var value: Value
     /// Whether `--set` replaced the front matter's default.
     public var isOverridden: Bool
+
+    /// The value as a recbook literal.
+    public var text: String { value.description }
 }
 
 /// A notebook that passed checking: every cell's statements, typed, with defaults filled in.

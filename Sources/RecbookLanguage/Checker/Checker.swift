@@ -97,7 +97,7 @@ public struct Checker {
         }
         let parameterValues = parameterOrder.compactMap { name -> ParameterValue? in
             guard let p = parameters[name], let value = literalValue(p.value) else { return nil }
-            return ParameterValue(name: name, text: value.description, value: value, isOverridden: p.isOverridden)
+            return ParameterValue(name: name, value: value, isOverridden: p.isOverridden)
         }
         return .success(CheckedProgram(
             cells: cells, parameters: parameterValues, bindings: boundOrder.compactMap { bound[$0] }, citations: citations,

@@ -101,7 +101,7 @@ enum EvaluateCommand: NotebookCommand {
         let value = EvaluationValue(
             result: result, modelName: modelName.name, datasetName: datasetName, sampledNegatives: configuration.sampling?.count,
             negativesDraw: negativesDraw, ties: configuration.ties, masksTraining: configuration.masksTraining)
-        var outputs = EvaluationReport.outputs(value)
+        let outputs = EvaluationReport.outputs(value)
         var outcome = CommandOutcome(value: .evaluation(value), outputs: outputs)
         if invocation[groups] == .activity {
             let table = EvaluationReport.activityTable(value, dataset: dataset)

@@ -16,7 +16,7 @@ enum ParameterDisplay {
 
     private static func shown(_ value: Value) -> Value {
         switch value {
-        case .string(let s) where s.hasPrefix("/"):
+        case .string(let s):
             .string(PathDisplay.relativeToWorkingDirectory(s))
         case .list(let items):
             .list(items.map(shown))
