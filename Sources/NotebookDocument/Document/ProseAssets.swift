@@ -43,7 +43,7 @@ public struct RelativeTarget: Sendable, Hashable {
     public func rewritten(notebookPath: String, outputDirectory: String) -> String {
         let target = FilePaths.absolute(resolved(notebookPath: notebookPath))
         let from = FilePaths.absolute(FilePaths.normalise(outputDirectory))
-        return FilePaths.escapeForURL(PathDisplay.relative(target, from: from)) + suffix
+        return PathDisplay.percentEncoded(PathDisplay.relative(target, from: from)) + suffix
     }
 }
 
@@ -94,12 +94,5 @@ enum FilePaths {
 
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : normalise(join(FileManager.default.currentDirectoryPath, path))
-    }
-
-    /// Escapes what a Markdown or HTML link destination cannot hold as is (spaces, `<>()`, `%`…).
-    static func escapeForURL(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "()<>%?#")
-        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import RecbookFiles
 import RecbookResults
 
 /// The index's words, shared by its HTML and Markdown pages.
@@ -58,7 +59,7 @@ public struct IndexHTMLRenderer: Sendable {
         html += "<tr class=\"\(entry.succeeded ? "notebook-succeeded" : "notebook-failed")\">"
         html += "<td>"
         if let link = entry.reports.preferred(for: .html) {
-            html += "<a href=\"\(escapeHTML(percentEncodePath(link)))\">\(title)</a>"
+            html += "<a href=\"\(escapeHTML(PathDisplay.percentEncoded(link)))\">\(title)</a>"
         } else {
             html += title
         }
@@ -67,7 +68,7 @@ public struct IndexHTMLRenderer: Sendable {
         html += "<td><span class=\"badge \(badge)\">\(escapeHTML(entry.status))</span> \(escapeHTML(entry.statusSummary))</td>"
         html += "<td class=\"num\">\(NumberFormat.duration.format(entry.seconds))</td>"
         html += "<td class=\"num\">\(escapeHTML(entry.cacheSummary ?? IndexText.noCache))</td>"
-        let links = entry.reports.all.map { "<a href=\"\(escapeHTML(percentEncodePath($0.file)))\">\(IndexText.formatLabel($0.format))</a>" }
+        let links = entry.reports.all.map { "<a href=\"\(escapeHTML(PathDisplay.percentEncoded($0.file)))\">\(IndexText.formatLabel($0.format))</a>" }
         html += "<td class=\"reports\">\(links.joined(separator: " · "))</td>"
         html += "</tr>\n"
     }
@@ -87,8 +88,8 @@ public struct IndexMarkdownRenderer: Sendable {
             md += "|---|---|--:|--:|---|\n"
             for entry in index.notebooks {
                 let title = escapeMarkdownInline(entry.title)
-                let name = entry.reports.preferred(for: .md).map { "[\(title)](\(percentEncodePath($0)))" } ?? title
-                let links = entry.reports.all.map { "[\(IndexText.formatLabel($0.format))](\(percentEncodePath($0.file)))" }
+                let name = entry.reports.preferred(for: .md).map { "[\(title)](\(PathDisplay.percentEncoded($0)))" } ?? title
+                let links = entry.reports.all.map { "[\(IndexText.formatLabel($0.format))](\(PathDisplay.percentEncoded($0.file)))" }
                 md += "| \(name) (\(escapeMarkdownInline(entry.notebook)))"
                 md += " | \(entry.succeeded ? "✓" : "✗") \(escapeMarkdownInline(entry.statusSummary))"
                 md += " | \(NumberFormat.duration.format(entry.seconds))"
