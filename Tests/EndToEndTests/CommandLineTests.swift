@@ -641,6 +641,18 @@ extension String {
         #expect((entries[0]["cache"] as? [String: Any])?["hits"] as? Int == 0)
     }
 
+    @Test func aPipeNamedLikeANotebookInAFolderIsReportedNotRead() throws {
+        // Choosing a folder's notebooks used to read a file whose parse failed, to look for a
+        // fence: on a FIFO that read blocked forever.
+        let (_, notebooks) = try makeFolder()
+        #expect(mkfifo(notebooks + "/pipe.md", 0o600) == 0)
+        let run = try RecbookBinary.run(["check", notebooks])
+        #expect(run.status == 64, "\(run.standardError)")
+        #expect(run.standardError.contains(
+            "\(notebooks)/pipe.md:1:1: error: cannot read notebook '\(notebooks)/pipe.md': it is not a regular file (a device, pipe or socket)"),
+            "\(run.standardError)")
+    }
+
     @Test func aForeignIndexStopsTheRunBeforeAnythingRuns() throws {
         let (folder, notebooks) = try makeFolder()
         try "mine".write(toFile: folder + "/out/index.html", atomically: true, encoding: .utf8, creatingFolder: true)

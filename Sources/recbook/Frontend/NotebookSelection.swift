@@ -78,13 +78,14 @@ struct NotebookSelection {
         do {
             return !(try NotebookParser.parse(path: path)).cells.isEmpty
         } catch {
-            guard let file = fopen(path, "r") else { return true }  // unreadable: let the check say so
+            // Not a regular file (a FIFO would block the read) or unreadable: let the check say so.
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, let file = fopen(path, "r") else { return true }
             defer { fclose(file) }
-            var text = ""
-            var buffer = [CChar](repeating: 0, count: 4096)
-            while fgets(&buffer, Int32(buffer.count), file) != nil {
-                text += String(cString: buffer)
-            }
+            // The parser refuses notebooks past its cap; so much is enough to find a fence.
+            var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), 64 << 20))
+            let count = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            let text = String(decoding: bytes.prefix(count), as: UTF8.self)
             return text.contains("```recbook") || text.contains("~~~recbook")
         }
     }
