@@ -255,9 +255,15 @@ extension RepeatedSubject: SubjectDeclaration {}
 
 extension CheckedStatement {
     /// The option's value: as written, or its declared default.
+    /// An option that needs another option's word (`requires:`) is not part of a statement
+    /// without that word; reading it then gives its declared default.
     public subscript<Wrapped>(option: ValueOption<Wrapped>) -> Wrapped {
         let name = option.signature.name
-        guard let value = self.option(name).value, let decoded = Wrapped(argument: value) else {
+        var value = self.option(name).value
+        if value == nil, option.signature.requirement != nil, case .value(let declared) = option.signature.defaultValue {
+            value = declared
+        }
+        guard let value, let decoded = Wrapped(argument: value) else {
             preconditionFailure("option `\(name)` of `\(command ?? "?")` is not checked as declared")
         }
         return decoded

@@ -27,7 +27,7 @@ enum SplitCommand: NotebookCommand {
         let source = invocation.dataset(name).dataset
         let method = invocation[validation]
         let split = source.validationSplit(
-            method, ratio: method == .holdout ? invocation[ratio] : 0.2, generator: invocation.generator)
+            method, ratio: invocation[ratio], generator: invocation.generator)
         let note = "\(NumberFormat.integer.format(Double(split.test.count))) of \(NumberFormat.integer.format(Double(source.train.count))) "
             + "training interactions of “\(name.name)” held out for validation; its test items are left out"
         return CommandOutcome(value: .dataset(DatasetValue(dataset: split)), outputs: [.text(note)])

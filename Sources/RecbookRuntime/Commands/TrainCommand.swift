@@ -96,8 +96,7 @@ enum TrainCommand: NotebookCommand {
                     epochs: epochs,
                     batchSize: invocation[batch],
                     optimizer: invocation[optimizer],
-                    // `blocks` is part of the statement only with `optimizer=sgd-per-sample`.
-                    blocks: invocation[optimizer] == .sgdPerSample ? invocation[blocks] : 1)
+                    blocks: invocation[blocks])
                 model = try BPRTrainer.train(
                     on: dataset, configuration: configuration, generator: invocation.generator, context: invocation.compute,
                     progress: tracker.record)
