@@ -43,6 +43,34 @@ import RecbookResults
         #expect(listFolder(folder).filter { !$0.hasPrefix(".recbook") } == ["x.md"])
     }
 
+    @Test func aRecordThatCannotBeSavedLeavesTheFolderAndItsRecordAsTheyWere() throws {
+        let folder = Self.scratch()
+        defer { removeTree(folder) }
+        let inSet: (String) -> Bool = { $0.hasPrefix("x") }
+        do {
+            let first = try OutputFolder(folder)
+            try first.replaceSet([("x.html", Array("old html".utf8)), ("x.json", Array("old json".utf8))], belongsToSet: inSet)
+        }
+        let record = folder + "/" + OutputFolder.recordName
+        #expect(readText(record) == "x.html\nx.json\n")
+        let output = try OutputFolder(folder)
+        // A folder where the record goes: the set is staged, then saving the record fails before any move.
+        unlink(record)
+        #expect(mkdir(record, 0o755) == 0)
+        let error = try #require(throws: OutputFolder.Failure.self) {
+            try output.replaceSet(
+                [("x.html", Array("new html".utf8)), ("x.json", Array("new json".utf8)), ("x_files/chart-1.svg", Array("<svg/>".utf8))],
+                belongsToSet: inSet)
+        }
+        #expect(error.message.contains(record), "\(error.message)")
+        #expect(readText(folder + "/x.html") == "old html" && readText(folder + "/x.json") == "old json")
+        #expect(listFolder(folder).sorted() == [".recbook-files", ".recbook.lock", "x.html", "x.json"])
+        // The record in memory forgot the new file too: saved now, it is the old one.
+        #expect(rmdir(record) == 0)
+        try output.saveRecord()
+        #expect(readText(record) == "x.html\nx.json\n")
+    }
+
     @Test func aFileRecbookDidNotWriteIsNeverOverwritten() throws {
         let folder = Self.scratch()
         defer { removeTree(folder) }
