@@ -6,7 +6,8 @@ import RecommenderKit
 import Testing
 
 /// Replays every input in Fuzzing/Crashes/ (docs/fuzzing.md): inputs the fuzzer found crashing,
-/// and the crashes known before it ran (`known-*`, each an error). Each once crashed recbook; each
+/// and the bad inputs known before it ran (`known-*`: notebooks that crashed, each an error;
+/// ratings files that misread, such as a byte-order mark kept in the first id). Each once crashed recbook; each
 /// must now be checked (or loaded) to the end, with diagnostics inside the file or a data error. Exact messages are asserted where each fix was made
 /// (CheckerDiagnosticTests, ParserTests); this test is generic over the folder, so a crash input
 /// added by `scripts/fuzz.sh` is replayed without editing it.
@@ -57,6 +58,13 @@ import Testing
         }
     }
 
+    @Test func theKnownBadRatingsFilesAreInTheFolder() {
+        let names = Self.crashInputs("ratings").map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(Set(names).isSuperset(of: [
+            "known-bom-header.csv", "known-bom-first-id.tsv", "known-nul-in-row.tsv", "known-huge-rating.tsv", "known-header-only.csv",
+        ]))
+    }
+
     @Test(arguments: crashInputs("ratings"))
     func everyCrashingRatingsFileNowLoadsOrFailsWithADataError(path: String) throws {
         // The fuzz target's convention: the first byte picks the extension, the rest is the file.
@@ -67,7 +75,10 @@ import Testing
         let file = folder + "/ratings" + ["", ".csv", ".tsv"][Int(bytes.first ?? 0) % 3]
         #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes.dropFirst())))
         do {
-            _ = try DatasetLoader().loadRatings(file: file)
+            let table = try DatasetLoader().loadRatings(file: file)
+            // D14: a byte-order mark is not part of the first id (nor a header's first name).
+            #expect(!table.rows.contains { $0.user.hasPrefix("\u{FEFF}") || $0.item.hasPrefix("\u{FEFF}") })
+            #expect(table.rows.allSatisfy { $0.rating.isFinite })
         } catch let error as DataError {
             #expect(error.path == file)
         }
