@@ -84,7 +84,7 @@ struct FrontMatterParser {
         let keyRange = loc(line, 1)..<loc(line, keyEnd + 1)
         if state.seenKeys.contains(key) {
             state.errors.append(Diagnostic(file: path, range: keyRange, identifier: "duplicate-front-matter-key",
-                                           summary: "'\(key)' is given twice in the front matter"))
+                                           summary: DocumentMessages.keyGivenTwice(key)))
             return
         }
         state.seenKeys.insert(key)
@@ -94,7 +94,7 @@ struct FrontMatterParser {
         if key == "params" {
             if !rawValue.isEmpty {
                 state.errors.append(Diagnostic(file: path, range: valueRange, identifier: "front-matter-params",
-                                               summary: "'params:' takes its entries on the following indented lines"))
+                                               summary: DocumentMessages.paramsOnFollowingLines))
             }
             state.inParams = true
             state.frontMatter.entries.append(.init(key: key, value: "", keyRange: keyRange, valueRange: valueRange))
@@ -111,11 +111,11 @@ struct FrontMatterParser {
                 state.frontMatter.seed = seed
             } else {
                 state.errors.append(Diagnostic(file: path, range: valueRange, identifier: "front-matter-seed",
-                                               summary: "seed must be a whole number from 0 to 18446744073709551615, not '\(value)'"))
+                                               summary: DocumentMessages.seedNotAWholeNumber(value)))
             }
         default:
             state.warnings.append(Diagnostic(severity: .warning, file: path, range: keyRange, identifier: "unknown-front-matter-key",
-                                             summary: "unknown front matter key '\(key)' is ignored; recbook reads title, author, date, seed and params"))
+                                             summary: DocumentMessages.unknownKey(key)))
         }
     }
 
@@ -125,12 +125,12 @@ struct FrontMatterParser {
         let valueRange = loc(line, valueStart + 1)..<loc(line, valueEnd + 1)
         guard isIdentifier(name) else {
             state.errors.append(Diagnostic(file: path, range: nameRange, identifier: "front-matter-parameter-name",
-                                           summary: "parameter name '\(name)' must start with a letter or '_' and contain only letters, digits and '_'"))
+                                           summary: DocumentMessages.badParameterName(name)))
             return
         }
         if state.frontMatter.parameters.contains(where: { $0.name == name }) || state.frontMatter.unreadableParameters.contains(name) {
             state.errors.append(Diagnostic(file: path, range: nameRange, identifier: "duplicate-parameter",
-                                           summary: "parameter '\(name)' is declared twice"))
+                                           summary: DocumentMessages.parameterDeclaredTwice(name)))
             return
         }
         let raw = String(String.UnicodeScalarView(scalars[valueStart..<valueEnd]))
@@ -199,7 +199,7 @@ struct FrontMatterParser {
         guard let first = raw.unicodeScalars.first, first == "\"" || first == "'" else { return raw }
         if let unquoted = unquote(raw) { return unquoted }
         state.errors.append(Diagnostic(file: path, range: range, identifier: "front-matter-string",
-                                       summary: "string is not closed: add \(first) at its end"))
+                                       summary: DocumentMessages.unclosedString(quote: String(first))))
         return nil
     }
 
@@ -209,7 +209,7 @@ struct FrontMatterParser {
         if first == "\"" || first == "'" {
             guard let text = unquote(raw) else {
                 state.errors.append(Diagnostic(file: path, range: range, identifier: "front-matter-string",
-                                               summary: "string is not closed: add \(first) at its end"))
+                                               summary: DocumentMessages.unclosedString(quote: String(first))))
                 return nil
             }
             return first == "\"" ? raw : recbookStringLiteral(text)
@@ -217,7 +217,7 @@ struct FrontMatterParser {
         if first == "[" || raw.hasPrefix("sweep[") {
             guard raw.unicodeScalars.last == "]" else {
                 state.errors.append(Diagnostic(file: path, range: range, identifier: "front-matter-list",
-                                               summary: "list is not closed: add ']' at its end"))
+                                               summary: DocumentMessages.unclosedList))
                 return nil
             }
             return raw

@@ -47,7 +47,7 @@ public enum NotebookParser {
             let start = SourceLocation(line: line, column: 1)
             throw NotebookParseError(diagnostics: [Diagnostic(
                 file: path, range: start..<start, identifier: "nesting-too-deep",
-                summary: "lists and quotes are nested more than \(CommonMarkConverter.maximumNesting) levels deep here")])
+                summary: DocumentMessages.nestedTooDeep(CommonMarkConverter.maximumNesting))])
         }
 
         var builder = BlockBuilder(lines: lines, firstLine: front.lastLine + 1, citationSpans: citationSpans, links: links)
@@ -83,7 +83,7 @@ public enum NotebookParser {
             let start = SourceLocation(line: block.startLine, column: column)
             warnings.append(Diagnostic(
                 severity: .warning, file: path, range: start..<start, identifier: "not-a-cell",
-                summary: "this block is not run: its info string is `\(word)`; a cell's is `recbook`"))
+                summary: DocumentMessages.notACell(infoString: word)))
         }
         return warnings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
@@ -112,7 +112,7 @@ public enum NotebookParser {
             warnings.append(Diagnostic(
                 severity: .warning, file: path, range: start..<SourceLocation(line: block.startLine, column: column + length),
                 identifier: "unclosed-cell",
-                summary: "this cell is never closed: no \(fenceText) line ends it, so every line up to line \(last) is its code"))
+                summary: DocumentMessages.unclosedCell(fence: fenceText, lastLine: last)))
         }
         return warnings
     }
@@ -130,7 +130,7 @@ public enum NotebookParser {
             let start = SourceLocation(line: 1, column: 1)
             return NotebookParseError(diagnostics: [Diagnostic(
                 file: path, range: start..<start, identifier: "unreadable-notebook",
-                summary: "cannot read notebook '\(path)': \(reason)")])
+                summary: DocumentMessages.cannotRead(path, reason: reason))])
         }
         // Non-blocking, so that a FIFO is refused at once instead of waiting for a writer.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -139,10 +139,10 @@ public enum NotebookParser {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure(String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw failure((info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder" : "it is not a regular file (a device, pipe or socket)")
+            throw failure((info.st_mode & S_IFMT) == S_IFDIR ? DocumentMessages.isFolder : DocumentMessages.notRegularFile)
         }
         guard Int(info.st_size) <= maximumBytes else {
-            throw failure("it is \(info.st_size) bytes; notebooks may have at most \(maximumBytes >> 20) MiB")
+            throw failure(DocumentMessages.tooLarge(bytes: Int(info.st_size), limitMiB: maximumBytes >> 20))
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -154,7 +154,7 @@ public enum NotebookParser {
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
-            if bytes.count > maximumBytes { throw failure("it grew past \(maximumBytes >> 20) MiB while being read") }
+            if bytes.count > maximumBytes { throw failure(DocumentMessages.grewTooLarge(limitMiB: maximumBytes >> 20)) }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
