@@ -17,7 +17,12 @@ targets=("$@")
 scratch="$PWD/.build-fuzz"
 # Not -sanitize=fuzzer: it links libFuzzer's own main whole, which clashes with the entry point
 # SwiftPM gives executables. The same coverage flags, plus the driver without main, do the job.
-fuzzer_lib="$(dirname "$(command -v swift)")/../lib/clang/21/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a"
+# The toolchain's clang version changes with Swift releases: take whichever it ships.
+fuzzer_lib="$(ls -d "$(dirname "$(command -v swift)")"/../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-"$(uname -m)".a 2>/dev/null | sort -V | tail -1)"
+if [[ -z "$fuzzer_lib" ]]; then
+  echo "fuzz.sh: the Swift toolchain has no libclang_rt.fuzzer_no_main for $(uname -m) under lib/clang/*/lib/linux" >&2
+  exit 2
+fi
 (cd Fuzzing && swift build -c release --scratch-path "$scratch" -Xswiftc -sanitize=address \
   -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table -Xlinker "$fuzzer_lib" -Xlinker -lstdc++)
 bin="$(cd Fuzzing && swift build -c release --scratch-path "$scratch" --show-bin-path)"
