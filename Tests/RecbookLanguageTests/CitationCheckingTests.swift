@@ -46,9 +46,9 @@ import NotebookDocument
         ("A `= es.hr vs e1`.", ["11:15: misaligned-axes: `es` runs over seed (3) but `e1` over no axes; a comparison pairs runs of the same seeds (a single run stands against seeds only when it evaluates a deterministic model: mostpop, itemknn, ease)"]),
         ("A `= e1.hr | ci`.", ["11:14: part-needs-seeds: `| ci` needs a mean over seeds, but `e1` is a single run"]),
         ("A `= es.hr | median`.", ["11:14: unknown-citation-part: unknown part `median`; parts: mean, ci, low, high, sd, n"]),
-        ("A `= e1 hr`.", ["11:9: citation-syntax: expected `.` and a metric after the evaluation's name in the citation, found `hr`\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
-        ("A `= e1.hr@`.", ["11:12: citation-syntax: expected a cut-off (a whole number) after `@` in the citation, found the end of the citation\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
-        ("A `= e1.hr extra`.", ["11:12: citation-syntax: expected `vs`, `-`, `|` or the end of the citation in the citation, found `extra`\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
+        ("A `= e1 hr`.", ["11:9: citation-syntax: expected `.` and a metric after the evaluation's name in the citation, found `hr`\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `in qN` (an activity quartile), by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
+        ("A `= e1.hr@`.", ["11:12: citation-syntax: expected a cut-off (a whole number) after `@` in the citation, found the end of the citation\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `in qN` (an activity quartile), by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
+        ("A `= e1.hr extra`.", ["11:12: citation-syntax: expected `in`, `vs`, `-`, `|` or the end of the citation in the citation, found `extra`\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `in qN` (an activity quartile), by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
         // Both sides must have computed the cut-off; without `@` it is the subject's largest.
         ("A `= eh[epsilon=0.1].hr - es`.", ["11:27: cutoff-not-computed: `es` has no cut-off 10; it computes k = 100"]),
         // Every problem is reported, in document order.
@@ -56,6 +56,39 @@ import NotebookDocument
     ])
     func diagnostic(prose: String, expected: [String]) {
         #expect(Self.diagnostics(prose) == expected)
+    }
+
+    /// `in qN` names an activity quartile of an evaluation that computed them (`groups=activity`).
+    @Test(arguments: [
+        ("A `= eg.arp@10 in q5`.", ["7:19: unknown-activity-group: there is no activity quartile q5; they are q1 (the least active users) to q4 (the most active)"]),
+        ("A `= e1.hr@10 in q1`.", ["7:6: no-activity-groups: `e1` has no activity quartiles; add `groups=activity` to its `evaluate`"]),
+        ("A `= eg.coverage@10 in q1`.", ["7:24: metric-without-user-values: `coverage` describes all lists together and has no value per user, so a quartile of users has none"]),
+        ("A `= eg.hr@10 in x1`.", ["7:18: citation-syntax: expected an activity quartile such as `q1` after `in` in the citation, found `x1`\n  note: a citation reads `= EVAL.METRIC@K`, optionally followed by `in qN` (an activity quartile), by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"]),
+        // The baseline is measured over the subject's quartile unless it names its own.
+        ("A `= eg.hr@10 in q1 - e1`.", ["7:23: no-activity-groups: `e1` has no activity quartiles; add `groups=activity` to its `evaluate`"]),
+        ("A `= eg.hr@10 in q1 - e1 in q2`.", ["7:23: no-activity-groups: `e1` has no activity quartiles; add `groups=activity` to its `evaluate`"]),
+        ("A `= eg.hr@10 - e1`.", []),
+        ("A `= eg.arp@10 in q1 - eg in q4 | mean`, `= eg.hr@10 in q2 vs eg`, `= eg.ndcg in q3`.", []),
+    ])
+    func activityQuartiles(prose: String, expected: [String]) throws {
+        let notebook = try NotebookParser.parse(path: "nb.md", source: """
+            ```recbook
+            data = load synthetic users=40 items=60
+            bpr = train bprmf data
+            e1 = evaluate bpr k=[10, 100]
+            eg = evaluate bpr k=10 metrics=[hr, ndcg, arp, coverage] groups=activity
+            ```
+
+            """ + prose + "\n")
+        switch Checker.check(notebook, catalogue: .standard) {
+        case .failure(let diagnostics):
+            #expect(diagnostics.map(NotebookFixture.describe) == expected)
+        case .success(let program):
+            #expect(expected.isEmpty)
+            if prose.contains("q4 | mean") {
+                #expect(program.citations.map(\.group) == [1, 2, 3] && program.citations.map(\.baselineGroup) == [4, 2, nil])
+            }
+        }
     }
 
     /// A deterministic model's single evaluation is exact, so it may stand against a family

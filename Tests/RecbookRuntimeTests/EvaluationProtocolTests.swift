@@ -155,6 +155,39 @@ import Testing
         #expect(shown.hasPrefix(NumberFormat.fixed(4).format(mean)), "\(shown) vs \(q1)")
     }
 
+    @Test func citationsNameAnActivityQuartile() throws {
+        let source = """
+            ```recbook
+            data = load synthetic users=40 items=60 per-user=10
+            bpr = train bprmf data factors=8 epochs=2 batch=32 seeds=3
+            e = evaluate bpr k=10 groups=activity
+            one = evaluate bpr[seed=1] k=10 groups=activity
+            ```
+
+            `= one.hr@10`, `= one.hr@10 in q1`, `= one.hr@10 in q2`, `= one.hr@10 in q3`, `= one.hr@10 in q4`,
+            `= e.hr@10 in q1`, `= e.hr@10 in q4`, `= e.hr@10 in q1 - e in q4`, `= e.hr@10 in q1 vs e`.
+            """
+        let result = try runNotebook(source)
+        #expect(result.succeeded, "\(result.cells.compactMap(\.error?.headline))")
+        let table = try #require(result.tables(ofCell: 0).last { $0.title?.contains("by user activity") == true }, "\(result.tables(ofCell: 0).map(\.title))")
+        let sizes = table.rows[0].dropFirst().map { Double($0.displayText)! }
+        let quartiles = try (1...4).map { try #require(result.citation("= one.hr@10 in q\($0)")?.mean) }
+        // As the report's table shows them, and weighted by the quartiles' sizes they give the mean over all users.
+        #expect(quartiles.map { NumberFormat.fixed(4).format($0) } == table.rows[1].dropFirst().map(\.displayText))
+        let overall = try #require(result.citation("= one.hr@10")?.mean)
+        let weighted = zip(sizes, quartiles).map { $0 * $1 }.reduce(0, +) / sizes.reduce(0, +)
+        #expect(abs(weighted - overall) < 1e-12, "\(weighted) vs \(overall)")
+        // Over seeds: the paired difference of two quartiles is the difference of their means.
+        let q1 = try #require(result.citation("= e.hr@10 in q1")), q4 = try #require(result.citation("= e.hr@10 in q4"))
+        let difference = try #require(result.citation("= e.hr@10 in q1 - e in q4"))
+        #expect(q1.n == 3 && difference.n == 3)
+        #expect(abs(try #require(difference.mean) - (try #require(q1.mean) - (try #require(q4.mean)))) < 1e-12)
+        // A baseline without its own `in` is measured over the subject's quartile: zero change.
+        #expect(result.citation("= e.hr@10 in q1 vs e")?.mean == 0)
+        #expect(result.citation("= e.hr@10 in q1 - e in q4")?.explanation
+            == "HR@10 of e over its users' activity quartile Q1 (the least active) minus that of e over its users' activity quartile Q4 (the most active); paired by seed; mean over seeds with a 95 % Student t interval")
+    }
+
     @Test func corpusMetricsWorkInTablesAndPlots() throws {
         let source = """
             ```recbook

@@ -17,7 +17,12 @@ extension Checker {
     }
 
     private mutating func checkCitation(_ syntax: CitationSyntax, _ citation: InlineCitation) -> CheckedCitation? {
-        if citesDetection(syntax) { return checkDetectionCitation(syntax, citation) }
+        if citesDetection(syntax) {
+            if let range = syntax.groupRange ?? syntax.baselineGroupRange {
+                report(Diagnostic(file: file, range: range, identifier: "no-activity-groups", summary: CitationMessages.groupOfDetection()))
+            }
+            return checkDetectionCitation(syntax, citation)
+        }
         let vocabulary = catalogue.citations
         let errorsBefore = diagnostics.count
         guard let metric = vocabulary.metrics.first(where: { $0.name == syntax.metric }) else {
@@ -51,6 +56,7 @@ extension Checker {
                 }
             }
         }
+        let groups = checkGroups(syntax, metric: metric)
         let overSeeds = subject?.axes.isEmpty == false || (exactSide != nil && baseline?.axes.isEmpty == false)
         let part = checkPart(syntax, overSeeds: overSeeds)
         guard diagnostics.count == errorsBefore, let subject else { return nil }
@@ -59,7 +65,43 @@ extension Checker {
             literal: citation.literal, range: citation.range,
             quantity: syntax.comparison.map { $0 == .difference ? .difference : .relativeChange } ?? .value,
             subject: subject.value, baseline: baseline?.value, metric: metric.name, cutoff: subject.cutoff,
-            part: part, overSeeds: overSeeds, exactSide: exactSide, metricLabel: label)
+            part: part, overSeeds: overSeeds, exactSide: exactSide, metricLabel: label,
+            group: groups.subject, baselineGroup: groups.baseline)
+    }
+
+    /// The activity quartiles (`in qN`) of the two sides: a written number must be one of the
+    /// four, the metric must have a value per user, and each side measured over a quartile must
+    /// be an evaluation that cut its users into them (`groups=activity`). A baseline without its
+    /// own `in` takes the subject's.
+    private mutating func checkGroups(_ syntax: CitationSyntax, metric: CitableMetric) -> (subject: Int?, baseline: Int?) {
+        let written = [(syntax.group, syntax.groupRange), (syntax.baselineGroup, syntax.baselineGroupRange)]
+            .compactMap { group, range in group.flatMap { g in range.map { (g, $0) } } }
+        guard let first = written.first else { return (nil, nil) }
+        for (group, range) in written where !(1...CitationVocabulary.groupCount).contains(group) {
+            report(Diagnostic(file: file, range: range, identifier: "unknown-activity-group", summary: CitationMessages.unknownGroup(group)))
+        }
+        if !metric.hasUserValues {
+            report(Diagnostic(
+                file: file, range: first.1, identifier: "metric-without-user-values", summary: CitationMessages.groupWithoutUserValues(metric.name)))
+        }
+        let baselineGroup = syntax.baseline == nil ? nil : syntax.baselineGroup ?? syntax.group
+        if syntax.group != nil { requireActivityGroups(syntax.subject) }
+        if let baseline = syntax.baseline, baselineGroup != nil { requireActivityGroups(baseline) }
+        return (syntax.group, baselineGroup)
+    }
+
+    private mutating func requireActivityGroups(_ syntax: ValueSyntax) {
+        let name: String? = switch syntax.form {
+        case .word(let word): word
+        case .selection(let name, _): name
+        default: nil
+        }
+        let vocabulary = catalogue.citations
+        guard let name, let statement = boundStatements[name], statement.resultType?.kind == .evaluation else { return }
+        if case .word(vocabulary.groupsWord)? = statement.option(vocabulary.groupsOption).value { return }
+        report(Diagnostic(
+            file: file, range: syntax.range, identifier: "no-activity-groups",
+            summary: CitationMessages.noGroups(name, option: vocabulary.groupsOption, word: vocabulary.groupsWord)))
     }
 
     /// The name of the evaluation `value` cites when it measures a model of a deterministic

@@ -37,6 +37,9 @@ public struct CheckedCitation: Sendable, Hashable {
 
     /// "HR@100", "AUC".
     public var metricLabel: String
+    /// The activity quartiles (1 = least active users) the two sides are measured over; nil: all users.
+    public var group: Int? = nil
+    public var baselineGroup: Int? = nil
 }
 
 /// The metrics citations may name, given by the command catalogue (the library owns them).
@@ -44,10 +47,14 @@ public struct CitableMetric: Sendable, Hashable {
     public var name: String
     public var displayName: String
     public var usesCutoff: Bool
-    public init(name: String, displayName: String, usesCutoff: Bool) {
+    /// Whether the metric has a value per user, so a group of users has a mean (coverage and
+    /// the Gini index describe all lists together and have not).
+    public var hasUserValues: Bool
+    public init(name: String, displayName: String, usesCutoff: Bool, hasUserValues: Bool = true) {
         self.name = name
         self.displayName = displayName
         self.usesCutoff = usesCutoff
+        self.hasUserValues = hasUserValues
     }
 }
 
@@ -59,6 +66,10 @@ public struct CitationVocabulary: Sendable {
     public var cutoffsOption: String
     /// What citations of a detection may name (`= flags.recall`).
     public var detectionMetrics: [CitableMetric] = []
+    /// The option and word by which an evaluation computes its activity quartiles (`groups=activity`).
+    public var groupsOption = "groups"
+    public var groupsWord = "activity"
+    public static let groupCount = 4
     public init(metrics: [CitableMetric], metricsOption: String, cutoffsOption: String) {
         self.metrics = metrics
         self.metricsOption = metricsOption
@@ -70,8 +81,8 @@ public struct CitationVocabulary: Sendable {
 
 /// The text of every citation diagnostic.
 enum CitationMessages {
-    static let forms = "a citation reads `= EVAL.METRIC@K`, optionally followed by `vs EVAL` (relative change) "
-        + "or `- EVAL` (difference), and by `| PART`"
+    static let forms = "a citation reads `= EVAL.METRIC@K`, optionally followed by `in qN` (an activity quartile), "
+        + "by `vs EVAL` (relative change) or `- EVAL` (difference), and by `| PART`"
     static var partList: String { CheckedCitation.Part.allCases.filter { $0 != .full }.map(\.rawValue).joined(separator: ", ") }
 
     static func expected(_ what: String, found: String) -> String { "expected \(what) in the citation, found \(found)" }
@@ -101,4 +112,14 @@ enum CitationMessages {
         "`| \(part)` needs a mean over seeds, but `\(name)` is a single run"
     }
     static let citationSubject = "a citation"
+    static func unknownGroup(_ number: Int) -> String {
+        "there is no activity quartile q\(number); they are q1 (the least active users) to q\(CitationVocabulary.groupCount) (the most active)"
+    }
+    static func noGroups(_ evaluation: String, option: String, word: String) -> String {
+        "`\(evaluation)` has no activity quartiles; add `\(option)=\(word)` to its `evaluate`"
+    }
+    static func groupWithoutUserValues(_ metric: String) -> String {
+        "`\(metric)` describes all lists together and has no value per user, so a quartile of users has none"
+    }
+    static func groupOfDetection() -> String { "a detection has no activity quartiles; remove `in …`" }
 }

@@ -6,6 +6,7 @@ import NotebookDocument
 ///     `= under_attack.hr@100 vs clean`     its relative change against another, paired by seed
 ///     `= apr.hr@100 - bpr_clean`           its difference from another, paired by seed
 ///     `= clean.hr@100 | ci`                one part of the figure: mean, ci, low, high, sd, n
+///     `= pop.arp@10 in q1 - pop in q4`     within an activity quartile (`evaluate … groups=activity`)
 public struct CitationSyntax: Sendable, Hashable {
     public enum Comparison: String, Sendable, Hashable {
         case relativeChange = "vs"
@@ -18,8 +19,14 @@ public struct CitationSyntax: Sendable, Hashable {
     public var metricRange: SourceRange
     public var cutoff: Int?
     public var cutoffRange: SourceRange?
+    /// `in qN`: the metric over one activity quartile of the subject's users (1 = least active).
+    public var group: Int?
+    public var groupRange: SourceRange?
     public var comparison: Comparison?
     public var baseline: ValueSyntax?
+    /// The baseline's quartile when it names its own; else the subject's.
+    public var baselineGroup: Int?
+    public var baselineGroupRange: SourceRange?
     public var part: String?
     public var partRange: SourceRange?
 }
@@ -90,8 +97,7 @@ enum CitationParser {
             guard index > metricStart else { throw failure("a metric name such as `hr`") }
             let metric = String(String.UnicodeScalarView(scalars[metricStart..<index]))
             var syntax = CitationSyntax(
-                subject: subject, metric: metric, metricRange: range(metricStart, index),
-                cutoff: nil, cutoffRange: nil, comparison: nil, baseline: nil, part: nil, partRange: nil)
+                subject: subject, metric: metric, metricRange: range(metricStart, index), cutoff: nil, cutoffRange: nil)
             if peek == "@" {
                 index += 1
                 let start = index
@@ -103,12 +109,20 @@ enum CitationParser {
                 syntax.cutoffRange = range(start - 1, index)
             }
             skipSpaces()
+            if let (group, groupRange) = try activityGroup() {
+                (syntax.group, syntax.groupRange) = (group, groupRange)
+                skipSpaces()
+            }
             if peek == "-" || (peek == "v" && scalars[index...].starts(with: "vs ".unicodeScalars)) {
                 syntax.comparison = peek == "-" ? .difference : .relativeChange
                 index += syntax.comparison == .difference ? 1 : 2
                 skipSpaces()
                 syntax.baseline = try reference()
                 skipSpaces()
+                if let (group, groupRange) = try activityGroup() {
+                    (syntax.baselineGroup, syntax.baselineGroupRange) = (group, groupRange)
+                    skipSpaces()
+                }
             }
             if peek == "|" {
                 index += 1
@@ -121,10 +135,32 @@ enum CitationParser {
                 skipSpaces()
             }
             guard peek == nil else {
-                throw failure(syntax.comparison == nil && syntax.part == nil
-                    ? "`vs`, `-`, `|` or the end of the citation" : (syntax.part == nil ? "`|` or the end of the citation" : "the end of the citation"))
+                let expected = if syntax.part != nil {
+                    "the end of the citation"
+                } else if syntax.comparison != nil {
+                    syntax.baselineGroup == nil ? "`in`, `|` or the end of the citation" : "`|` or the end of the citation"
+                } else {
+                    syntax.group == nil ? "`in`, `vs`, `-`, `|` or the end of the citation" : "`vs`, `-`, `|` or the end of the citation"
+                }
+                throw failure(expected)
             }
             return syntax
+        }
+
+        /// `in qN`, when the text goes on with it: the quartile's number and the range of `qN`.
+        mutating func activityGroup() throws(Failure) -> (Int, SourceRange)? {
+            guard scalars[index...].starts(with: "in ".unicodeScalars) else { return nil }
+            index += 2
+            skipSpaces()
+            let start = index
+            guard peek == "q" else { throw failure("an activity quartile such as `q1` after `in`") }
+            index += 1
+            while let c = peek, ("0"..."9").contains(c) { index += 1 }
+            guard index > start + 1, let number = Int(String(String.UnicodeScalarView(scalars[(start + 1)..<index]))) else {
+                index = start
+                throw failure("an activity quartile such as `q1` after `in`")
+            }
+            return (number, range(start, index))
         }
 
         /// A name, or `name[axis=value, …]`, read by the statement parser.

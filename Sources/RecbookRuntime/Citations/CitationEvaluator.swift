@@ -7,8 +7,12 @@ enum CitationEvaluator {
     /// The words and options citations resolve against, from `evaluate`'s declaration.
     static let vocabulary: CitationVocabulary = {
         var vocabulary = CitationVocabulary(
-            metrics: Metric.allCases.map { CitableMetric(name: $0.rawValue, displayName: $0.displayName, usesCutoff: $0.usesCutoff) },
+            metrics: Metric.allCases.map {
+                CitableMetric(name: $0.rawValue, displayName: $0.displayName, usesCutoff: $0.usesCutoff, hasUserValues: !$0.isCorpusLevel)
+            },
             metricsOption: EvaluateCommand.metrics.signature.name, cutoffsOption: EvaluateCommand.cutoffs.signature.name)
+        vocabulary.groupsOption = EvaluateCommand.groups.signature.name
+        vocabulary.groupsWord = EvaluateCommand.Grouping.activity.rawValue
         vocabulary.detectionMetrics = DetectionMetric.allCases.map { CitableMetric(name: $0.rawValue, displayName: $0.displayName, usesCutoff: false) }
         return vocabulary
     }()
@@ -19,13 +23,13 @@ enum CitationEvaluator {
 
     static func evaluate(_ citation: CheckedCitation, values: BoundValues) -> CitationResult {
         let explanation = explain(citation)
-        guard let subject = seedValues(citation.subject, citation.metric, citation.cutoff, values) else {
+        guard let subject = seedValues(citation.subject, citation.metric, citation.cutoff, citation.group, values) else {
             return CitationResult(literal: citation.literal, text: nil, explanation: explanation + " (not computed: the run stopped before it)")
         }
         var runs = subject
         var scale = 1.0
         if let baselineValue = citation.baseline {
-            guard let baseline = seedValues(baselineValue, citation.metric, citation.cutoff, values) else {
+            guard let baseline = seedValues(baselineValue, citation.metric, citation.cutoff, citation.baselineGroup, values) else {
                 return CitationResult(literal: citation.literal, text: nil, explanation: explanation + " (not computed: the run stopped before it)")
             }
             // Paired by seed: the checker gave both the same seed axis, or one side is a
@@ -70,21 +74,24 @@ enum CitationEvaluator {
     }
 
     /// The metric of an evaluation over its seeds (one value without a seed axis); nil if not bound.
-    private static func seedValues(_ value: Value, _ metric: String, _ cutoff: Int?, _ values: BoundValues) -> [Double]? {
+    /// `group`: the mean over that activity quartile of the users rather than over all.
+    private static func seedValues(_ value: Value, _ metric: String, _ cutoff: Int?, _ group: Int?, _ values: BoundValues) -> [Double]? {
         guard let (name, selection) = value.referencedName, let family = values[name]?.selecting(selection) else { return nil }
         if let detectionMetric = family.detectionMetric(metric) { return family.detectionSeedValues(detectionMetric) }
         guard let metric = Metric(rawValue: metric) else { return nil }
+        if let group { return family.groupSeedValues(metric, at: cutoff, point: [:], group: group, values: values) }
         return family.seedValues(metric, at: cutoff, point: [:])
     }
 
     /// "HR@100 of `under_attack` against `clean`: relative change of the means, paired by seed, over 10 seeds, 95 % Student t interval".
     static func explain(_ citation: CheckedCitation) -> String {
         let subject = citation.subject.referencedName.map { describe($0) } ?? "?"
-        var text = "\(citation.metricLabel) of \(subject)"
+        var text = "\(citation.metricLabel) of \(subject)" + quartile(citation.group)
         if let baseline = citation.baseline?.referencedName {
+            let side = describe(baseline) + quartile(citation.baselineGroup)
             switch citation.quantity {
-            case .difference: text += " minus that of \(describe(baseline))"
-            case .relativeChange: text += ", change relative to \(describe(baseline)) (the paired difference over its mean)"
+            case .difference: text += " minus that of \(side)"
+            case .relativeChange: text += ", change relative to \(side) (the paired difference over its mean)"
             case .value: break
             }
         }
@@ -97,6 +104,13 @@ enum CitationEvaluator {
             text += " over seeds with a 95 % Student t interval"
         }
         return text
+    }
+
+    /// " over its users' activity quartile Q1 (the least active)".
+    private static func quartile(_ group: Int?) -> String {
+        guard let group else { return "" }
+        let note = group == 1 ? " (the least active)" : group == CitationVocabulary.groupCount ? " (the most active)" : ""
+        return " over its users' activity quartile Q\(group)\(note)"
     }
 
     private static func describe(_ reference: (name: String, selection: [Coordinate])) -> String {

@@ -29,6 +29,30 @@ extension ValueFamily {
     }
 }
 
+extension ValueFamily {
+    /// The metric's mean over one activity quartile of the evaluated users (1 = the least
+    /// active), at `point` over every seed, the quartiles cut as `groups=activity` tabulates
+    /// them; nil when a dataset is not bound.
+    func groupSeedValues(_ metric: Metric, at k: Int?, point: [String: Value], group: Int, values: BoundValues) -> [Double]? {
+        let points: [[String: Value]]
+        if point[Axis.seedName] == nil, let seeds = axes.first(where: { $0.name == Axis.seedName })?.values {
+            points = seeds.map { seed in point.merging([Axis.seedName: seed]) { _, new in new } }
+        } else {
+            points = [point]
+        }
+        var means: [Double] = []
+        for p in points {
+            guard case .evaluation(let evaluation) = element(at: p).value,
+                  case .dataset(let data)? = values[evaluation.datasetName]?.element(at: p).value
+            else { return nil }
+            let members = ActivityGroups(users: evaluation.result.users, dataset: data.dataset).members[group - 1]
+            let perUser = evaluation.result.perUser(metric, at: k)
+            means.append(members.isEmpty ? .nan : members.reduce(0) { $0 + perUser[$1] } / Double(members.count))
+        }
+        return means
+    }
+}
+
 extension Invocation {
     /// The cut-off a chart draws: the written `k` (which every evaluation must have computed),
     /// else the largest computed; nil for metrics without one.
