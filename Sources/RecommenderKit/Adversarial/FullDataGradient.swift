@@ -75,25 +75,18 @@ struct FullDataGradient {
                         let slopeOut = SharedRows(base: slopeBuffer.baseAddress!), negativeOut = SharedRows(base: negativeBuffer.baseAddress!)
                         let lossOut = SharedRows(base: losses.baseAddress!)
                         context.forEachChunk(chunkCount) { c in
-                            var negatives = generator.derived(UInt64(c))
                             var loss = LossSum()
                             var regSum = 0.0
-                            for u in bounds[c]..<bounds[c + 1] {
+                            forEachPair(inChunk: c, bounds, training, pairs, sampler, generator) { u, k, i, j in
                                 let pu = p.base + u * d, ru = gUser.base + u * d
-                                for k in training.rowOffsets[u]..<training.rowOffsets[u + 1] {
-                                    let i = Int(pairs.items[k])
-                                    let j = sampler.draw(for: u, using: &negatives)
-                                    let qi = q.base + i * d, qj = q.base + j * d
-                                    let slope = loss.add(RowKernels.dotDifference(pu, qi, qj, d))
-                                    slopeOut.base[k] = slope
-                                    negativeOut.base[k] = Int32(j)
-                                    if slope != 0 { RowKernels.accumulateUserRow(slope: slope, qi: qi, qj: qj, gu: ru, d: d) }
-                                    if reg > 0 {
-                                        for f in 0..<d {
-                                            regSum += Double(pu[f]) * Double(pu[f]) + Double(qi[f]) * Double(qi[f]) + Double(qj[f]) * Double(qj[f])
-                                            ru[f] += regScale * pu[f]
-                                        }
-                                    }
+                                let qi = q.base + i * d, qj = q.base + j * d
+                                let slope = loss.add(RowKernels.dotDifference(pu, qi, qj, d))
+                                slopeOut.base[k] = slope
+                                negativeOut.base[k] = Int32(j)
+                                if slope != 0 { RowKernels.accumulateUserRow(slope: slope, qi: qi, qj: qj, gu: ru, d: d) }
+                                if reg > 0 {
+                                    addSquares(pu, qi, qj, d, to: &regSum)
+                                    for f in 0..<d { ru[f] += regScale * pu[f] }
                                 }
                             }
                             lossOut.base[c] = loss.total + Double(reg) * regSum / Double(n * d)
@@ -158,22 +151,12 @@ struct FullDataGradient {
                     let p = SharedReadOnlyRows(base: pBuffer.baseAddress!), q = SharedReadOnlyRows(base: qBuffer.baseAddress!)
                     let lossOut = SharedRows(base: losses.baseAddress!)
                     context.forEachChunk(chunkCount) { c in
-                        var negatives = generator.derived(UInt64(c))
                         var loss = LossSum()
                         var regSum = 0.0
-                        for u in bounds[c]..<bounds[c + 1] {
-                            let pu = p.base + u * d
-                            for k in training.rowOffsets[u]..<training.rowOffsets[u + 1] {
-                                let i = Int(pairs.items[k])
-                                let j = sampler.draw(for: u, using: &negatives)
-                                let qi = q.base + i * d, qj = q.base + j * d
-                                _ = loss.add(RowKernels.dotDifference(pu, qi, qj, d))
-                                if reg > 0 {
-                                    for f in 0..<d {
-                                        regSum += Double(pu[f]) * Double(pu[f]) + Double(qi[f]) * Double(qi[f]) + Double(qj[f]) * Double(qj[f])
-                                    }
-                                }
-                            }
+                        forEachPair(inChunk: c, bounds, training, pairs, sampler, generator) { u, _, i, j in
+                            let pu = p.base + u * d, qi = q.base + i * d, qj = q.base + j * d
+                            _ = loss.add(RowKernels.dotDifference(pu, qi, qj, d))
+                            if reg > 0 { addSquares(pu, qi, qj, d, to: &regSum) }
                         }
                         lossOut.base[c] = loss.total + Double(reg) * regSum / Double(n * d)
                     }
@@ -181,6 +164,31 @@ struct FullDataGradient {
             }
         }
         return chunkLosses.reduce(0, +)
+    }
+
+    /// Chunk c's pairs in order, each with its negative drawn from the chunk's own stream: the
+    /// walk the gradient and the loss alone share, so both see the same negatives.
+    /// `body(user, pair, positive, negative)`.
+    @inline(__always)
+    private static func forEachPair(
+        inChunk c: Int, _ bounds: [Int], _ training: InteractionMatrix, _ pairs: TrainingPairs, _ sampler: NegativeSampler,
+        _ generator: SeededGenerator, _ body: (Int, Int, Int, Int) -> Void
+    ) {
+        var negatives = generator.derived(UInt64(c))
+        for u in bounds[c]..<bounds[c + 1] {
+            for k in training.rowOffsets[u]..<training.rowOffsets[u + 1] {
+                let i = Int(pairs.items[k])
+                body(u, k, i, sampler.draw(for: u, using: &negatives))
+            }
+        }
+    }
+
+    /// regSum += Σ_f p_u² + q_i² + q_j², element by element in Double (one order for both passes).
+    @inline(__always)
+    private static func addSquares(
+        _ pu: UnsafePointer<Float>, _ qi: UnsafePointer<Float>, _ qj: UnsafePointer<Float>, _ d: Int, to regSum: inout Double
+    ) {
+        for f in 0..<d { regSum += Double(pu[f]) * Double(pu[f]) + Double(qi[f]) * Double(qi[f]) + Double(qj[f]) * Double(qj[f]) }
     }
 
     /// The same at a `FactorModel`'s parameters.
