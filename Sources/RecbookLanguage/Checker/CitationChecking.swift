@@ -91,13 +91,8 @@ extension Checker {
     }
 
     private mutating func requireActivityGroups(_ syntax: ValueSyntax) {
-        let name: String? = switch syntax.form {
-        case .word(let word): word
-        case .selection(let name, _): name
-        default: nil
-        }
         let vocabulary = catalogue.citations
-        guard let name, let statement = boundStatements[name], statement.resultType?.kind == .evaluation else { return }
+        guard let name = syntax.referencedName, let statement = boundStatements[name], statement.resultType?.kind == .evaluation else { return }
         if case .word(vocabulary.groupsWord)? = statement.option(vocabulary.groupsOption).value { return }
         report(Diagnostic(
             file: file, range: syntax.range, identifier: "no-activity-groups",

@@ -5,12 +5,7 @@ import NotebookDocument
 extension Checker {
     /// Whether the citation names a detection rather than an evaluation.
     func citesDetection(_ syntax: CitationSyntax) -> Bool {
-        let name: String? = switch syntax.subject.form {
-        case .word(let word): word
-        case .selection(let name, _): name
-        default: nil
-        }
-        return name.flatMap { bound[$0]?.type.kind } == .detection
+        syntax.subject.referencedName.flatMap { bound[$0]?.type.kind } == .detection
     }
 
     mutating func checkDetectionCitation(_ syntax: CitationSyntax, _ citation: InlineCitation) -> CheckedCitation? {

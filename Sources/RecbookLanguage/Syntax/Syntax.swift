@@ -36,6 +36,16 @@ public struct ValueSyntax: Sendable, Hashable {
         self.text = text
         self.range = range
     }
+
+    /// The bound name this value reads as written (`name`, `name[axis=value]`), before the
+    /// checker knows whether a bare word is a name or an enum word; nil for every other form.
+    public var referencedName: String? {
+        switch form {
+        case .word(let word): word
+        case .selection(let name, _): name
+        default: nil
+        }
+    }
 }
 
 /// `name=value`.

@@ -18,14 +18,14 @@ extension ValueFamily {
     /// The metric's values at `point` over every seed of the family (one value without a seed
     /// axis, or when `point` fixes the seed).
     func seedValues(_ metric: Metric, at k: Int?, point: [String: Value]) -> [Double] {
-        guard point[Axis.seedName] == nil, let seeds = axes.first(where: { $0.name == Axis.seedName })?.values else {
-            return [evaluation(at: point).mean(metric, at: k)]
-        }
-        return seeds.map { seed in
-            var p = point
-            p[Axis.seedName] = seed
-            return evaluation(at: p).mean(metric, at: k)
-        }
+        seedPoints(point).map { evaluation(at: $0).mean(metric, at: k) }
+    }
+
+    /// `point` once per seed of the family, in the seed axis's order; `point` alone when the
+    /// family has no seed axis or `point` fixes the seed.
+    func seedPoints(_ point: [String: Value]) -> [[String: Value]] {
+        guard point[Axis.seedName] == nil, let seeds = axes.first(where: { $0.name == Axis.seedName })?.values else { return [point] }
+        return seeds.map { seed in point.merging([Axis.seedName: seed]) { _, new in new } }
     }
 }
 
@@ -34,14 +34,8 @@ extension ValueFamily {
     /// active), at `point` over every seed, the quartiles cut as `groups=activity` tabulates
     /// them; nil when a dataset is not bound.
     func groupSeedValues(_ metric: Metric, at k: Int?, point: [String: Value], group: Int, values: BoundValues) -> [Double]? {
-        let points: [[String: Value]]
-        if point[Axis.seedName] == nil, let seeds = axes.first(where: { $0.name == Axis.seedName })?.values {
-            points = seeds.map { seed in point.merging([Axis.seedName: seed]) { _, new in new } }
-        } else {
-            points = [point]
-        }
         var means: [Double] = []
-        for p in points {
+        for p in seedPoints(point) {
             guard case .evaluation(let evaluation) = element(at: p).value,
                   case .dataset(let data)? = values[evaluation.datasetName]?.element(at: p).value
             else { return nil }
