@@ -128,13 +128,9 @@ import Testing
     /// per pair of u, ∂/∂q_i = Σ s p_u + 2 reg q_i / (N d), ∂/∂q_j = Σ −s p_u + 2 reg q_j / (N d),
     /// with s = −1 / (1 + e^x); and the same bits on 1, 2 and 3 threads.
     @Test func fullDataGradientOverSeveralChunksMatchesTheAnalyticGradient() throws {
-        let data = TrainingFixtures.generated(users: 150, items: 400, seed: 1)
-        let bounds = FullDataGradient.chunkBounds(data.train)
-        #expect(bounds.count - 1 >= 2)
-        let d = 8, reg = 0.1
-        let model = FactorModel.truncatedNormal(users: 150, items: 400, factors: d, standardDeviation: 0.3, generator: SeededGenerator(seed: 2))
-        let sampler = try NegativeSampler(data.train)
-        let generator = SeededGenerator(seed: 9)
+        let problem = try ChunkedProblem()
+        let (data, d, reg, model, sampler, generator) = (problem.data, ChunkedProblem.d, ChunkedProblem.reg, problem.model, problem.sampler, problem.generator)
+        #expect(problem.bounds.count - 1 >= 2)
         let gradients = [1, 2, 3].map { threads in
             FullDataGradient.compute(
                 at: model, training: data.train, sampler: sampler, regularization: Float(reg), generator: generator,
@@ -146,20 +142,14 @@ import Testing
         let p = model.userFactors.storage.map(Double.init), q = model.itemFactors.storage.map(Double.init)
         var gp = [Double](repeating: 0, count: p.count), gq = [Double](repeating: 0, count: q.count)
         let n = Double(data.train.count * d)
-        for c in 0..<(bounds.count - 1) {
-            var negatives = generator.derived(UInt64(c))
-            for u in bounds[c]..<bounds[c + 1] {
-                for item in data.train.items(of: u) {
-                    let i = Int(item), j = sampler.draw(for: u, using: &negatives)
-                    let x = (0..<d).reduce(0.0) { $0 + p[u * d + $1] * (q[i * d + $1] - q[j * d + $1]) }
-                    let slope = -1 / (1 + exp(x))
-                    for f in 0..<d {
-                        let pu: Double = p[u * d + f], qi: Double = q[i * d + f], qj: Double = q[j * d + f]
-                        gp[u * d + f] += slope * (qi - qj) + 2 * reg * pu / n
-                        gq[i * d + f] += slope * pu + 2 * reg * qi / n
-                        gq[j * d + f] += 2 * reg * qj / n - slope * pu
-                    }
-                }
+        problem.forEachPairWithItsNegative { u, i, j in
+            let x = (0..<d).reduce(0.0) { $0 + p[u * d + $1] * (q[i * d + $1] - q[j * d + $1]) }
+            let slope = -1 / (1 + exp(x))
+            for f in 0..<d {
+                let pu: Double = p[u * d + f], qi: Double = q[i * d + f], qj: Double = q[j * d + f]
+                gp[u * d + f] += slope * (qi - qj) + 2 * reg * pu / n
+                gq[i * d + f] += slope * pu + 2 * reg * qi / n
+                gq[j * d + f] += 2 * reg * qj / n - slope * pu
             }
         }
         TrainingFixtures.expectClose(gradients[0].user, gp, tolerance: 1e-4, "dL/dP over chunks")
@@ -167,13 +157,9 @@ import Testing
     }
 
     @Test func theLossAloneIsTheGradientsLossBitForBitAndMatchesADirectSum() throws {
-        let data = TrainingFixtures.generated(users: 150, items: 400, seed: 1)
-        let bounds = FullDataGradient.chunkBounds(data.train)
-        #expect(bounds.count - 1 >= 2)
-        let d = 8, reg = 0.1
-        let model = FactorModel.truncatedNormal(users: 150, items: 400, factors: d, standardDeviation: 0.3, generator: SeededGenerator(seed: 2))
-        let sampler = try NegativeSampler(data.train)
-        let generator = SeededGenerator(seed: 9)
+        let problem = try ChunkedProblem()
+        let (data, d, reg, model, sampler, generator) = (problem.data, ChunkedProblem.d, ChunkedProblem.reg, problem.model, problem.sampler, problem.generator)
+        #expect(problem.bounds.count - 1 >= 2)
         let withGradient = FullDataGradient.compute(
             at: model, training: data.train, sampler: sampler, regularization: Float(reg), generator: generator, context: .singleThreaded)
         for threads in [1, 2, 3] {
@@ -185,18 +171,36 @@ import Testing
         // Σ softplus(−x_uij) + reg · Σ (p_u² + q_i² + q_j²) / (N · d), in Double, with the same negatives.
         let p = model.userFactors.storage.map(Double.init), q = model.itemFactors.storage.map(Double.init)
         var softplus = 0.0, squares = 0.0
-        for c in 0..<(bounds.count - 1) {
-            var negatives = generator.derived(UInt64(c))
-            for u in bounds[c]..<bounds[c + 1] {
-                for item in data.train.items(of: u) {
-                    let i = Int(item), j = sampler.draw(for: u, using: &negatives)
-                    let x = (0..<d).reduce(0.0) { $0 + p[u * d + $1] * (q[i * d + $1] - q[j * d + $1]) }
-                    softplus += log1p(exp(-x))
-                    squares += (0..<d).reduce(0.0) { $0 + p[u * d + $1] * p[u * d + $1] + q[i * d + $1] * q[i * d + $1] + q[j * d + $1] * q[j * d + $1] }
-                }
-            }
+        problem.forEachPairWithItsNegative { u, i, j in
+            let x = (0..<d).reduce(0.0) { $0 + p[u * d + $1] * (q[i * d + $1] - q[j * d + $1]) }
+            softplus += log1p(exp(-x))
+            squares += (0..<d).reduce(0.0) { $0 + p[u * d + $1] * p[u * d + $1] + q[i * d + $1] * q[i * d + $1] + q[j * d + $1] * q[j * d + $1] }
         }
         let expected = softplus + reg * squares / Double(data.train.count * d)
         #expect(abs(withGradient.loss - expected) < 1e-6 * expected, "\(withGradient.loss) vs \(expected)")
+    }
+}
+
+/// A problem large enough for several gradient chunks, for the full-data gradient and loss tests.
+private struct ChunkedProblem {
+    static let d = 8, reg = 0.1
+    let data = TrainingFixtures.generated(users: 150, items: 400, seed: 1)
+    let model = FactorModel.truncatedNormal(users: 150, items: 400, factors: d, standardDeviation: 0.3, generator: SeededGenerator(seed: 2))
+    let generator = SeededGenerator(seed: 9)
+    let sampler: NegativeSampler
+    var bounds: [Int] { FullDataGradient.chunkBounds(data.train) }
+
+    init() throws { sampler = try NegativeSampler(data.train) }
+
+    /// Every training pair chunk by chunk, with the negative its chunk's own stream draws, the
+    /// order `FullDataGradient` is documented to use: `body(user, positive, negative)`.
+    func forEachPairWithItsNegative(_ body: (Int, Int, Int) -> Void) {
+        let bounds = self.bounds
+        for c in 0..<(bounds.count - 1) {
+            var negatives = generator.derived(UInt64(c))
+            for u in bounds[c]..<bounds[c + 1] {
+                for item in data.train.items(of: u) { body(u, Int(item), sampler.draw(for: u, using: &negatives)) }
+            }
+        }
     }
 }
