@@ -23,6 +23,7 @@ struct RecbookCommand: ParsableCommand {
 
     static func main() {
         CPUSupport.checkOrExit()
+        BLASKernels.stopThreadPool()
         BLASKernels.ensurePreferredCore()
         main(nil)
     }

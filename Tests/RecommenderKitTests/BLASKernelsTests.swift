@@ -1,3 +1,5 @@
+import COpenBLAS
+import Foundation
 import Testing
 @testable import RecommenderKit
 
@@ -27,5 +29,23 @@ struct BLASKernelsTests {
         #expect(BLASKernels.coreToRequest(loaded: "Prescott", cpuFlags: avx2Machine, userChoice: "Prescott") == nil)
         #expect(BLASKernels.coreToRequest(loaded: "Prescott", cpuFlags: avx2Machine, userChoice: "SkylakeX") == nil)
         #expect(BLASKernels.coreToRequest(loaded: "Prescott", cpuFlags: avx2Machine, userChoice: "") == "Haswell")
+    }
+
+    /// In a fresh process, where OpenBLAS has just started its pool (one helper per core but
+    /// one, unless the environment says otherwise): stopping it ends exactly those threads,
+    /// tells child processes to start none, and one-thread products still compute.
+    @Test func stoppingThePoolEndsItsHelpersAndProductsStillCompute() async {
+        await #expect(processExitsWith: .success) {
+            func threadCount() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? -1 }
+            let helpers = Int(openblas_get_num_threads()) - 1
+            let before = threadCount()
+            BLASKernels.stopThreadPool()
+            guard threadCount() == before - helpers, getenv("OPENBLAS_NUM_THREADS").map({ String(cString: $0) }) == "1" else { exit(1) }
+            // [1 2; 3 4] · [5 6; 7 8] = [19 22; 43 50]
+            let a: [Float] = [1, 2, 3, 4], b: [Float] = [5, 6, 7, 8]
+            var c = [Float](repeating: 0, count: 4)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 2, 2, 2, 1, a, 2, b, 2, 0, &c, 2)
+            exit(c == [19, 22, 43, 50] ? 0 : 2)
+        }
     }
 }

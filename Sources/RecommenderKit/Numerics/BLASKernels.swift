@@ -39,6 +39,22 @@ public enum BLASKernels {
         return preferredCore
     }
 
+    /// Stops the thread pool OpenBLAS starts when it loads, and keeps the processes this one
+    /// starts (a re-execution, the run's worker) from starting theirs.
+    ///
+    /// recbook computes on one OpenBLAS thread (parallelism comes from `ComputeContext`), but
+    /// the library starts one helper per core before `main` runs, and each helper spins,
+    /// calling `sched_yield`, for about 2²⁸ cycles before it sleeps: some 0.1 s of a core in
+    /// every process, taken from the run's own threads on a two-core machine (14,500 yields
+    /// and 107,000 context switches in one short run; docs/performance.md).
+    public static func stopThreadPool() {
+        setenv(threadCountVariable, "1", 1)
+        openblas_set_num_threads(1)
+        _ = blas_thread_shutdown_()
+    }
+
+    static let threadCountVariable = "OPENBLAS_NUM_THREADS"
+
     /// Set once the process has re-executed itself, so it never loops.
     static let reexecutedMarker = "RECBOOK_BLAS_CORE_CHOSEN"
 
