@@ -24,7 +24,11 @@ struct RecbookCommand: ParsableCommand {
     static func main() {
         CPUSupport.checkOrExit()
         BLASKernels.stopThreadPool()
-        BLASKernels.ensurePreferredCore()
+        // `recbook run` computes in a worker, which its supervisor starts with the kernels
+        // chosen: re-executing the supervisor as well would only add a start-up to every run.
+        if CommandLine.arguments.dropFirst().first != RunCommand.configuration.commandName {
+            BLASKernels.ensurePreferredCore()
+        }
         main(nil)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import RecbookFiles
 import RecbookReports
 import RecbookRuntime
+import RecommenderKit
 
 /// `recbook run`: check every notebook first, then run each and write its reports.
 struct RunCommand: ParsableCommand {
@@ -112,6 +113,8 @@ struct RunCommand: ParsableCommand {
                 indexTitle: writesIndex ? selection.indexTitle : nil, notebooks: selection.paths)
             if try supervisor.superviseWorker() { return }
         }
+        // This process computes: a worker, a plan, or a run with no worker.
+        BLASKernels.ensurePreferredCore()
         let journal = RunJournalWriter.fromEnvironment()
         var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
         frontend.allowsWritesOutside = common.allowWritesOutside

@@ -15,7 +15,8 @@ import Darwin
 /// Haswell kernels (AVX2 and FMA) on every CPU that has them: the same notebook then computes the
 /// same bits on either machine, and never with the slow fallback. The choice can only be made
 /// before the library loads, through `OPENBLAS_CORETYPE`, so the front ends re-execute themselves
-/// once when another set was loaded (`ensurePreferredCore`). A user's own `OPENBLAS_CORETYPE`
+/// once when another set was loaded (`ensurePreferredCore`), except `recbook run`, which starts
+/// its worker with the variable set (`coreForChildren`). A user's own `OPENBLAS_CORETYPE`
 /// always wins.
 public enum BLASKernels {
     /// The kernel set recbook asks for on CPUs that have AVX2 and FMA.
@@ -63,17 +64,29 @@ public enum BLASKernels {
     /// re-execution is impossible (the process then keeps the kernels it has).
     public static func ensurePreferredCore() {
         #if os(Linux) && arch(x86_64)
-        guard getenv(reexecutedMarker) == nil, let flags = cpuFlags(),
-            let core = coreToRequest(loaded: currentCore, cpuFlags: flags, userChoice: getenv("OPENBLAS_CORETYPE").map { String(cString: $0) })
-        else { return }
-        setenv("OPENBLAS_CORETYPE", core, 1)
+        guard getenv(reexecutedMarker) == nil, let core = coreForChildren() else { return }
+        setenv(coreTypeVariable, core, 1)
         setenv(reexecutedMarker, "1", 1)
         let arguments = CommandLine.unsafeArgv
         execv("/proc/self/exe", arguments)
         // execv returns only on failure: carry on with the loaded kernels.
-        unsetenv("OPENBLAS_CORETYPE")
+        unsetenv(coreTypeVariable)
         #endif
     }
+
+    /// The `OPENBLAS_CORETYPE` a process started from this one should have so that it loads
+    /// the preferred kernels without re-executing itself (`coreToRequest` for this process and
+    /// CPU); nil when nothing needs setting.
+    public static func coreForChildren() -> String? {
+        #if os(Linux) && arch(x86_64)
+        guard let flags = cpuFlags() else { return nil }
+        return coreToRequest(loaded: currentCore, cpuFlags: flags, userChoice: getenv(coreTypeVariable).map { String(cString: $0) })
+        #else
+        return nil
+        #endif
+    }
+
+    public static let coreTypeVariable = "OPENBLAS_CORETYPE"
 
     /// The CPU's feature flags as the kernel reports them (`/proc/cpuinfo`), or nil when
     /// unreadable; read once (the start-up checks ask twice).

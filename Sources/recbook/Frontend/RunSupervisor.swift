@@ -5,6 +5,7 @@ import RecbookFiles
 import RecbookReports
 import RecbookResults
 import RecbookRuntime
+import RecommenderKit
 
 /// `recbook run` runs its notebooks in a worker: the same program started again with the same
 /// arguments and `RECBOOK_RUN_JOURNAL` naming a journal file. The worker does everything a run
@@ -112,6 +113,7 @@ struct RunSupervisor {
     private func spawnWorker(journal: String, remaining: [String]?) -> Int32? {
         var environment = ProcessInfo.processInfo.environment
         environment[RunJournalWriter.environmentVariable] = journal
+        if let core = BLASKernels.coreForChildren() { environment[BLASKernels.coreTypeVariable] = core }
         environment[Self.remainingVariable] = nil
         if let remaining, let json = try? JSONEncoder().encode(remaining) {
             environment[Self.remainingVariable] = String(decoding: json, as: UTF8.self)
