@@ -9,7 +9,8 @@ turns so that a noisy machine slows them alike. Prints, for each, the median and
 of the whole command, the median run time the manifest records (the cells alone: no process
 start, checking or report writing), their ratios to the first configuration, and whether each
 run's results equal the first's (every table, chart and citation of the JSON report except
-training times).
+training times). The paired speed-up is the median over rounds of each round's ratio to the first
+configuration, steadier than the ratio of medians on a host whose speed drifts.
 """
 import json, os, shlex, statistics, subprocess, sys, tempfile, time
 
@@ -65,12 +66,18 @@ def main():
     base = statistics.median(times[configs[0][0]])
     base_run = statistics.median(run_times[configs[0][0]])
     print(f"{notebook}, {runs} runs each, taking turns\n")
-    print("| configuration | command, median | min | speed-up | cells alone, median | speed-up | same results |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print("| configuration | command, median | min | speed-up | cells alone, median | speed-up | paired speed-up (whole / cells) | same results |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    first = configs[0][0]
     for label, _ in configs:
         median = statistics.median(times[label])
         run = statistics.median(run_times[label])
-        print(f"| {label} | {median:.2f} s | {min(times[label]):.2f} s | {base / median:.2f}× | {run:.2f} s | {base_run / run:.2f}× | {'yes' if same[label] else 'NO'} |")
+        # The median over rounds of each round's own ratio: on a host whose speed drifts from
+        # minute to minute, runs of one round saw the same machine.
+        paired = statistics.median(a / b for a, b in zip(times[first], times[label]))
+        paired_run = statistics.median(a / b for a, b in zip(run_times[first], run_times[label]))
+        print(f"| {label} | {median:.2f} s | {min(times[label]):.2f} s | {base / median:.2f}× | {run:.2f} s | {base_run / run:.2f}× "
+              f"| {paired:.2f}× / {paired_run:.2f}× | {'yes' if same[label] else 'NO'} |")
 
 
 if __name__ == "__main__":
