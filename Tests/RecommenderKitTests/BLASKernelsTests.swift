@@ -31,6 +31,7 @@ struct BLASKernelsTests {
         #expect(BLASKernels.coreToRequest(loaded: "Prescott", cpuFlags: avx2Machine, userChoice: "") == "Haswell")
     }
 
+    #if os(Linux)
     /// In a fresh process, where OpenBLAS has just started its pool (one helper per core but
     /// one, unless the environment says otherwise): stopping it ends exactly those threads,
     /// tells child processes to start none, and one-thread products still compute.
@@ -48,4 +49,5 @@ struct BLASKernelsTests {
             exit(c == [19, 22, 43, 50] ? 0 : 2)
         }
     }
+    #endif
 }

@@ -51,7 +51,10 @@ public enum BLASKernels {
     public static func stopThreadPool() {
         setenv(threadCountVariable, "1", 1)
         openblas_set_num_threads(1)
+        #if os(Linux)
+        // Exported by OpenBLAS's pthread server (Debian's build), not by every build elsewhere.
         _ = blas_thread_shutdown_()
+        #endif
     }
 
     static let threadCountVariable = "OPENBLAS_NUM_THREADS"
