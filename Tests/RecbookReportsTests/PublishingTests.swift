@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import NotebookDocument
 import RecbookResults
@@ -124,6 +125,35 @@ private struct PublishingFixture {
             .render(notebook: try without.notebook(), result: without.result())
         #expect(!plain.contains("<script"))
         #expect(!plain.contains("KaTeX_Main"))
+    }
+
+    @Test func katexIsReadOnlyForAReportWithMaths() throws {
+        final class Reads: Sendable { let count = Atomic<Int>(0) }
+        let reads = Reads()
+        let katex = try fakeKaTeX()
+        let renderer = HTMLReportRenderer(catalogue: .standard, outputDirectory: nil, mathAssets: { @Sendable in
+            reads.count.add(1, ordering: .relaxed)
+            return katex
+        })
+        let without = try PublishingFixture(source: "It costs $5 and $6.\n")
+        _ = renderer.render(notebook: try without.notebook(), result: without.result())
+        #expect(reads.count.load(ordering: .relaxed) == 0)
+        let withMaths = try PublishingFixture(source: "Score $x$.\n")
+        let html = renderer.render(notebook: try withMaths.notebook(), result: withMaths.result())
+        #expect(reads.count.load(ordering: .relaxed) == 1)
+        #expect(html.contains("var katex = {render: function () {}};"))
+    }
+
+    @Test func aScriptEndIsFoundInAnyCaseAndOnlyWhole() {
+        func holds(_ text: String) -> Bool { MathAssets.containsScriptEnd(Data(text.utf8)) }
+        #expect(holds("a</script>b"))
+        #expect(holds("x = \"</ScRiPt \""))
+        #expect(holds("</SCRIPT"))
+        #expect(!holds("a</scrip"))
+        #expect(!holds("</xcript"))
+        #expect(!holds("<\u{0F}script"))
+        #expect(!holds("</scr\u{09}pt"))
+        #expect(!holds(""))
     }
 
     @Test func aKaTeXFolderWithAMissingFontIsRefused() throws {

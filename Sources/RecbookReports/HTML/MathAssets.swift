@@ -22,9 +22,9 @@ struct MathAssets: Sendable {
         guard let cssData = FileManager.default.contents(atPath: directory + "/katex.min.css"),
             let scriptData = FileManager.default.contents(atPath: directory + "/katex.min.js")
         else { return nil }
-        let script = String(decoding: scriptData, as: UTF8.self)
         // The script goes in a <script> element, which a `</script` inside it would end.
-        guard !script.lowercased().contains("</script") else { return nil }
+        guard !containsScriptEnd(scriptData) else { return nil }
+        let script = String(decoding: scriptData, as: UTF8.self)
         var css = String(decoding: cssData, as: UTF8.self)
         // Each @font-face names woff2, woff and ttf files; the woff2 one alone is kept, inlined.
         let source = /src:url\(fonts\/([A-Za-z0-9_-]+)\.woff2\)[^;}]*/
@@ -39,6 +39,28 @@ struct MathAssets: Sendable {
         // Anything else fetched from outside would break the report's self-containment.
         guard !missingFont, !css.contains("url(fonts/") else { return nil }
         return MathAssets(css: css, script: script)
+    }
+
+    /// Whether `bytes` hold `</script` in any case. Searched as bytes: lowercasing and searching
+    /// KaTeX's 270 KB as a String took longer than rendering a whole report.
+    static func containsScriptEnd(_ bytes: Data) -> Bool {
+        let tag = Array("</script".utf8)
+        return bytes.withUnsafeBytes { buffer in
+            guard buffer.count >= tag.count else { return false }
+            for start in 0...(buffer.count - tag.count) where buffer[start] == tag[0] {
+                var matched = true
+                for offset in 1..<tag.count {
+                    let byte = buffer[start + offset]
+                    let lowered = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                    if lowered != tag[offset] {
+                        matched = false
+                        break
+                    }
+                }
+                if matched { return true }
+            }
+            return false
+        }
     }
 
     /// The elements to add at the end of a report's body: KaTeX, and a script typesetting
