@@ -3,7 +3,7 @@ import COpenBLAS
 /// OpenBLAS runs single-threaded inside recbook: parallelism comes from
 /// `ComputeContext` over fixed user blocks, so results never depend on the core count.
 /// Global `let`s are initialised once, thread-safely, on first use.
-private let openBLASSingleThreaded: Void = openblas_set_num_threads(1)
+private let openBLASSingleThreaded: Void = BLASKernels.useOneThread()
 
 extension FactorModel: Recommender {
     public var userCount: Int { userFactors.rows }

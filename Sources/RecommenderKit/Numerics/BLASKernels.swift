@@ -44,17 +44,23 @@ public enum BLASKernels {
     /// starts (a re-execution, the run's worker) from starting theirs.
     ///
     /// recbook computes on one OpenBLAS thread (parallelism comes from `ComputeContext`), but
-    /// the library starts one helper per core before `main` runs, and each helper spins,
+    /// the library starts one helper per core but one before `main` runs, and each helper spins,
     /// calling `sched_yield`, for about 2²⁸ cycles before it sleeps: some 0.1 s of a core in
-    /// every process, taken from the run's own threads on a two-core machine (14,500 yields
-    /// and 107,000 context switches in one short run; docs/performance.md).
+    /// every process, taken from the run's own threads on a two-core machine (3,392 yields and
+    /// 77,150 context switches in one short run; docs/performance.md, "Families").
     public static func stopThreadPool() {
         setenv(threadCountVariable, "1", 1)
-        openblas_set_num_threads(1)
+        useOneThread()
         #if os(Linux)
-        // Exported by OpenBLAS's pthread server (Debian's build), not by every build elsewhere.
-        _ = blas_thread_shutdown_()
+        // Only OpenBLAS's pthread build has a pool to stop (Debian's default).
+        _ = recbook_blas_thread_shutdown()
         #endif
+    }
+
+    /// Makes OpenBLAS compute on the calling thread alone. Asks only when it uses more: asking
+    /// again would start the pool that `stopThreadPool` stopped.
+    public static func useOneThread() {
+        if openblas_get_num_threads() != 1 { openblas_set_num_threads(1) }
     }
 
     static let threadCountVariable = "OPENBLAS_NUM_THREADS"
@@ -63,11 +69,12 @@ public enum BLASKernels {
     static let reexecutedMarker = "RECBOOK_BLAS_CORE_CHOSEN"
 
     /// Re-executes the running program with `OPENBLAS_CORETYPE=Haswell` when `coreToRequest`
-    /// says so, before anything else has happened; returns when nothing is to be done or the
-    /// re-execution is impossible (the process then keeps the kernels it has).
+    /// says so, before it computes anything (so before OpenBLAS is first called); returns when
+    /// nothing is to be done or the re-execution is impossible (the process then keeps the
+    /// kernels it has).
     public static func ensurePreferredCore() {
         #if os(Linux) && arch(x86_64)
-        guard getenv(reexecutedMarker) == nil, let core = coreForChildren() else { return }
+        guard let core = coreForChildren() else { return }
         setenv(coreTypeVariable, core, 1)
         setenv(reexecutedMarker, "1", 1)
         let arguments = CommandLine.unsafeArgv
@@ -79,10 +86,11 @@ public enum BLASKernels {
 
     /// The `OPENBLAS_CORETYPE` a process started from this one should have so that it loads
     /// the preferred kernels without re-executing itself (`coreToRequest` for this process and
-    /// CPU); nil when nothing needs setting.
+    /// CPU); nil when nothing needs setting, and in a process that has re-executed already
+    /// (whose children then load what it loaded, as `run --plan` and `run` must agree).
     public static func coreForChildren() -> String? {
         #if os(Linux) && arch(x86_64)
-        guard let flags = cpuFlags() else { return nil }
+        guard getenv(reexecutedMarker) == nil, let flags = cpuFlags() else { return nil }
         return coreToRequest(loaded: currentCore, cpuFlags: flags, userChoice: getenv(coreTypeVariable).map { String(cString: $0) })
         #else
         return nil

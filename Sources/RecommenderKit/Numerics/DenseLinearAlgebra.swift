@@ -4,7 +4,7 @@ import COpenBLAS
 /// OpenBLAS thread (as in `FactorModel+Scoring.swift`) with shapes that depend only on the
 /// data, so results never depend on the thread count.
 enum DenseLinearAlgebra {
-    private static let singleThreaded: Void = openblas_set_num_threads(1)
+    private static let singleThreaded: Void = BLASKernels.useOneThread()
 
     /// `YᵀY` of a row-major `rows × width` matrix, written whole (both triangles) into a
     /// row-major `width × width` buffer.
