@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times whole `recbook run` commands against each other in one session (docs/performance.md).
 
-    scripts/bench/time-runs.py --runs 3 NOTEBOOK 'LABEL=BINARY [ARGS…]' 'LABEL=BINARY [ARGS…]' …
+    scripts/bench/time-runs.py [--runs 3] [--pairs] NOTEBOOK 'LABEL=BINARY [ARGS…]' 'LABEL=BINARY [ARGS…]' …
 
 Each configuration runs the notebook into its own temporary folder without the value cache
 (`--no-cache`: every run computes everything), the configurations taking
@@ -10,7 +10,9 @@ of the whole command, the median run time the manifest records (the cells alone:
 start, checking or report writing), their ratios to the first configuration, and whether each
 run's results equal the first's (every table, chart and citation of the JSON report except
 training times). The paired speed-up is the median over rounds of each round's ratio to the first
-configuration, steadier than the ratio of medians on a host whose speed drifts.
+configuration, steadier than the ratio of medians on a host whose speed drifts. With `--pairs`
+the configurations come in pairs (say one binary at 1 and at 2 threads, then another), and each
+row's ratios are to the first of its pair instead of to the first configuration.
 """
 import json, os, shlex, statistics, subprocess, sys, tempfile, time
 
@@ -35,10 +37,17 @@ def comparable(report):
 def main():
     args = sys.argv[1:]
     runs = 3
-    if args[:1] == ["--runs"]:
-        runs = int(args[1])
-        args = args[2:]
+    pairs = False
+    while args[:1] in (["--runs"], ["--pairs"]):
+        if args[0] == "--pairs":
+            pairs = True
+            args = args[1:]
+        else:
+            runs = int(args[1])
+            args = args[2:]
     notebook, specs = args[0], args[1:]
+    if pairs and len(specs) % 2:
+        sys.exit("time-runs.py: --pairs needs an even number of configurations")
     configs = []
     for spec in specs:
         label, command = spec.split("=", 1)
@@ -63,13 +72,13 @@ def main():
                 reference = result
             elif result != reference:
                 same[label] = False
-    base = statistics.median(times[configs[0][0]])
-    base_run = statistics.median(run_times[configs[0][0]])
     print(f"{notebook}, {runs} runs each, taking turns\n")
     print("| configuration | command, median | min | speed-up | cells alone, median | speed-up | paired speed-up (whole / cells) | same results |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
-    first = configs[0][0]
-    for label, _ in configs:
+    for position, (label, _) in enumerate(configs):
+        first = configs[position - position % 2 if pairs else 0][0]
+        base = statistics.median(times[first])
+        base_run = statistics.median(run_times[first])
         median = statistics.median(times[label])
         run = statistics.median(run_times[label])
         # The median over rounds of each round's own ratio: on a host whose speed drifts from
