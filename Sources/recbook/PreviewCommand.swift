@@ -9,6 +9,7 @@ import RecbookFiles
 import RecbookPreview
 import RecbookReports
 import RecbookRuntime
+import RecommenderKit
 
 /// `recbook preview`: serve a notebook's HTML report on 127.0.0.1 and refresh it on every save.
 struct PreviewCommand: ParsableCommand {
@@ -54,6 +55,8 @@ struct PreviewCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The preview computes in this process, so it loads the kernels a run's worker has.
+        BLASKernels.ensurePreferredCore()
         let terminal = Terminal()
         var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
         frontend.allowsWritesOutside = common.allowWritesOutside

@@ -24,11 +24,9 @@ struct RecbookCommand: ParsableCommand {
     static func main() {
         CPUSupport.checkOrExit()
         BLASKernels.stopThreadPool()
-        // `recbook run` computes in a worker, which its supervisor starts with the kernels
-        // chosen: re-executing the supervisor as well would only add a start-up to every run.
-        if CommandLine.arguments.dropFirst().first != RunCommand.configuration.commandName {
-            BLASKernels.ensurePreferredCore()
-        }
+        // The kernels are chosen (`BLASKernels.ensurePreferredCore`, a re-execution) only by
+        // the commands that compute, as they start: `preview`, and `run` in its worker. The
+        // others (check, help, generate, which draws without OpenBLAS) start once.
         main(nil)
     }
 }

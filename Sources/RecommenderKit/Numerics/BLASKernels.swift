@@ -14,10 +14,11 @@ import Darwin
 /// while on an AMD EPYC it chose *Haswell*. Kernel sets round differently, so recbook asks for the
 /// Haswell kernels (AVX2 and FMA) on every CPU that has them: the same notebook then computes the
 /// same bits on either machine, and never with the slow fallback. The choice can only be made
-/// before the library loads, through `OPENBLAS_CORETYPE`, so the front ends re-execute themselves
-/// once when another set was loaded (`ensurePreferredCore`), except `recbook run`, which starts
-/// its worker with the variable set (`coreForChildren`). A user's own `OPENBLAS_CORETYPE`
-/// always wins.
+/// before the library loads, through `OPENBLAS_CORETYPE`, so a process about to compute
+/// re-executes itself once when another set was loaded (`ensurePreferredCore`: `recbook preview`,
+/// `recbook-bench`, a run without a worker), and `recbook run` starts its worker with the variable
+/// set (`coreForChildren`). Commands that do not compute keep what loaded. A user's own
+/// `OPENBLAS_CORETYPE` always wins.
 public enum BLASKernels {
     /// The kernel set recbook asks for on CPUs that have AVX2 and FMA.
     public static let preferredCore = "Haswell"
