@@ -259,9 +259,21 @@ public final class OutputFolder: @unchecked Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var buffer = [UInt8](repeating: 0, count: limit)
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, limit) }
-        guard n >= 0 else { return nil }
-        return String(decoding: buffer[0..<n], as: UTF8.self)
+        // As much as the file holds, up to the limit: a record is a few lines, and zeroing
+        // the whole limit cost milliseconds of every run.
+        let capacity = min(max(Int(info.st_size), 0), limit)
+        var failed = false
+        let buffer = [UInt8](unsafeUninitializedCapacity: capacity) { bytes, count in
+            count = 0
+            while count < capacity {
+                let n = read(fd, bytes.baseAddress! + count, capacity - count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failed = true }
+                guard n > 0 else { break }
+                count += n
+            }
+        }
+        guard !failed else { return nil }
+        return String(decoding: buffer, as: UTF8.self)
     }
 }

@@ -68,7 +68,7 @@ extension Array: ArgumentValue where Element: ArgumentValue {
             return nil
         }
     }
-    public var argument: Value { .list(map(\.argument)) }
+    public var argument: Value { .list(map { $0.argument }) }
 }
 
 /// A word option backed by an enum (usually the library's own): its raw values are the
@@ -76,7 +76,9 @@ extension Array: ArgumentValue where Element: ArgumentValue {
 public protocol WordArgument: ArgumentValue, CaseIterable, RawRepresentable where RawValue == String {}
 
 extension WordArgument {
-    public static var valueType: ValueType { .word(allCases.map(\.rawValue)) }
+    // A closure, not `\.rawValue`: a key path on a generic type is built at run time, looking up
+    // conformances, every time a signature is declared.
+    public static var valueType: ValueType { .word(allCases.map { $0.rawValue }) }
     public init?(argument: Value) {
         guard case .word(let w) = argument, let value = Self(rawValue: w) else { return nil }
         self = value
