@@ -124,14 +124,15 @@ import NotebookDocument
     @Test func everyBadLineIsReported() {
         let result = Parser.parse("a = \"x\nb = 5\nstats d\nc = load 1x", file: "f")
         #expect(result.diagnostics.map(\.range.lowerBound) == [Self.loc(1, 5), Self.loc(2, 5), Self.loc(4, 10)])
-        // `c`'s statement is kept with its first subject marked; `a` and `b` are remembered as
-        // defined (with an error) before the first and the second statement.
-        #expect(result.statements.map(\.command?.name) == ["stats", "load"])
-        #expect(result.statements.map(\.command?.unparsedSubject) == [nil, 0])
-        #expect(result.brokenBindings == [
-            Parser.BrokenBinding(name: "a", nameRange: Self.loc(1, 1)..<Self.loc(1, 2), statementIndex: 0),
-            Parser.BrokenBinding(name: "b", nameRange: Self.loc(2, 1)..<Self.loc(2, 2), statementIndex: 0),
+        // `c`'s statement is kept with its first subject marked; `a` and `b` stay, in their
+        // places, as names defined with an error, each statement spanning its line.
+        #expect(result.statements.map(\.command?.name) == [nil, nil, "stats", "load"])
+        #expect(result.statements.map(\.command?.unparsedSubject) == [nil, nil, nil, 0])
+        #expect(result.statements.prefix(2).map(\.form) == [
+            .brokenBinding(name: "a", nameRange: Self.loc(1, 1)..<Self.loc(1, 2)),
+            .brokenBinding(name: "b", nameRange: Self.loc(2, 1)..<Self.loc(2, 2)),
         ])
+        #expect(result.statements.prefix(2).map(\.range) == [Self.loc(1, 1)..<Self.loc(1, 7), Self.loc(2, 1)..<Self.loc(2, 6)])
     }
 
     @Test func aBadSubjectIsSkippedUpToTheNextOption() {

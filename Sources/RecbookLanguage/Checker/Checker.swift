@@ -66,26 +66,22 @@ public struct Checker {
             diagnostics += parsed.diagnostics
             for statement in parsed.statements { noteParameterUses(statement) }
             for statement in parsed.statements {
-                if case .binding(let name, let range, _) = statement.form { noteDefinition(name, at: range) }
+                switch statement.form {
+                case .binding(let name, let range, _), .brokenBinding(let name, let range): noteDefinition(name, at: range)
+                case .command, .show: break
+                }
             }
-            for broken in parsed.brokenBindings { noteDefinition(broken.name, at: broken.nameRange) }
         }
 
         checkCellOptions(notebook.cells)
         var cells: [CheckedCell] = []
         for (cell, parsed) in parsedCells {
             var statements: [CheckedStatement] = []
-            var broken = parsed.brokenBindings[...]
-            for (index, statement) in parsed.statements.enumerated() {
-                while let next = broken.first, next.statementIndex <= index {
-                    _ = bind(next.name, at: next.nameRange, checked: nil)
-                    broken.removeFirst()
-                }
+            for statement in parsed.statements {
                 if let checked = checkStatement(statement, cellIndex: cell.index) {
                     statements.append(checked)
                 }
             }
-            for next in broken { _ = bind(next.name, at: next.nameRange, checked: nil) }
             cells.append(CheckedCell(index: cell.index, statements: statements))
         }
         // Prose is rendered after the run, so a citation may name any value of the notebook.
@@ -156,6 +152,9 @@ public struct Checker {
                 checked = nil
             }
             return bind(name, at: nameRange, checked: checked)
+
+        case .brokenBinding(let name, let nameRange):
+            return bind(name, at: nameRange, checked: nil)
         }
     }
 

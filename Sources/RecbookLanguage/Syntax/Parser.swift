@@ -7,16 +7,6 @@ public struct Parser {
     public struct Result: Sendable {
         public var statements: [StatementSyntax]
         public var diagnostics: [Diagnostic]
-        /// `name = …` lines whose command could not be parsed (`eps = 0.5`): the name is
-        /// defined there, with an error, so its uses are not reported again.
-        public var brokenBindings: [BrokenBinding] = []
-    }
-
-    /// The name of a `name = …` line with a syntax error, and how many statements precede it.
-    public struct BrokenBinding: Sendable, Hashable {
-        public var name: String
-        public var nameRange: SourceRange
-        public var statementIndex: Int
     }
 
     /// Parses `code`; `file` and `mapper` place diagnostics and ranges in the notebook file.
@@ -101,7 +91,6 @@ public struct Parser {
 
     private mutating func parseAll() -> Result {
         var statements: [StatementSyntax] = []
-        var brokenBindings: [BrokenBinding] = []
         while true {
             skipNewlines()
             guard let first = peek else { break }
@@ -111,13 +100,17 @@ public struct Parser {
                 if !atLineEnd { throw unexpected(peek!, expected: "the end of the statement") }
             } catch {
                 diagnostics.append(error.diagnostic)
-                if statements.count == parsedBefore, first.kind == .word, start + 1 < tokens.count, tokens[start + 1].kind == .equals {
-                    brokenBindings.append(BrokenBinding(name: first.text, nameRange: range(first), statementIndex: statements.count))
-                }
+                let isBinding = first.kind == .word && start + 1 < tokens.count && tokens[start + 1].kind == .equals
                 skipRestOfLine()
+                if statements.count == parsedBefore, isBinding {
+                    let nameRange = range(first)
+                    let end = position > start ? range(tokens[position - 1]).upperBound : nameRange.upperBound
+                    statements.append(StatementSyntax(
+                        form: .brokenBinding(name: first.text, nameRange: nameRange), range: nameRange.lowerBound..<end))
+                }
             }
         }
-        return Result(statements: statements, diagnostics: diagnostics, brokenBindings: brokenBindings)
+        return Result(statements: statements, diagnostics: diagnostics)
     }
 
     private mutating func parseStatement() throws(Failure) -> StatementSyntax {

@@ -82,6 +82,9 @@ public struct StatementSyntax: Sendable, Hashable {
         case command(CommandSyntax)
         /// `name`: show the value bound to the name.
         case show(name: String, nameRange: SourceRange)
+        /// `name = …` whose command could not be parsed (`eps = 0.5`): the name is defined here,
+        /// its syntax error already reported, so its uses are not reported again.
+        case brokenBinding(name: String, nameRange: SourceRange)
     }
 
     public var form: Form
@@ -90,7 +93,7 @@ public struct StatementSyntax: Sendable, Hashable {
     public var command: CommandSyntax? {
         switch form {
         case .binding(_, _, let command), .command(let command): command
-        case .show: nil
+        case .show, .brokenBinding: nil
         }
     }
 }
