@@ -27,6 +27,10 @@ struct RecbookCommand: ParsableCommand {
         // The kernels are chosen (`BLASKernels.ensurePreferredCore`, a re-execution) only by
         // the commands that compute, as they start: `preview`, and `run` in its worker. The
         // others (check, help, generate, which draws without OpenBLAS) start once.
+        if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName, !RunJournalWriter.isWorker,
+           !CommandLine.arguments.contains("--plan"), let worker = RunSupervisor.runFirstWorker() {
+            RunSupervisor.finish(worker)
+        }
         main(nil)
     }
 }

@@ -79,6 +79,14 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    /// The supervisor of this run's workers: what it needs to recover from a crash.
+    func supervisor(terminal: Terminal, selection: NotebookSelection? = nil) throws -> RunSupervisor {
+        let selection = try selection ?? NotebookSelection(arguments: notebooks)
+        return RunSupervisor(
+            terminal: terminal, output: output, formats: Set(formats), quiet: quiet,
+            indexTitle: selection.isCollection && !noIndex ? selection.indexTitle : nil, notebooks: selection.paths)
+    }
+
     /// Reports are named after the notebook's file: two notebooks must not share a name, and
     /// none may take the index's.
     private func validateReportNames(_ paths: [String], writesIndex: Bool) throws {
@@ -106,12 +114,10 @@ struct RunCommand: ParsableCommand {
         }
         var writesIndex = selection.isCollection && !noIndex
         try validateReportNames(selection.paths, writesIndex: writesIndex)
-        // Run in a worker, so a crash part-way keeps the reports of the cells before it.
+        // Run in a worker, so a crash part-way keeps the reports of the cells before it (here
+        // only when `main` could not start one first; a plan runs no statement and needs none).
         if !RunJournalWriter.isWorker && !plan {
-            let supervisor = RunSupervisor(
-                terminal: terminal, output: output, formats: Set(formats), quiet: quiet,
-                indexTitle: writesIndex ? selection.indexTitle : nil, notebooks: selection.paths)
-            if try supervisor.superviseWorker() { return }
+            if try supervisor(terminal: terminal, selection: selection).superviseWorker() { return }
         }
         // This process computes: a worker, a plan, or a run with no worker.
         BLASKernels.ensurePreferredCore()

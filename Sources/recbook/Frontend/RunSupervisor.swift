@@ -40,18 +40,57 @@ struct RunSupervisor {
         return Set(paths)
     }
 
-    /// Runs the worker to its end and exits as it did (or as `RecbookExit.stopped`). Returns
-    /// false when no worker could be started (no temporary folder, say): the caller runs the
-    /// notebooks itself, as recbook did before workers.
-    func superviseWorker() throws -> Bool {
+    /// A first worker that has ended, and its journal.
+    struct EndedWorker {
+        let journal: String
+        let status: Int32
+    }
+
+    /// Starts the first worker of `recbook run` before this process reads its arguments, and
+    /// waits for it; nil when none could be started. The worker reads them and says everything
+    /// (usage errors included), so the supervisor needs its own only when the worker dies
+    /// (`finish`): parsing them first would put a second parse before every run's first statement.
+    static func runFirstWorker() -> EndedWorker? {
+        guard let journal = makeJournal() else { return nil }
+        guard let status = spawnWorker(journal: journal, remaining: nil) else {
+            unlink(journal)
+            return nil
+        }
+        return EndedWorker(journal: journal, status: status)
+    }
+
+    /// Ends this process as its first worker ended: with its exit code; after an interrupt or a
+    /// crash, through `superviseWorker`, once the arguments say what to recover.
+    static func finish(_ first: EndedWorker) -> Never {
+        if first.status & 0x7f == 0 {
+            unlink(first.journal)
+            exit((first.status >> 8) & 0xff)
+        }
+        do {
+            let command = try RecbookCommand.parseAsRoot(Array(CommandLine.arguments.dropFirst()))
+            guard let run = command as? RunCommand else { throw RecbookExit.stopped }
+            _ = try run.supervisor(terminal: Terminal()).superviseWorker(first: first)
+            exit(0)
+        } catch {
+            RecbookCommand.exit(withError: error)
+        }
+    }
+
+    /// Runs the worker to its end and exits as it did (or as `RecbookExit.stopped`); `first` is
+    /// a worker that already ran. Returns false when no worker could be started (no temporary
+    /// folder, say): the caller runs the notebooks itself, as recbook did before workers.
+    func superviseWorker(first: EndedWorker? = nil) throws -> Bool {
         // nil: the first worker, which runs every notebook and writes the index.
         var remaining: [String]?
         // After a crash: the index entries so far, in run order.
         var entries: [RunIndex.Entry] = []
+        var ended = first
         while true {
-            let journal = makeJournal()
+            let journal = ended?.journal ?? Self.makeJournal()
             defer { if let journal { unlink(journal) } }
-            guard let journal, let status = spawnWorker(journal: journal, remaining: remaining) else {
+            let started = ended?.status ?? journal.flatMap { Self.spawnWorker(journal: $0, remaining: remaining) }
+            ended = nil
+            guard let journal, let status = started else {
                 // No worker: the first time, the caller runs the notebooks itself.
                 guard let remaining else { return false }
                 terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.cannotResume(remaining.count))
@@ -100,7 +139,7 @@ struct RunSupervisor {
         }
     }
 
-    private func makeJournal() -> String? {
+    private static func makeJournal() -> String? {
         let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((folder + "/recbook-journal-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -110,7 +149,7 @@ struct RunSupervisor {
     }
 
     /// Starts the worker, passes it SIGINT and SIGTERM, and returns its wait status.
-    private func spawnWorker(journal: String, remaining: [String]?) -> Int32? {
+    private static func spawnWorker(journal: String, remaining: [String]?) -> Int32? {
         var environment = ProcessInfo.processInfo.environment
         environment[RunJournalWriter.environmentVariable] = journal
         if let core = BLASKernels.coreForChildren() { environment[BLASKernels.coreTypeVariable] = core }
