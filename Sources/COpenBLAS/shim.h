@@ -10,8 +10,8 @@ void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info
 void spotri_(const char *uplo, const int *n, float *a, const int *lda, int *info, size_t uplo_length);
 
 /* Stops OpenBLAS's thread pool. Exported by its pthread build (which calls it itself before a
-   fork and at exit) but not by its serial or OpenMP builds, so it is declared weak: its address
-   is null where the loaded library lacks it. OpenBLAS starts the pool again on the next
+   fork and at exit) and by its OpenMP build (where it only frees buffers), but not by its serial
+   build, so it is declared weak: its address is null where the loaded library lacks it. OpenBLAS starts the pool again on the next
    openblas_set_num_threads, whatever the count asked for. */
 int blas_thread_shutdown_(void) __attribute__((weak));
 

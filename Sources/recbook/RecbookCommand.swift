@@ -25,8 +25,9 @@ struct RecbookCommand: ParsableCommand {
         CPUSupport.checkOrExit()
         BLASKernels.stopThreadPool()
         // The kernels are chosen (`BLASKernels.ensurePreferredCore`, a re-execution) only by
-        // the commands that compute, as they start: `preview`, and `run` in its worker. The
-        // others (check, help, generate, which draws without OpenBLAS) start once.
+        // the commands that compute, as they start: `preview`, and `run` for a plan or when it
+        // has no worker; a worker starts with them chosen. The others (check, help, generate,
+        // which draws without OpenBLAS) start once.
         if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName, !RunJournalWriter.isWorker,
            !CommandLine.arguments.contains("--plan"), let worker = RunSupervisor.runFirstWorker() {
             RunSupervisor.finish(worker)

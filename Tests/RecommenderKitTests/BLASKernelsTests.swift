@@ -32,17 +32,19 @@ struct BLASKernelsTests {
     }
 
     #if os(Linux)
-    /// Whether a fresh process of this test run starts OpenBLAS helpers to stop: not on one core,
-    /// nor when the environment asks for one thread.
-    static let freshProcessesStartAPool = ProcessInfo.processInfo.activeProcessorCount > 1
-        && ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].map { Int($0) ?? 0 != 1 } ?? true
+    /// Whether a fresh process of this test run starts OpenBLAS helpers to stop: only a pthread
+    /// build has them (`openblas_get_parallel` 1), not on one core, nor when the environment
+    /// asks for one thread (OpenBLAS reads these three variables; the first positive one wins).
+    static let freshProcessesStartAPool = openblas_get_parallel() == 1 && ProcessInfo.processInfo.activeProcessorCount > 1
+        && ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"]
+            .lazy.compactMap { ProcessInfo.processInfo.environment[$0].flatMap { Int($0) } }.first { $0 > 0 }.map { $0 != 1 } ?? true
 
     /// In a fresh process, where OpenBLAS has just started its pool (one helper per core but
     /// one): stopping it ends exactly those threads and tells child processes to start none;
     /// asking for one thread again, as the scoring and the baselines do on first use, does not
     /// start it again (OpenBLAS restarts a stopped pool on any `openblas_set_num_threads`), and
     /// products large enough to be split still compute, on the calling thread.
-    @Test(.enabled(if: freshProcessesStartAPool, "needs two cores and OpenBLAS free to use them"))
+    @Test(.enabled(if: freshProcessesStartAPool, "needs OpenBLAS's threaded build, free to use two cores"))
     func stoppingThePoolEndsItsHelpersForGood() async {
         await #expect(processExitsWith: .success) {
             func threadCount() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? -1 }

@@ -16,7 +16,7 @@ import Darwin
 /// same bits on either machine, and never with the slow fallback. The choice can only be made
 /// before the library loads, through `OPENBLAS_CORETYPE`, so a process about to compute
 /// re-executes itself once when another set was loaded (`ensurePreferredCore`: `recbook preview`,
-/// `recbook-bench`, a run without a worker), and `recbook run` starts its worker with the variable
+/// `recbook-bench`, `recbook run --plan`, a run without a worker), and `recbook run` starts its worker with the variable
 /// set (`coreForChildren`). Commands that do not compute keep what loaded. A user's own
 /// `OPENBLAS_CORETYPE` always wins.
 public enum BLASKernels {
