@@ -66,6 +66,14 @@ public enum SignalCleanup {
         return ends[0]
     }
 
+    /// From a signal handler of the caller's own: removes every registered path and ends the
+    /// process by `signal`, as this type's handler does (async-signal-safe).
+    public static func endBySignal(_ signal: Int32) {
+        removeAll()
+        SystemCall.signal(signal, SIG_DFL)
+        raise(signal)
+    }
+
     /// Removes every registered path now (outside a signal handler).
     public static func removeRegistered() {
         lock.withLock { removeAll() }

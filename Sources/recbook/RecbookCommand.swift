@@ -29,8 +29,8 @@ struct RecbookCommand: ParsableCommand {
         // has no worker; a worker starts with them chosen. The others (check, help, generate,
         // which draws without OpenBLAS) start once.
         if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName, !RunJournalWriter.isWorker,
-           !CommandLine.arguments.contains("--plan"), let worker = RunSupervisor.runFirstWorker() {
-            RunSupervisor.finish(worker)
+            !CommandLine.arguments.contains("--plan"), let worker = RunSupervisor.runFirstWorker() {
+            RunSupervisor.finish(worker.ended, supervisor: worker.supervisor)
         }
         main(nil)
     }

@@ -148,6 +148,58 @@ import Testing
             .union(["a", "b", "c"].flatMap { ["\($0).html", "\($0).md", "\($0).json"] }))
     }
 
+    /// The notebooks a crashed run goes on with are those it selected as it started: one added
+    /// to the folder while it runs (here during the first notebook's report writing, paused)
+    /// is not run by the worker that takes over.
+    @Test func aNotebookAddedDuringTheRunIsNotRunAfterACrash() throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
+        try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
+        try ("\n\n" + Self.notebook).write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+        process.arguments = ["run", "notes", "-o", "out", "--no-cache", "--quiet"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["RECBOOK_TEST_CRASH"] = "9:kill"
+        environment["RECBOOK_PAUSE_AFTER_STAGING"] = "1"
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment["TMPDIR"] = folder + "/tmp"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        try ("\n\n\n" + Self.notebook).write(toFile: folder + "/notes/bb.md", atomically: true, encoding: .utf8)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3)
+        let indexJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/index.json"))) as? [String: Any])
+        let listed = try #require(indexJSON["notebooks"] as? [[String: Any]])
+        #expect(listed.map { $0["notebook"] as? String } == ["notes/a.md", "notes/b.md", "notes/c.md"])
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/bb.json"))
+    }
+
+    /// A journal variable left in the environment (a copied shell line, say) does not make a
+    /// worker of a run: the run supervises its own worker, recovers from its crash, and never
+    /// writes into the file the variable names.
+    @Test func aJournalVariableLeftInTheEnvironmentMakesNoWorker() throws {
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        try "mine\n".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
+        let temporary = folder + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let run = try RecbookBinary.run(
+            ["run", "three.md", "-o", "out", "--no-cache", "--quiet"], in: folder,
+            environment: ["RECBOOK_TEST_CRASH": "9:kill", "SWIFT_BACKTRACE": "enable=no", "TMPDIR": temporary,
+                          "RECBOOK_RUN_JOURNAL": folder + "/notes.txt"])
+        #expect(run.status == 3, "\(run.standardError)")
+        #expect(try read(folder + "/notes.txt") == "mine\n")
+        #expect(try cells(ofJSONReport: folder + "/out/three.json").map { $0["status"] as? String } == ["succeeded", "failed", "not-run"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "the run's journal was left behind")
+    }
+
     /// Two notebooks stopping: each gets its reports, and the ones between and after still run.
     @Test func everyStoppedNotebookIsSkippedInTurn() throws {
         let folder = try makeTemporaryDirectory()

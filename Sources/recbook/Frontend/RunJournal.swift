@@ -36,12 +36,16 @@ final class RunJournalWriter: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Whether a supervisor started this process (then it never starts a worker of its own).
-    static var isWorker: Bool { getenv(environmentVariable) != nil }
+    /// Whether a supervisor started this process (then it never starts a worker of its own):
+    /// the journal variable is set and the supervisor variable names this process's parent.
+    static var isWorker: Bool {
+        guard getenv(environmentVariable) != nil, let supervisor = getenv(RunSupervisor.supervisorVariable) else { return false }
+        return pid_t(String(cString: supervisor)) == getppid()
+    }
 
     /// The journal this process should write, when a supervisor started it.
     static func fromEnvironment() -> RunJournalWriter? {
-        guard let path = getenv(environmentVariable) else { return nil }
+        guard isWorker, let path = getenv(environmentVariable) else { return nil }
         return RunJournalWriter(path: String(cString: path))
     }
 

@@ -46,30 +46,33 @@ struct RunSupervisor {
         let status: Int32
     }
 
-    /// Starts the first worker of `recbook run` before this process reads its arguments, and
-    /// waits for it; nil when none could be started. The worker reads them and says everything
-    /// (usage errors included), so the supervisor needs its own only when the worker dies
-    /// (`finish`): parsing them first would put a second parse before every run's first statement.
-    static func runFirstWorker() -> EndedWorker? {
+    /// Starts the first worker of `recbook run` before this process reads its arguments, reads
+    /// them while the worker starts (silently: the worker reports their mistakes), and waits for
+    /// it; nil when no worker could be started. Reading them first would put a second parse
+    /// before every run's first statement; reading them only after a crash would select the
+    /// notebooks again, later than the worker did.
+    static func runFirstWorker() -> (ended: EndedWorker, supervisor: RunSupervisor?)? {
         guard let journal = makeJournal() else { return nil }
-        guard let status = spawnWorker(journal: journal, remaining: nil) else {
-            unlink(journal)
+        guard let pid = startWorker(journal: journal, remaining: nil) else {
+            removeJournal(journal)
             return nil
         }
-        return EndedWorker(journal: journal, status: status)
+        let supervisor = (try? RecbookCommand.parseAsRoot(Array(CommandLine.arguments.dropFirst())) as? RunCommand)
+            .flatMap { try? $0.supervisor(terminal: Terminal()) }
+        return (EndedWorker(journal: journal, status: wait(for: pid)), supervisor)
     }
 
     /// Ends this process as its first worker ended: with its exit code; after an interrupt or a
-    /// crash, through `superviseWorker`, once the arguments say what to recover.
-    static func finish(_ first: EndedWorker) -> Never {
+    /// crash, through `superviseWorker`.
+    static func finish(_ first: EndedWorker, supervisor: RunSupervisor?) -> Never {
         if first.status & 0x7f == 0 {
-            unlink(first.journal)
+            removeJournal(first.journal)
             exit((first.status >> 8) & 0xff)
         }
         do {
-            let command = try RecbookCommand.parseAsRoot(Array(CommandLine.arguments.dropFirst()))
-            guard let run = command as? RunCommand else { throw RecbookExit.stopped }
-            _ = try run.supervisor(terminal: Terminal()).superviseWorker(first: first)
+            // No supervisor: the arguments did not parse here, though the worker ran with them.
+            guard let supervisor else { throw RecbookExit.stopped }
+            _ = try supervisor.superviseWorker(first: first)
             exit(0)
         } catch {
             RecbookCommand.exit(withError: error)
@@ -87,8 +90,10 @@ struct RunSupervisor {
         var ended = first
         while true {
             let journal = ended?.journal ?? Self.makeJournal()
-            defer { if let journal { unlink(journal) } }
-            let started = ended?.status ?? journal.flatMap { Self.spawnWorker(journal: $0, remaining: remaining) }
+            defer { if let journal { Self.removeJournal(journal) } }
+            let started = ended?.status ?? journal.flatMap { journal in
+                Self.startWorker(journal: journal, remaining: remaining).map(Self.wait(for:))
+            }
             ended = nil
             guard let journal, let status = started else {
                 // No worker: the first time, the caller runs the notebooks itself.
@@ -109,7 +114,7 @@ struct RunSupervisor {
             }
             if signal == SIGINT || signal == SIGTERM {
                 // Interrupted: the worker removed its staging; end the same way.
-                unlink(journal)
+                Self.removeJournal(journal)
                 SystemCall.signal(signal, SIG_DFL)
                 raise(signal)
             }
@@ -145,13 +150,26 @@ struct RunSupervisor {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { return nil }
         close(descriptor)
-        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Removed however this process ends, an interrupt during a recovery included.
+        SignalCleanup.register(path)
+        return path
     }
 
-    /// Starts the worker, passes it SIGINT and SIGTERM, and returns its wait status.
-    private static func spawnWorker(journal: String, remaining: [String]?) -> Int32? {
+    private static func removeJournal(_ path: String) {
+        unlink(path)
+        SignalCleanup.unregister(path)
+    }
+
+    /// The variable naming the supervisor's process, which a worker checks is its parent: a
+    /// journal variable alone (left in a user's environment, say) does not make a worker.
+    static let supervisorVariable = "RECBOOK_RUN_SUPERVISOR"
+
+    /// Starts a worker and passes it SIGINT and SIGTERM until it ends (`wait(for:)`).
+    private static func startWorker(journal: String, remaining: [String]?) -> pid_t? {
         var environment = ProcessInfo.processInfo.environment
         environment[RunJournalWriter.environmentVariable] = journal
+        environment[supervisorVariable] = String(getpid())
         if let core = BLASKernels.coreForChildren() { environment[BLASKernels.coreTypeVariable] = core }
         environment[Self.remainingVariable] = nil
         if let remaining, let json = try? JSONEncoder().encode(remaining) {
@@ -175,6 +193,11 @@ struct RunSupervisor {
         sigaddset(&interrupts, SIGINT)
         sigaddset(&interrupts, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &interrupts, nil)
+        return pid
+    }
+
+    /// The worker's wait status, once it has ended.
+    private static func wait(for pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         supervisedWorker = 0
@@ -259,7 +282,8 @@ struct RunSupervisor {
 nonisolated(unsafe) private var supervisedWorker: pid_t = 0
 
 private func forwardToWorker(_ signal: Int32) {
-    if supervisedWorker > 0 { kill(supervisedWorker, signal) }
+    // Between workers (recovering, writing the index) the signal ends this process, cleanly.
+    if supervisedWorker > 0 { kill(supervisedWorker, signal) } else { SignalCleanup.endBySignal(signal) }
 }
 
 /// A crashed notebook's cells, as its reports show them.
