@@ -28,7 +28,9 @@ struct RecbookCommand: ParsableCommand {
         // the commands that compute, as they start: `preview`, and `run` for a plan or when it
         // has no worker; a worker starts with them chosen. The others (check, help, generate,
         // which draws without OpenBLAS) start once.
-        if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName, !RunJournalWriter.isWorker,
+        if RunJournalWriter.isWorker {
+            RunSupervisor.followSupervisor()
+        } else if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName,
             !CommandLine.arguments.contains("--plan"), let worker = RunSupervisor.runFirstWorker() {
             RunSupervisor.finish(worker.ended, supervisor: worker.supervisor)
         }

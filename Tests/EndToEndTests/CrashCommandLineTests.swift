@@ -181,6 +181,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/bb.json"))
     }
 
+    /// `timeout -s KILL` or a lost terminal ends the supervisor without a word to its worker:
+    /// the worker must stop too (here while its reports are staged, paused), leaving no report.
+    @Test func aKilledSupervisorTakesItsWorkerWithIt() throws {
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+        process.arguments = ["run", "three.md", "-o", "out", "--no-cache", "--quiet"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["RECBOOK_PAUSE_AFTER_STAGING"] = "2"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Past the pause: a worker left running would have moved its reports into place.
+        Thread.sleep(forTimeInterval: 3)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder + "/out")
+        #expect(left.filter { !$0.hasPrefix(".recbook") }.isEmpty, "\(left)")
+        #expect(!left.contains { $0.hasPrefix(".recbook-staging") }, "\(left)")
+    }
+
     /// A journal variable left in the environment (a copied shell line, say) does not make a
     /// worker of a run: the run supervises its own worker, recovers from its crash, and never
     /// writes into the file the variable names.

@@ -161,6 +161,35 @@ struct RunSupervisor {
         SignalCleanup.unregister(path)
     }
 
+    /// The variable naming the read end of the supervisor's lifeline, in a worker.
+    static let lifelineVariable = "RECBOOK_RUN_LIFELINE"
+
+    /// A pipe whose write end only this process holds (close-on-exec), for the life of the
+    /// process; workers inherit the read end, which reads end-of-file once this process is gone,
+    /// however it ended (`followSupervisor`). Nil when no pipe could be made.
+    private static let lifeline: Int32? = {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return nil }
+        guard fcntl(ends[1], F_SETFD, FD_CLOEXEC) == 0 else {
+            close(ends[0])
+            close(ends[1])
+            return nil
+        }
+        return ends[0]
+    }()
+
+    /// In a worker: ends it by SIGTERM (which removes its staging, so nothing half-written
+    /// remains) once its supervisor is gone, killed by SIGKILL (`timeout -s KILL`, say) or by a
+    /// hang-up, so a killed `recbook run` stops computing and writes nothing more.
+    static func followSupervisor() {
+        guard let value = getenv(lifelineVariable), let descriptor = Int32(String(cString: value)) else { return }
+        Thread.detachNewThread {
+            var byte: UInt8 = 0
+            while read(descriptor, &byte, 1) < 0 && errno == EINTR {}
+            raise(SIGTERM)
+        }
+    }
+
     /// The variable naming the supervisor's process, which a worker checks is its parent: a
     /// journal variable alone (left in a user's environment, say) does not make a worker.
     static let supervisorVariable = "RECBOOK_RUN_SUPERVISOR"
@@ -170,6 +199,7 @@ struct RunSupervisor {
         var environment = ProcessInfo.processInfo.environment
         environment[RunJournalWriter.environmentVariable] = journal
         environment[supervisorVariable] = String(getpid())
+        environment[lifelineVariable] = lifeline.map(String.init)
         if let core = BLASKernels.coreForChildren() { environment[BLASKernels.coreTypeVariable] = core }
         environment[Self.remainingVariable] = nil
         if let remaining, let json = try? JSONEncoder().encode(remaining) {
