@@ -40,6 +40,19 @@ import Testing
         return run
     }
 
+    /// Starts `recbook` with `arguments` and returns at once, for a test that acts during the run.
+    func startRun(_ arguments: [String], in folder: String, environment extra: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     func cells(ofJSONReport path: String) throws -> [[String: Any]] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -158,19 +171,9 @@ import Testing
         try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
         try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
         try ("\n\n" + Self.notebook).write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
-        process.arguments = ["run", "notes", "-o", "out", "--no-cache", "--quiet"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["RECBOOK_TEST_CRASH"] = "9:kill"
-        environment["RECBOOK_PAUSE_AFTER_STAGING"] = "1"
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        environment["TMPDIR"] = folder + "/tmp"
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startRun(["run", "notes", "-o", "out", "--no-cache", "--quiet"], in: folder, environment: [
+            "RECBOOK_TEST_CRASH": "9:kill", "RECBOOK_PAUSE_AFTER_STAGING": "1", "SWIFT_BACKTRACE": "enable=no", "TMPDIR": folder + "/tmp",
+        ])
         Thread.sleep(forTimeInterval: 0.5)
         try ("\n\n\n" + Self.notebook).write(toFile: folder + "/notes/bb.md", atomically: true, encoding: .utf8)
         process.waitUntilExit()
@@ -186,16 +189,9 @@ import Testing
     @Test func aKilledSupervisorTakesItsWorkerWithIt() throws {
         let folder = try makeTemporaryDirectory()
         try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
-        process.arguments = ["run", "three.md", "-o", "out", "--no-cache", "--quiet"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["RECBOOK_PAUSE_AFTER_STAGING"] = "2"
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startRun(["run", "three.md", "-o", "out", "--no-cache", "--quiet"], in: folder, environment: [
+            "RECBOOK_PAUSE_AFTER_STAGING": "2",
+        ])
         Thread.sleep(forTimeInterval: 1)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
