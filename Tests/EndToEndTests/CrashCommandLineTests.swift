@@ -189,8 +189,9 @@ import Testing
     @Test func aKilledSupervisorTakesItsWorkerWithIt() throws {
         let folder = try makeTemporaryDirectory()
         try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
         let process = try startRun(["run", "three.md", "-o", "out", "--no-cache", "--quiet"], in: folder, environment: [
-            "RECBOOK_PAUSE_AFTER_STAGING": "2",
+            "RECBOOK_PAUSE_AFTER_STAGING": "2", "TMPDIR": folder + "/tmp",
         ])
         Thread.sleep(forTimeInterval: 1)
         kill(process.processIdentifier, SIGKILL)
@@ -200,6 +201,8 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: folder + "/out")
         #expect(left.filter { !$0.hasPrefix(".recbook") }.isEmpty, "\(left)")
         #expect(!left.contains { $0.hasPrefix(".recbook-staging") }, "\(left)")
+        // The supervisor could not remove its journal; the worker did.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/tmp").isEmpty)
     }
 
     /// A journal variable left in the environment (a copied shell line, say) does not make a

@@ -183,9 +183,12 @@ struct RunSupervisor {
     /// hang-up, so a killed `recbook run` stops computing and writes nothing more.
     static func followSupervisor() {
         guard let value = getenv(lifelineVariable), let descriptor = Int32(String(cString: value)) else { return }
+        let journal = getenv(RunJournalWriter.environmentVariable).map { String(cString: $0) }
         Thread.detachNewThread {
             var byte: UInt8 = 0
             while read(descriptor, &byte, 1) < 0 && errno == EINTR {}
+            // Nobody is left to read the journal or to remove it.
+            if let journal { unlink(journal) }
             raise(SIGTERM)
         }
     }
