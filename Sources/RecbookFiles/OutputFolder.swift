@@ -130,6 +130,7 @@ public final class OutputFolder: @unchecked Sendable {
             SignalCleanup.register(target)
         }
         TestSwitches.pauseAfterStagingIfRequested()
+        TestSwitches.pauseWhileRequested()
         TestSwitches.crashIfRequested(at: "staged")
         // The record names the new files before any is moved: a process killed part-way through
         // the moves leaves files that the next write of the set (the supervisor's, say) may replace.

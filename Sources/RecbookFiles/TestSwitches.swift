@@ -45,6 +45,25 @@ public enum TestSwitches {
         sleep(seconds)
     }
 
+    /// With `RECBOOK_PAUSE_WHILE=PATH`, waits between staging a set and moving it into place
+    /// for as long as PATH exists (at most a minute), after writing this process's id to
+    /// PATH.paused: a test waits for that file, acts, and ends the pause by removing PATH, so no
+    /// step depends on guessing how long another takes. Once PATH is gone, nothing pauses.
+    static func pauseWhileRequested() {
+        guard let value = getenv("RECBOOK_PAUSE_WHILE") else { return }
+        let path = String(decoding: bytes(of: value), as: UTF8.self)
+        guard access(path, F_OK) == 0 else { return }
+        let note = path + ".paused", partial = path + ".paused-partial"
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor >= 0 {
+            let pid = Array(String(getpid()).utf8)
+            _ = pid.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+            rename(partial, note)
+        }
+        for _ in 0..<6000 where access(path, F_OK) == 0 { usleep(10_000) }
+    }
+
     private static func crashRequest() -> String? {
         getenv("RECBOOK_TEST_CRASH").map { String(decoding: bytes(of: $0), as: UTF8.self) }
     }

@@ -176,6 +176,14 @@ public struct RunManifest: Sendable, Codable {
             self.corrupt = corrupt
             self.savedSeconds = savedSeconds
         }
+
+        /// What the cache did for `cells`' statements: hits, computed, and the time the hits saved.
+        public init(folder: String, cells: [CellResult], corrupt: Int) {
+            let records = cells.flatMap(\.statements)
+            self.init(
+                folder: folder, hits: records.count { $0.source == .cache }, computed: records.count { $0.source == .computed },
+                corrupt: corrupt, savedSeconds: records.reduce(0) { $0 + ($1.savedSeconds ?? 0) })
+        }
     }
 
     public struct Parameter: Sendable, Codable, Equatable {

@@ -25,14 +25,20 @@ struct RecbookCommand: ParsableCommand {
         CPUSupport.checkOrExit()
         BLASKernels.stopThreadPool()
         // The kernels are chosen (`BLASKernels.ensurePreferredCore`, a re-execution) only by
-        // the commands that compute, as they start: `preview`, and `run` for a plan or when it
-        // has no worker; a worker starts with them chosen. The others (check, help, generate,
-        // which draws without OpenBLAS) start once.
+        // the commands that compute, as they start: `preview`, and `run` when it has no worker;
+        // a worker starts with them chosen. The others (check, help, generate, which draws
+        // without OpenBLAS) start once.
         if RunJournalWriter.isWorker {
             RunSupervisor.followSupervisor()
-        } else if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName,
-            !CommandLine.arguments.contains("--plan"), let worker = RunSupervisor.runFirstWorker() {
-            RunSupervisor.finish(worker.ended, supervisor: worker.supervisor)
+        } else if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName {
+            switch RunSupervisor.runFirstWorker() {
+            case .ended(let worker, let supervisor):
+                RunSupervisor.finish(worker, supervisor: supervisor)
+            case .notStarted(let reason):
+                // This process runs the notebooks itself, as recbook did before workers.
+                BLASKernels.ensurePreferredCore()
+                Terminal().line(Terminal().styled("warning:", .yellow) + " " + CrashMessages.noWorker(reason))
+            }
         }
         main(nil)
     }

@@ -82,9 +82,12 @@ struct RunCommand: ParsableCommand {
     /// The supervisor of this run's workers: what it needs to recover from a crash.
     func supervisor(terminal: Terminal, selection: NotebookSelection? = nil) throws -> RunSupervisor {
         let selection = try selection ?? NotebookSelection(arguments: notebooks)
+        var cacheFolders: [String: String] = [:]
+        for path in selection.paths { cacheFolders[path] = cacheSettings(for: path)?.folder }
         return RunSupervisor(
             terminal: terminal, output: output, formats: Set(formats), quiet: quiet,
-            indexTitle: selection.isCollection && !noIndex ? selection.indexTitle : nil, notebooks: selection.paths)
+            indexTitle: selection.isCollection && !noIndex ? selection.indexTitle : nil, notebooks: selection.paths,
+            cacheFolders: cacheFolders)
     }
 
     /// Reports are named after the notebook's file: two notebooks must not share a name, and
@@ -114,13 +117,8 @@ struct RunCommand: ParsableCommand {
         }
         var writesIndex = selection.isCollection && !noIndex
         try validateReportNames(selection.paths, writesIndex: writesIndex)
-        // Run in a worker, so a crash part-way keeps the reports of the cells before it (here
-        // only when `main` could not start one first; a plan runs no statement and needs none).
-        if !RunJournalWriter.isWorker && !plan {
-            if try supervisor(terminal: terminal, selection: selection).superviseWorker() { return }
-        }
-        // This process computes: a worker, a plan, or a run with no worker.
-        BLASKernels.ensurePreferredCore()
+        // This process computes: a worker (`RecbookCommand.main` started it, so a crash part-way
+        // keeps the reports of the cells before it), or a run that could start none.
         let journal = RunJournalWriter.fromEnvironment()
         var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
         frontend.allowsWritesOutside = common.allowWritesOutside

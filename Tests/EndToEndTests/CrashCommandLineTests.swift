@@ -53,6 +53,26 @@ import Testing
         return process
     }
 
+    /// Waits (at most a minute) until a process paused at `pause` (`RECBOOK_PAUSE_WHILE`, made
+    /// to exist beforehand) says so, and returns that process's id.
+    func waitForPause(_ pause: String) throws -> pid_t {
+        for _ in 0..<6000 {
+            if let text = try? String(contentsOfFile: pause + ".paused", encoding: .utf8), let pid = pid_t(text) { return pid }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        throw PauseNeverReached()
+    }
+
+    struct PauseNeverReached: Error {}
+
+    /// Whether process `pid` has ended (gone, or a zombie nobody has reaped yet).
+    func hasEnded(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")"),
+              let state = stat[stat.index(after: close)...].split(separator: " ").first
+        else { return true }
+        return state == "Z" || state == "X"
+    }
+
     func cells(ofJSONReport path: String) throws -> [[String: Any]] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -162,7 +182,7 @@ import Testing
     }
 
     /// The notebooks a crashed run goes on with are those it selected as it started: one added
-    /// to the folder while it runs (here during the first notebook's report writing, paused)
+    /// to the folder while it runs (here while the first notebook's reports are staged, paused)
     /// is not run by the worker that takes over.
     @Test func aNotebookAddedDuringTheRunIsNotRunAfterACrash() throws {
         let folder = try makeTemporaryDirectory()
@@ -171,11 +191,14 @@ import Testing
         try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
         try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
         try ("\n\n" + Self.notebook).write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
+        let pause = folder + "/pause"
+        try "".write(toFile: pause, atomically: true, encoding: .utf8)
         let process = try startRun(["run", "notes", "-o", "out", "--no-cache", "--quiet"], in: folder, environment: [
-            "RECBOOK_TEST_CRASH": "9:kill", "RECBOOK_PAUSE_AFTER_STAGING": "1", "SWIFT_BACKTRACE": "enable=no", "TMPDIR": folder + "/tmp",
+            "RECBOOK_TEST_CRASH": "9:kill", "RECBOOK_PAUSE_WHILE": pause, "SWIFT_BACKTRACE": "enable=no", "TMPDIR": folder + "/tmp",
         ])
-        Thread.sleep(forTimeInterval: 0.5)
+        _ = try waitForPause(pause)
         try ("\n\n\n" + Self.notebook).write(toFile: folder + "/notes/bb.md", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: pause)
         process.waitUntilExit()
         #expect(process.terminationStatus == 3)
         let indexJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/index.json"))) as? [String: Any])
@@ -184,20 +207,63 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/bb.json"))
     }
 
+    /// A notebook after the stopped one that no longer checks when the new worker reads it (here
+    /// broken while the first notebook's reports are staged): the supervisor names it as not run
+    /// instead of leaving it out of the index without a word.
+    @Test func aNotebookThatStopsCheckingBeforeItsTurnIsNamedAsNotRun() throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
+        try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
+        try ("\n\n" + Self.notebook).write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
+        let pause = folder + "/pause"
+        try "".write(toFile: pause, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+        process.arguments = ["run", "notes", "-o", "out", "--no-cache", "--quiet"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "RECBOOK_TEST_CRASH": "9:kill", "RECBOOK_PAUSE_WHILE": pause, "SWIFT_BACKTRACE": "enable=no", "TMPDIR": folder + "/tmp",
+        ]) { _, new in new }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        _ = try waitForPause(pause)
+        try "```recbook\nstats nothing\n```\n".write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: pause)
+        let standardError = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3, "\(standardError)")
+        #expect(standardError.contains("notes/c.md:2:7: error: undefined name `nothing`"), "\(standardError)")
+        #expect(standardError.contains(
+            "error: the notebook after the stopped one did not run (notes/c.md): the process running it exited with status 64, as for a notebook that does not check (its errors are above)"),
+            "\(standardError)")
+        let indexJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/index.json"))) as? [String: Any])
+        let listed = try #require(indexJSON["notebooks"] as? [[String: Any]])
+        #expect(listed.map { $0["notebook"] as? String } == ["notes/a.md", "notes/b.md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/tmp").isEmpty, "a journal was left behind")
+    }
+
     /// `timeout -s KILL` or a lost terminal ends the supervisor without a word to its worker:
     /// the worker must stop too (here while its reports are staged, paused), leaving no report.
     @Test func aKilledSupervisorTakesItsWorkerWithIt() throws {
         let folder = try makeTemporaryDirectory()
         try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
+        // The pause lasts until the file is removed (or a minute): the worker must end long before.
+        let pause = folder + "/pause"
+        try "".write(toFile: pause, atomically: true, encoding: .utf8)
         let process = try startRun(["run", "three.md", "-o", "out", "--no-cache", "--quiet"], in: folder, environment: [
-            "RECBOOK_PAUSE_AFTER_STAGING": "2", "TMPDIR": folder + "/tmp",
+            "RECBOOK_PAUSE_WHILE": pause, "TMPDIR": folder + "/tmp",
         ])
-        Thread.sleep(forTimeInterval: 1)
+        let worker = try waitForPause(pause)
+        #expect(worker != process.processIdentifier)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        // Past the pause: a worker left running would have moved its reports into place.
-        Thread.sleep(forTimeInterval: 3)
+        for _ in 0..<3000 where !hasEnded(worker) { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(hasEnded(worker), "the worker outlived its supervisor by 30 s")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder + "/out")
         #expect(left.filter { !$0.hasPrefix(".recbook") }.isEmpty, "\(left)")
         #expect(!left.contains { $0.hasPrefix(".recbook-staging") }, "\(left)")
@@ -310,5 +376,43 @@ import Testing
         #expect(cells.map { $0["status"] as? String } == ["succeeded", "failed", "not-run"])
         #expect((cells[1]["error"] as? [String: Any])?["line"] as? Int == 10)
         #expect(cells[2]["notRunReason"] as? String == "recbook stopped at line 10")
+    }
+
+    /// The index row and the JSON report of a stopped notebook say what the cache did in the
+    /// cells that finished, as they do for one that finished (they once said "no cache").
+    @Test func aStoppedNotebookCountsWhatTheCacheServedItsFinishedCells() throws {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+        try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
+        try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
+        let arguments = ["run", "notes", "-o", "out", "--cache", "cache", "--format", "md", "--format", "json", "--quiet"]
+        let filling = try RecbookBinary.run(arguments, in: folder)
+        #expect(filling.status == 0, "\(filling.standardError)")
+        let run = try runStopping(arguments, atLine: 9, how: "kill", in: folder)
+        #expect(run.status == 3, "\(run.standardError)")
+        // b's first cell, its two statements served from the cache, is all that finished.
+        let index = try read(folder + "/out/index.md")
+        #expect(index.contains("| [b](b.md) (notes/b.md) | ✗ 1 of 3 cells failed, 1 not run |"), "\(index)")
+        let row = try #require(index.split(separator: "\n").first { $0.hasPrefix("| [b](b.md)") })
+        #expect(row.contains("| 2 of 2 statements |"), "\(row)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/b.json"))) as? [String: Any])
+        let cache = try #require((report["manifest"] as? [String: Any])?["cache"] as? [String: Any])
+        #expect(cache["hits"] as? Int == 2 && cache["computed"] as? Int == 0 && cache["folder"] as? String == "cache", "\(cache)")
+    }
+
+    /// With no folder to hold a journal, the run still runs, in one process, and says that it
+    /// has no crash protection instead of dropping it silently.
+    @Test func withoutATemporaryFolderTheRunSaysItHasNoCrashProtection() throws {
+        let folder = try makeTemporaryDirectory()
+        try Self.notebook.write(toFile: folder + "/three.md", atomically: true, encoding: .utf8)
+        let run = try RecbookBinary.run(
+            ["run", "three.md", "-o", "out", "--no-cache", "--quiet"], in: folder, environment: ["TMPDIR": folder + "/missing"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.hasPrefix(
+            "warning: cannot create the run's journal in \(folder)/missing (No such file or directory); set TMPDIR to a writable folder; "
+                + "this run goes on in one process, so an abrupt stop (a failed internal check, a memory fault, SIGKILL) loses the reports of the notebook it stops\n"),
+            "\(run.standardError)")
+        #expect(run.standardError.components(separatedBy: "warning:").count == 2, "warned more than once: \(run.standardError)")
+        #expect(try cells(ofJSONReport: folder + "/out/three.json").map { $0["status"] as? String } == ["succeeded", "succeeded", "succeeded"])
     }
 }

@@ -113,13 +113,8 @@ final class StatementCache: @unchecked Sendable {
     func finish() { writes.wait() }
 
     func use(_ cells: [CellResult]) -> RunManifest.CacheUse {
-        let records = cells.flatMap(\.statements)
-        return RunManifest.CacheUse(
-            folder: PathDisplay.relativeToWorkingDirectory(settings.folder),
-            hits: records.filter { $0.source == .cache }.count,
-            computed: records.filter { $0.source == .computed }.count,
-            corrupt: corruptCount.read { $0 },
-            savedSeconds: records.reduce(0) { $0 + ($1.savedSeconds ?? 0) })
+        RunManifest.CacheUse(
+            folder: PathDisplay.relativeToWorkingDirectory(settings.folder), cells: cells, corrupt: corruptCount.read { $0 })
     }
 
     // MARK: Expected times, for `recbook run --plan`

@@ -16,8 +16,8 @@ import Darwin
 /// same bits on either machine, and never with the slow fallback. The choice can only be made
 /// before the library loads, through `OPENBLAS_CORETYPE`, so a process about to compute
 /// re-executes itself once when another set was loaded (`ensurePreferredCore`: `recbook preview`,
-/// `recbook-bench`, `recbook run --plan`, a run without a worker), and `recbook run` starts its worker with the variable
-/// set (`coreForChildren`). Commands that do not compute keep what loaded. A user's own
+/// `recbook-bench`, a `recbook run` that cannot start a worker), and `recbook run` starts its
+/// worker with the variable set (`coreForChildren`). Commands that do not compute keep what loaded. A user's own
 /// `OPENBLAS_CORETYPE` always wins.
 public enum BLASKernels {
     /// The kernel set recbook asks for on CPUs that have AVX2 and FMA.
@@ -88,7 +88,7 @@ public enum BLASKernels {
     /// The `OPENBLAS_CORETYPE` a process started from this one should have so that it loads
     /// the preferred kernels without re-executing itself (`coreToRequest` for this process and
     /// CPU); nil when nothing needs setting, and in a process that has re-executed already
-    /// (whose children then load what it loaded, as `run --plan` and `run` must agree).
+    /// (whose children then load what it loaded, so every process of a run computes alike).
     public static func coreForChildren() -> String? {
         #if os(Linux) && arch(x86_64)
         guard getenv(reexecutedMarker) == nil, let flags = cpuFlags() else { return nil }

@@ -26,6 +26,8 @@ struct RunSupervisor {
     let indexTitle: String?
     /// Every notebook of the run, in the order the worker runs them.
     let notebooks: [String]
+    /// The value cache folder of each notebook that runs with one.
+    let cacheFolders: [String: String]
 
     /// The environment variable that makes a worker run only some of the selected notebooks
     /// (a JSON array of their paths as selected) and leave the index to its supervisor.
@@ -46,24 +48,33 @@ struct RunSupervisor {
         let status: Int32
     }
 
+    /// How the first worker of `recbook run` went.
+    enum FirstWorker {
+        /// It ran and ended; the supervisor is nil when the arguments did not parse here.
+        case ended(EndedWorker, supervisor: RunSupervisor?)
+        /// None could be started (`reason` says why); this process runs the notebooks itself.
+        case notStarted(reason: String)
+    }
+
     /// Starts the first worker of `recbook run` before this process reads its arguments, reads
     /// them while the worker starts (silently: the worker reports their mistakes), and waits for
-    /// it; nil when no worker could be started. Reading them first would put a second parse
-    /// before every run's first statement; reading them only after a crash would select the
-    /// notebooks again, later than the worker did.
-    static func runFirstWorker() -> (ended: EndedWorker, supervisor: RunSupervisor?)? {
-        guard let journal = makeJournal() else { return nil }
-        guard let pid = startWorker(journal: journal, remaining: nil) else {
+    /// it. Reading them first would put a second parse before every run's first statement;
+    /// reading them only after a crash would select the notebooks again, later than the worker did.
+    static func runFirstWorker() -> FirstWorker {
+        let journal: String
+        do { journal = try makeJournal() } catch { return .notStarted(reason: error.description) }
+        let pid: pid_t
+        do { pid = try startWorker(journal: journal, remaining: nil) } catch {
             removeJournal(journal)
-            return nil
+            return .notStarted(reason: error.description)
         }
         let supervisor = (try? RecbookCommand.parseAsRoot(Array(CommandLine.arguments.dropFirst())) as? RunCommand)
             .flatMap { try? $0.supervisor(terminal: Terminal()) }
-        return (EndedWorker(journal: journal, status: wait(for: pid)), supervisor)
+        return .ended(EndedWorker(journal: journal, status: wait(for: pid)), supervisor: supervisor)
     }
 
     /// Ends this process as its first worker ended: with its exit code; after an interrupt or a
-    /// crash, through `superviseWorker`.
+    /// crash, through `superviseAfterCrash`.
     static func finish(_ first: EndedWorker, supervisor: RunSupervisor?) -> Never {
         if first.status & 0x7f == 0 {
             removeJournal(first.journal)
@@ -72,53 +83,43 @@ struct RunSupervisor {
         do {
             // No supervisor: the arguments did not parse here, though the worker ran with them.
             guard let supervisor else { throw RecbookExit.stopped }
-            _ = try supervisor.superviseWorker(first: first)
-            exit(0)
+            try supervisor.superviseAfterCrash(first)
         } catch {
             RecbookCommand.exit(withError: error)
         }
     }
 
-    /// Runs the worker to its end and exits as it did (or as `RecbookExit.stopped`); `first` is
-    /// a worker that already ran. Returns false when no worker could be started (no temporary
-    /// folder, say): the caller runs the notebooks itself, as recbook did before workers.
-    func superviseWorker(first: EndedWorker? = nil) throws -> Bool {
-        // nil: the first worker, which runs every notebook and writes the index.
+    /// After `first` ended by a signal: ends this process the same way after an interrupt;
+    /// after a crash, writes the stopped notebook's reports from the journal, runs the notebooks
+    /// after it in new workers (recovering from each that crashes in turn), writes the index of
+    /// them all and throws `RecbookExit.stopped`.
+    func superviseAfterCrash(_ first: EndedWorker) throws -> Never {
+        // nil while handling the first worker, which ran every notebook.
         var remaining: [String]?
-        // After a crash: the index entries so far, in run order.
+        // The index entries so far, in run order.
         var entries: [RunIndex.Entry] = []
         var ended = first
         while true {
-            let journal = ended?.journal ?? Self.makeJournal()
-            defer { if let journal { Self.removeJournal(journal) } }
-            let started = ended?.status ?? journal.flatMap { journal in
-                Self.startWorker(journal: journal, remaining: remaining).map(Self.wait(for:))
-            }
-            ended = nil
-            guard let journal, let status = started else {
-                // No worker: the first time, the caller runs the notebooks itself.
-                guard let remaining else { return false }
-                terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.cannotResume(remaining.count))
-                break
-            }
-            let signal = status & 0x7f
+            let events = readJournal(ended.journal)
+            Self.removeJournal(ended.journal)
+            let signal = ended.status & 0x7f
             if signal == 0 {
-                let code = (status >> 8) & 0xff
-                guard remaining != nil else {
-                    if code != 0 { throw ExitCode(code) }
-                    return true
+                // A worker after a crash ended: its notebooks that finished join the index.
+                let finished = Self.finishedEntries(events)
+                entries += finished
+                let ran = Set(finished.map(\.notebook))
+                let missing = (remaining ?? []).filter { !ran.contains($0) }
+                if !missing.isEmpty {
+                    terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.resumedWorkerFailed(missing, status: (ended.status >> 8) & 0xff))
                 }
-                // A worker after a crash finished: its notebooks join the index.
-                entries += Self.finishedEntries(readJournal(journal))
                 break
             }
             if signal == SIGINT || signal == SIGTERM {
                 // Interrupted: the worker removed its staging; end the same way.
-                Self.removeJournal(journal)
                 SystemCall.signal(signal, SIG_DFL)
                 raise(signal)
             }
-            let recovered = recover(from: readJournal(journal), signal: signal)
+            let recovered = recover(from: events, signal: signal)
             entries += recovered.entries
             // The notebooks after the stopped one (or, stopped between notebooks, after the last
             // that finished) still run, in a new worker.
@@ -126,8 +127,19 @@ struct RunSupervisor {
             guard let last = recovered.stoppedNotebook ?? recovered.entries.last?.notebook, let position = ran.firstIndex(of: last),
                   position + 1 < ran.count
             else { break }
-            remaining = Array(ran[(position + 1)...])
-            if !quiet { terminal.line(CrashMessages.resuming(remaining!.count)) }
+            let next = Array(ran[(position + 1)...])
+            remaining = next
+            if !quiet { terminal.line(CrashMessages.resuming(next.count)) }
+            guard let journal = try? Self.makeJournal() else {
+                terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.cannotResume(next.count))
+                break
+            }
+            guard let pid = try? Self.startWorker(journal: journal, remaining: next) else {
+                Self.removeJournal(journal)
+                terminal.line(terminal.styled("error:", .red) + " " + CrashMessages.cannotResume(next.count))
+                break
+            }
+            ended = EndedWorker(journal: journal, status: Self.wait(for: pid))
         }
         if let indexTitle, !entries.isEmpty { writeIndex(entries, title: indexTitle) }
         throw RecbookExit.stopped
@@ -144,16 +156,29 @@ struct RunSupervisor {
         }
     }
 
-    private static func makeJournal() -> String? {
+    /// A new, empty journal file in `$TMPDIR` (else `/tmp`), removed however this process ends.
+    private static func makeJournal() throws(JournalUnavailable) -> String {
         let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((folder + "/recbook-journal-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { throw JournalUnavailable(folder: folder, reason: String(cString: strerror(errno))) }
         close(descriptor)
         let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // Removed however this process ends, an interrupt during a recovery included.
         SignalCleanup.register(path)
         return path
+    }
+
+    /// posix_spawn's error number.
+    struct WorkerUnavailable: Error, CustomStringConvertible {
+        let code: Int32
+        var description: String { CrashMessages.cannotStart(errno: code) }
+    }
+
+    struct JournalUnavailable: Error, CustomStringConvertible {
+        let folder: String
+        let reason: String
+        var description: String { CrashMessages.noJournal(folder: folder, reason: reason) }
     }
 
     private static func removeJournal(_ path: String) {
@@ -198,7 +223,7 @@ struct RunSupervisor {
     static let supervisorVariable = "RECBOOK_RUN_SUPERVISOR"
 
     /// Starts a worker and passes it SIGINT and SIGTERM until it ends (`wait(for:)`).
-    private static func startWorker(journal: String, remaining: [String]?) -> pid_t? {
+    private static func startWorker(journal: String, remaining: [String]?) throws(WorkerUnavailable) -> pid_t {
         var environment = ProcessInfo.processInfo.environment
         environment[RunJournalWriter.environmentVariable] = journal
         environment[supervisorVariable] = String(getpid())
@@ -216,7 +241,7 @@ struct RunSupervisor {
         }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/proc/self/exe", nil, nil, arguments, environmentStrings)
-        guard spawned == 0 else { return nil }
+        guard spawned == 0 else { throw WorkerUnavailable(code: spawned) }
         supervisedWorker = pid
         SystemCall.signal(SIGINT, forwardToWorker)
         SystemCall.signal(SIGTERM, forwardToWorker)
@@ -288,6 +313,12 @@ struct RunSupervisor {
         result.cells = CrashRecovery.cells(
             of: notebook, finished: result.cells, runningCell: runningCell, runningLine: runningLine, message: message)
         result.manifest.totalSeconds = result.cells.reduce(0) { $0 + $1.seconds }
+        // What the cache served and computed in the finished cells (damaged entries it found are
+        // not journalled, so none are counted).
+        if let folder = cacheFolders[path] {
+            result.manifest.cache = RunManifest.CacheUse(
+                folder: PathDisplay.relativeToWorkingDirectory(folder), cells: result.cells, corrupt: 0)
+        }
         if let failed = result.cells.first(where: { $0.status == .failed && $0.error?.identifier == CrashRecovery.identifier }),
            let error = failed.error {
             terminal.line("\(terminal.styled("✗", .red)) cell \(failed.index + 1) \(terminal.styled("\(path):\(failed.range.lowerBound.line)", .dim)) stopped")
@@ -366,6 +397,24 @@ enum CrashMessages {
 
     static func resuming(_ count: Int) -> String {
         "recbook: running the \(count == 1 ? "notebook" : "\(count) notebooks") after it in a new process"
+    }
+
+    static func noWorker(_ reason: String) -> String {
+        "\(reason); this run goes on in one process, so an abrupt stop (a failed internal check, a memory fault, SIGKILL) loses the reports of the notebook it stops"
+    }
+
+    static func noJournal(folder: String, reason: String) -> String {
+        "cannot create the run's journal in \(folder) (\(reason)); set TMPDIR to a writable folder"
+    }
+
+    static func cannotStart(errno: Int32) -> String {
+        "cannot start the process that runs the notebooks (\(String(cString: strerror(errno))))"
+    }
+
+    static func resumedWorkerFailed(_ notebooks: [String], status: Int32) -> String {
+        let count = notebooks.count
+        let which = count == 1 ? "the notebook" : "\(count) notebooks"
+        return "\(which) after the stopped one did not run (\(notebooks.joined(separator: ", "))): the process running \(count == 1 ? "it" : "them") exited with status \(status)\(status == 64 ? ", as for a notebook that does not check (its errors are above)" : "")"
     }
 
     static func cannotResume(_ count: Int) -> String {
