@@ -27,6 +27,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "recbook", targets: ["recbook"]),
+        .executable(name: "recbook-preview-server", targets: ["recbook-preview-server"]),
         .library(name: "RecommenderKit", targets: ["RecommenderKit"]),
         // Reading, checking and running notebooks, for the fuzz targets in Fuzzing/ (docs/fuzzing.md).
         .library(name: "RecbookNotebooks", targets: ["NotebookDocument", "RecbookLanguage", "RecbookRuntime"]),
@@ -69,11 +70,16 @@ let package = Package(
         // HTML, Markdown and JSON reports of a run.
         .target(name: "RecbookReports", dependencies: ["RecbookResults", "RecbookFiles", "RecbookLanguage", "NotebookDocument"]),
 
-        // `recbook preview`: the local HTTP server, server-sent events, the watched files and the
-        // served page (banner, refresh script). Only the front end depends on it.
+        // `recbook preview`: server-sent events, the watched files, the served page (banner,
+        // refresh script), and the messages recbook sends its server program.
+        .target(name: "RecbookPreview", dependencies: ["RecbookReports"]),
+        // The preview's HTTP server, on FlyingFox, and the program that runs it. recbook starts
+        // it as a child and does not link it: FlyingFox brings FoundationNetworking and some 30
+        // libraries into a process's start (docs/preview.md).
         .target(
-            name: "RecbookPreview",
-            dependencies: ["RecbookReports", .product(name: "FlyingFox", package: "FlyingFox")]),
+            name: "RecbookPreviewServer",
+            dependencies: ["RecbookPreview", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .executableTarget(name: "recbook-preview-server", dependencies: ["RecbookPreviewServer"]),
 
         // The thin command-line front end.
         .executableTarget(
@@ -99,8 +105,8 @@ let package = Package(
         .testTarget(name: "RecbookLanguageTests", dependencies: ["RecbookLanguage", "RecbookRuntime", "NotebookDocument"]),
         .testTarget(name: "RecbookRuntimeTests", dependencies: ["RecbookRuntime", "RecbookResults", "RecbookLanguage", "NotebookDocument", "RecommenderKit", "RecbookFiles"]),
         .testTarget(name: "RecbookReportsTests", dependencies: ["RecbookReports", "RecbookResults", "RecbookRuntime", "RecbookLanguage", "NotebookDocument", "RecbookFiles"]),
-        .testTarget(name: "RecbookPreviewTests", dependencies: ["RecbookPreview"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["recbook"]),
+        .testTarget(name: "RecbookPreviewTests", dependencies: ["RecbookPreview", "RecbookPreviewServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["recbook", "recbook-preview-server"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 [[ -x /opt/swift/usr/bin/swift ]] && export PATH="/opt/swift/usr/bin:$PATH"
 bash scripts/setup.sh
 swift build -c release --product recbook
+# `recbook preview` serves through this program, built beside recbook (docs/preview.md).
+swift build -c release --product recbook-preview-server
 exec .build/release/recbook run Notebooks/adversarial-training.md --output Output "$@"

@@ -6,7 +6,7 @@ import RecbookReports
 ///
 /// The banner, the status line and the script are added here, to the served page only; the
 /// reports recbook writes never contain them.
-public struct PreviewPage: Equatable, Sendable {
+public struct PreviewPage: Equatable, Sendable, Codable {
     /// The HTML report of the last version that checked and ran, if any.
     public var report: String?
     /// The checker's diagnostics, as the terminal shows them (no colour), when the current

@@ -3,7 +3,7 @@ public enum PreviewText {
     /// The server-sent event that tells the page a new version is ready.
     static let refreshEventName = "refresh"
     /// Where the page listens for events.
-    static let eventsPath = "/events"
+    public static let eventsPath = "/events"
 
     static let staleHeadline = "The notebook does not check: the outputs below are from the last version that did, and are stale."
     static let noOutputsHeadline = "The notebook does not check, and no version of it has run yet."

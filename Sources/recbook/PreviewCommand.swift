@@ -71,77 +71,61 @@ struct PreviewCommand: ParsableCommand {
             frontend: frontend, notebookPath: notebook, seed: seed, threads: threads ?? onlineProcessorCount(), output: folder,
             cache: CacheSettings(folder: CacheSettings.defaultFolder(forNotebook: notebook)))
 
-        let server: PreviewServer
-        let listening: UInt16
+        // A server that has gone shows as a failed write, not as a signal that ends recbook.
+        signal(SIGPIPE, SIG_IGN)
+        let server: PreviewServerProcess
         do {
-            server = try PreviewServer(port: UInt16(port))
-            listening = try waitFor { try await server.start() }
+            server = try PreviewServerProcess(port: UInt16(port))
         } catch {
-            terminal.line(terminal.styled("error:", .red) + " " + PreviewConsoleText.cannotServe(port: port, error: error))
+            switch error {
+            case .cannotStart(let program, let reason):
+                terminal.line(terminal.styled("error:", .red) + " " + PreviewConsoleText.cannotStartServer(program, reason: reason))
+            case .cannotServe(let reason):
+                terminal.line(terminal.styled("error:", .red) + " " + PreviewConsoleText.cannotServe(port: port, reason: reason))
+            }
             throw RecbookExit.usage
         }
         stopOnInterrupt(server)
-        printOut(PreviewConsoleText.address(port: listening, notebook: notebook))
+        printOut(PreviewConsoleText.address(port: server.port, notebook: notebook))
 
-        let first = session.refresh()
-        waitFor { await server.hub.publish(first) }
-        var watched = WatchedFiles(session.watchedPaths)
-        var pollsSinceKeepAlive = 0
-        while true {
-            usleep(PreviewSession.pollMicroseconds)
-            pollsSinceKeepAlive += 1
-            if pollsSinceKeepAlive >= PreviewSession.pollsPerKeepAlive {
-                pollsSinceKeepAlive = 0
-                waitFor { await server.hub.keepAlive() }
+        do {
+            try server.publish(session.refresh())
+            var watched = WatchedFiles(session.watchedPaths)
+            var pollsSinceKeepAlive = 0
+            while true {
+                usleep(PreviewSession.pollMicroseconds)
+                pollsSinceKeepAlive += 1
+                if pollsSinceKeepAlive >= PreviewSession.pollsPerKeepAlive {
+                    pollsSinceKeepAlive = 0
+                    try server.keepAlive()
+                }
+                guard !watched.changes().isEmpty else { continue }
+                // An editor may save in several writes: go on once the files are still.
+                for _ in 0..<PreviewSession.settlePolls {
+                    usleep(PreviewSession.settleMicroseconds)
+                    if watched.changes().isEmpty { break }
+                }
+                let page = session.refresh()
+                watched.watch(session.watchedPaths)
+                try server.publish(page)
             }
-            guard !watched.changes().isEmpty else { continue }
-            // An editor may save in several writes: go on once the files are still.
-            for _ in 0..<PreviewSession.settlePolls {
-                usleep(PreviewSession.settleMicroseconds)
-                if watched.changes().isEmpty { break }
-            }
-            let page = session.refresh()
-            watched.watch(session.watchedPaths)
-            waitFor { await server.hub.publish(page) }
+        } catch {
+            server.stop()
+            terminal.line(terminal.styled("error:", .red) + " \(error)")
+            throw RecbookExit.previewServerStopped
         }
     }
 
-    /// SIGINT or SIGTERM: end the event streams, close the sockets, remove half-written files, exit 0.
-    private func stopOnInterrupt(_ server: PreviewServer) {
+    /// SIGINT or SIGTERM: end the event streams and the server, remove half-written files, exit 0.
+    private func stopOnInterrupt(_ server: PreviewServerProcess) {
         guard let interrupts = SignalCleanup.deliverInterrupts() else { return }
         Thread.detachNewThread {
             var signal: UInt8 = 0
             while read(interrupts, &signal, 1) != 1 {}
-            waitFor { await server.stop() }
+            server.stop()
             SignalCleanup.removeRegistered()
             Terminal().line(PreviewConsoleText.stopped)
             SystemCall.exit(0)
         }
     }
-}
-
-/// Runs `body` on Swift's concurrency pool and blocks this thread until it returns. The
-/// preview's own thread runs notebooks (long, CPU-bound work that must not occupy the pool
-/// the server answers on) and hands the server only short calls through this.
-private func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let outcome = Outcome<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { outcome.set(.success(try await body())) } catch { outcome.set(.failure(error)) }
-        done.signal()
-    }
-    done.wait()
-    return try outcome.get()
-}
-
-private func waitFor<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-    try! waitFor { () async throws -> T in await body() }
-}
-
-/// A result handed from a task to the waiting thread.
-private final class Outcome<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<T, any Error>?
-    func set(_ value: Result<T, any Error>) { lock.withLock { result = value } }
-    func get() throws -> T { try lock.withLock { result! }.get() }
 }

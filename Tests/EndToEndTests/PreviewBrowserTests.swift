@@ -18,12 +18,65 @@ import Testing
         #expect(preview.interruptAndWait() == 0)
         #expect(preview.standardError.contains("recbook preview: stopped"))
 
-        // The report `run` writes of the same notebook has none of the preview's additions.
-        let run = try RecbookBinary.run(["run", preview.notebookPath, "--output", preview.folder + "/reports", "--quiet"])
+        // The report `run` writes of the same notebook has none of the preview's additions, and
+        // every value comes from the entries the preview cached: both compute in the same program.
+        let run = try RecbookBinary.run(["run", preview.notebookPath, "--output", preview.folder + "/reports"])
         #expect(run.status == 0, "\(run.standardError)")
+        let cells = run.standardError.split(separator: "\n").filter { $0.contains(": the cell succeeded") }
+        #expect(!cells.isEmpty)
+        for cell in cells {
+            let counts = cell.firstMatch(of: /\((\d+) of (\d+) statements from the cache/)
+            #expect(counts != nil && counts?.1 == counts?.2, "\(cell)")
+        }
         let report = try read(preview.folder + "/reports/nb.html")
         #expect(report.contains("firstword"))
         #expect(!report.contains("EventSource") && !report.contains("recbook-preview"))
+    }
+
+    @Test func aKilledPreviewTakesItsServerWithIt() throws {
+        let preview = try PreviewProcess(notebook: PreviewNotebook.text(title: "Killed", word: "killed"))
+        defer { preview.end() }
+        #expect(preview.fetch("/")?.contains("killed") == true)
+        // SIGKILL leaves recbook no chance to stop the server: the server ends because its input does.
+        #expect(preview.interruptAndWait(with: SIGKILL) == SIGKILL)
+        #expect(eventually(seconds: 10) { preview.fetch("/") == nil })
+    }
+
+    @Test func aPortInUseIsBadUsageBeforeAnythingRuns() throws {
+        let first = try PreviewProcess(notebook: PreviewNotebook.text(title: "First", word: "first"))
+        defer { first.end() }
+        let port = try #require(first.url.split(separator: ":").last.map { String($0.dropLast()) })
+        let started = Date()
+        let second = try RecbookBinary.run(["preview", first.notebookPath, "--port", port, "--output", first.folder + "/Output2"])
+        // The server's bind error is reported as it happens, not after the 5 s it allows to start listening.
+        #expect(Date().timeIntervalSince(started) < 4.5)
+        #expect(second.status == 64)
+        #expect(second.standardError.hasPrefix("error: cannot serve on 127.0.0.1:\(port): "), "\(second.standardError)")
+        #expect(second.standardError.contains("Address already in use"), "\(second.standardError)")
+        #expect(!second.standardError.contains("computed"), "nothing ran")
+    }
+
+    @Test func withoutItsServerProgramThePreviewSaysHowToBuildIt() throws {
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // recbook alone in a folder: its sibling program is missing.
+        let lonely = folder + "/recbook"
+        try FileManager.default.copyItem(atPath: RecbookBinary.path, toPath: lonely)
+        try "# Empty\n".write(toFile: folder + "/nb.md", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: lonely)
+        process.arguments = ["preview", folder + "/nb.md", "--port", "0"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 64)
+        #expect(text == "error: recbook preview serves through the program recbook-preview-server, built beside recbook: "
+            + "cannot start \(folder)/recbook-preview-server (No such file or directory); build it with "
+            + "`swift build -c release --product recbook-preview-server` (without `-c release` beside a debug recbook)\n")
     }
 
     @Test func anOptionChangeRecomputesOnlyTheStatementsThatDependOnIt() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import RecbookPreview
+@testable import RecbookPreviewServer
 
 /// The served page: the report as written, plus the banner, status line and refresh script.
 @Suite struct PreviewPageTests {

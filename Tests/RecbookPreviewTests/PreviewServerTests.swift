@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RecbookPreview
+@testable import RecbookPreviewServer
 
 /// The server over a real loopback socket: the page, the event stream, and stopping.
 @Suite struct PreviewServerTests {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures `recbook preview`: how long from saving the notebook to the served page showing it.
 
-Usage (from the repository root, after `swift build -c release`):
+Usage (from the repository root, after `swift build -c release`, which builds recbook and recbook-preview-server):
     python3 scripts/bench/preview_latency.py [--recbook .build/release/recbook]
         [--notebook Notebooks/adversarial-training.md] [--repeats 10]
 

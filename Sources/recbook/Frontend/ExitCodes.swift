@@ -10,6 +10,8 @@ enum RecbookExit {
     static let stopped = ExitCode(3)
     /// Bad usage, an unreadable notebook, or a notebook that does not check (sysexits' EX_USAGE).
     static let usage = ExitCode(64)
+    /// `recbook preview`'s server program stopped while it served (sysexits' EX_UNAVAILABLE).
+    static let previewServerStopped = ExitCode(69)
     /// This build's instructions are not supported by the CPU (sysexits' EX_SOFTWARE).
     static let unsupportedCPU = ExitCode(70)
 }

@@ -86,7 +86,19 @@ enum PreviewConsoleText {
         "recbook preview: http://127.0.0.1:\(port)/ (\(notebook); Ctrl-C stops)"
     }
 
-    static func cannotServe(port: Int, error: any Error) -> String { "cannot serve on 127.0.0.1:\(port): \(error)" }
+    static func cannotServe(port: Int, reason: String) -> String { "cannot serve on 127.0.0.1:\(port): \(reason)" }
+
+    static func cannotStartServer(_ program: String, reason: String) -> String {
+        "recbook preview serves through the program \(PreviewServerProcess.programName), built beside recbook: "
+            + "cannot start \(program) (\(reason)); build it with `swift build -c release --product \(PreviewServerProcess.programName)` "
+            + "(without `-c release` beside a debug recbook)"
+    }
+
+    static func serverEndedSilently(status: Int32) -> String {
+        "its server program ended (exit status \(status)) before it listened"
+    }
+
+    static let serverStopped = "the preview's server program has stopped; start recbook preview again"
 
     static let stopped = "\nrecbook preview: stopped"
 

@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import RecbookPreview
 
 /// The preview's HTTP server, on 127.0.0.1 only: `/` is the page, `/events` the server-sent
 /// events that tell it to reload. FlyingFox parses HTTP; this file only routes.
@@ -27,17 +28,20 @@ public final class PreviewServer: Sendable {
                 headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                 body: Data(page.html.utf8))
         }
-        let running = Task { try await server.run() }
-        do {
-            try await server.waitUntilListening(timeout: 5)
-        } catch {
-            running.cancel()
-            // `run` says why it could not listen (the port in use, say).
-            try await running.value
-            throw error
+        // `run` throws at once when it cannot listen (the port in use, say); FlyingFox's
+        // `waitUntilListening` would wait out its whole timeout first, so look at both.
+        let failure = StartFailure()
+        Task {
+            do { try await server.run() } catch { failure.set(error) }
         }
-        guard case .ip4(_, let port)? = await server.listeningAddress else { throw PreviewServerError.noAddress }
-        return port
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            if case .ip4(_, let port)? = await server.listeningAddress { return port }
+            if let error = failure.error { throw error }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        await server.stop(timeout: 0)
+        throw PreviewServerError.noAddress
     }
 
     /// Ends the event streams, closes the listening socket and waits for connections to close.
@@ -59,7 +63,15 @@ public final class PreviewServer: Sendable {
 public enum PreviewServerError: Error, CustomStringConvertible {
     case noAddress
 
-    public var description: String { "the preview server started but has no address" }
+    public var description: String { "the preview server did not start listening within 5 s" }
+}
+
+/// Why `run` ended, once it has.
+private final class StartFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+    var error: (any Error)? { lock.withLock { stored } }
+    func set(_ error: any Error) { lock.withLock { stored = error } }
 }
 
 /// The bytes of a stream of encoded events, handed on as each event arrives.

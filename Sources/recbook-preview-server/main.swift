@@ -1,0 +1,3 @@
+import RecbookPreviewServer
+
+PreviewServerProgram.main(arguments: CommandLine.arguments)
