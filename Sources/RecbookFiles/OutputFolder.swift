@@ -21,6 +21,11 @@ public final class OutputFolder: @unchecked Sendable {
         public var description: String { message }
     }
 
+    /// What a command says while another recbook holds the folder's lock.
+    public static func waitingMessage(_ path: String) -> String {
+        "waiting for the output folder \(path): another recbook is writing into it (a run, or a preview while it runs the notebook)"
+    }
+
     public static let recordName = ".recbook-files"
     public static let lockName = ".recbook.lock"
 
@@ -34,8 +39,9 @@ public final class OutputFolder: @unchecked Sendable {
     /// Files that must never be written: (device, inode) of the run's inputs.
     private var inputs: [(device: UInt64, inode: UInt64, path: String)] = []
 
-    /// Creates the folder if needed, checks that it is a writable folder, and locks it.
-    public init(_ path: String) throws(Failure) {
+    /// Creates the folder if needed, checks that it is a writable folder, and locks it. When
+    /// another recbook holds the lock, `whileWaiting` is called once before waiting for it.
+    public init(_ path: String, whileWaiting: () -> Void = {}) throws(Failure) {
         guard !path.isEmpty else { throw Failure(message: "the output folder is an empty path; give a folder, e.g. -o Output") }
         var trimmed = path
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -50,9 +56,13 @@ public final class OutputFolder: @unchecked Sendable {
         }
         let lock = open(trimmed + "/" + Self.lockName, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard lock >= 0 else { throw Failure(message: "cannot lock the output folder \(trimmed): \(String(cString: strerror(errno)))") }
-        guard flock(lock, LOCK_EX) == 0 else {
-            close(lock)
-            throw Failure(message: "cannot lock the output folder \(trimmed): \(String(cString: strerror(errno)))")
+        if flock(lock, LOCK_EX | LOCK_NB) != 0 {
+            let held = errno == EWOULDBLOCK
+            if held { whileWaiting() }
+            guard held, flock(lock, LOCK_EX) == 0 else {
+                close(lock)
+                throw Failure(message: "cannot lock the output folder \(trimmed): \(String(cString: strerror(errno)))")
+            }
         }
         lockDescriptor = lock
         let record = Self.readRecord(trimmed + "/" + Self.recordName)

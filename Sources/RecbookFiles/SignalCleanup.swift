@@ -28,6 +28,13 @@ public enum SignalCleanup {
         pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }()
 
+    /// Installs the handlers and unblocks SIGINT and SIGTERM now, as a command starts, so that
+    /// recbook can be interrupted before it registers anything (waiting for a locked output
+    /// folder, say), whatever mask its parent left it.
+    public static func install() {
+        _ = installation
+    }
+
     /// Removes `path` (a file, or an empty folder) if the process is interrupted before `unregister`.
     /// Folders must be registered before the files in them.
     public static func register(_ path: String) {

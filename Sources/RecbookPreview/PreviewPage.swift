@@ -16,15 +16,21 @@ public struct PreviewPage: Equatable, Sendable, Codable {
     /// when the current version checks with warnings; nil otherwise. They are shown in a
     /// banner over the fresh outputs, which are not stale.
     public var warnings: String?
+    /// The banner's headline over `diagnostics` when they are not the checker's (the output
+    /// folder could not be used, say); nil for the does-not-check headlines.
+    public var headline: String?
     /// What the status line says.
     public var status: String
     /// Counts up with every published page; the script reloads when the server's differs.
     public var version: Int
 
-    public init(report: String? = nil, diagnostics: String? = nil, warnings: String? = nil, status: String = "", version: Int = 0) {
+    public init(
+        report: String? = nil, diagnostics: String? = nil, warnings: String? = nil, headline: String? = nil, status: String = "", version: Int = 0
+    ) {
         self.report = report
         self.diagnostics = diagnostics
         self.warnings = warnings
+        self.headline = headline
         self.status = status
         self.version = version
     }
@@ -36,7 +42,7 @@ public struct PreviewPage: Equatable, Sendable, Codable {
         var additions = PreviewPage.style
         if let diagnostics {
             additions += "<div class=\"recbook-preview-banner\" id=\"recbook-preview-banner\" role=\"alert\">\n"
-            additions += "<p><strong>\(escapeHTML(report == nil ? PreviewText.noOutputsHeadline : PreviewText.staleHeadline))</strong></p>\n"
+            additions += "<p><strong>\(escapeHTML(headline ?? (report == nil ? PreviewText.noOutputsHeadline : PreviewText.staleHeadline)))</strong></p>\n"
             additions += "<pre class=\"recbook-preview-diagnostics\">\(escapeHTML(diagnostics))</pre>\n</div>\n"
         } else if let warnings, report != nil {
             additions += "<div class=\"recbook-preview-banner recbook-preview-warnings\" id=\"recbook-preview-banner\">\n"

@@ -9,6 +9,7 @@ public enum PreviewText {
     static let noOutputsHeadline = "The notebook does not check, and no version of it has run yet."
     static let warningsHeadline = "The notebook checks, with warnings: the outputs below are up to date."
     static let waitingHeadline = "Waiting for the first run…"
+    public static let outputFolderHeadline = "The notebook checks, but its output folder cannot be used, so it did not run: the outputs below, if any, are stale."
     static let pageTitle = "recbook preview"
     /// Put before the page's title while its outputs are stale.
     public static let staleTitlePrefix = "[stale] "

@@ -34,11 +34,14 @@ public final class PreviewServer: Sendable {
         Task {
             do { try await server.run() } catch { failure.set(error) }
         }
-        let deadline = ContinuousClock.now + .seconds(5)
+        // Binding and listening are immediate system calls: the deadline only guards against a
+        // server that neither listens nor fails, and is long because a busy machine (a test
+        // suite on two cores, say) can keep this task from running for seconds.
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if case .ip4(_, let port)? = await server.listeningAddress { return port }
             if let error = failure.error { throw error }
-            try await Task.sleep(for: .milliseconds(2))
+            try await Task.sleep(for: .milliseconds(5))
         }
         await server.stop(timeout: 0)
         throw PreviewServerError.noAddress
@@ -63,7 +66,7 @@ public final class PreviewServer: Sendable {
 public enum PreviewServerError: Error, CustomStringConvertible {
     case noAddress
 
-    public var description: String { "the preview server did not start listening within 5 s" }
+    public var description: String { "the preview server did not start listening within 60 s" }
 }
 
 /// Why `run` ended, once it has.

@@ -27,7 +27,8 @@ struct PreviewCommand: ParsableCommand {
 
             The server listens on 127.0.0.1 only. The page's refresh script is added to the \
             served page, never to reports; the preview writes no reports (use `recbook run`). \
-            Ctrl-C stops it (exit 0). See docs/preview.md.
+            Ctrl-C stops it (exit 0); exit 69 if its server program (recbook-preview-server, \
+            built beside recbook) stops. See docs/preview.md.
             """)
 
     @Argument(help: "The notebook file (Markdown).")
@@ -60,15 +61,16 @@ struct PreviewCommand: ParsableCommand {
         let terminal = Terminal()
         var frontend = NotebookFrontend(terminal: terminal, overrides: common.set)
         frontend.allowsWritesOutside = common.allowWritesOutside
-        let folder: OutputFolder
+        // A folder that cannot be used is bad usage before anything runs; each refresh locks it
+        // again while it runs the notebook.
         do {
-            folder = try OutputFolder(output)
+            _ = try OutputFolder(output) { terminal.line(OutputFolder.waitingMessage(output)) }
         } catch {
             terminal.line(terminal.styled("error:", .red) + " \(error)")
             throw RecbookExit.usage
         }
         var session = PreviewSession(
-            frontend: frontend, notebookPath: notebook, seed: seed, threads: threads ?? onlineProcessorCount(), output: folder,
+            frontend: frontend, notebookPath: notebook, seed: seed, threads: threads ?? onlineProcessorCount(), outputPath: output,
             cache: CacheSettings(folder: CacheSettings.defaultFolder(forNotebook: notebook)))
 
         // A server that has gone shows as a failed write, not as a signal that ends recbook.

@@ -1,3 +1,4 @@
+import RecbookFiles
 import RecbookResults
 import ArgumentParser
 import RecbookRuntime
@@ -23,6 +24,7 @@ struct RecbookCommand: ParsableCommand {
 
     static func main() {
         CPUSupport.checkOrExit()
+        SignalCleanup.install()
         BLASKernels.stopThreadPool()
         // The kernels are chosen (`BLASKernels.ensurePreferredCore`, a re-execution) only by
         // the commands that compute, as they start: `preview`, and `run` when it has no worker;

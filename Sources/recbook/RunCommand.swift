@@ -150,7 +150,7 @@ struct RunCommand: ParsableCommand {
         // runs; the folder stays locked for the run.
         let folder: OutputFolder
         do {
-            folder = try OutputFolder(output)
+            folder = try OutputFolder(output) { terminal.line(OutputFolder.waitingMessage(output)) }
             for notebook in checked.compactMap({ $0 }) {
                 try ReportWriter(folder: folder, name: ReportWriter.defaultName(forNotebookPath: notebook.notebook.path), catalogue: .standard)
                     .checkTargets(notebookPath: notebook.notebook.path, formats: Set(formats))

@@ -42,13 +42,46 @@ import Testing
         #expect(eventually(seconds: 10) { preview.fetch("/") == nil })
     }
 
+    @Test func aRunIntoThePreviewsOutputFolderDoesNotWaitForThePreviewToStop() throws {
+        let preview = try PreviewProcess(notebook: PreviewNotebook.text(title: "Shared", word: "shared"))
+        defer { preview.end() }
+        // The preview locks its output folder only while it runs the notebook.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+        process.arguments = ["run", preview.notebookPath, "--output", preview.folder + "/Output", "--quiet"]
+        process.standardError = Pipe()
+        process.standardOutput = Pipe()
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        #expect(eventually(seconds: 60) { !process.isRunning }, "the run waited for the preview")
+        #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: preview.folder + "/Output/nb.html"))
+        // And the preview goes on.
+        try preview.edit(PreviewNotebook.text(title: "Shared", word: "again"))
+        #expect(eventually { preview.fetch("/")?.contains("again") == true })
+    }
+
+    @Test func aServerThatStopsEndsThePreviewWithExit69() throws {
+        let preview = try PreviewProcess(notebook: PreviewNotebook.text(title: "Orphan", word: "orphan"))
+        defer { preview.end() }
+        let pid = preview.process.processIdentifier
+        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+        let server = try #require(children.split(separator: " ").first.flatMap { pid_t($0) })
+        kill(server, SIGKILL)
+        // The next page it sends (after this edit) finds the server gone.
+        try preview.edit(PreviewNotebook.text(title: "Orphan", word: "again"))
+        #expect(eventually { !preview.process.isRunning })
+        #expect(preview.process.terminationStatus == 69)
+        #expect(preview.standardError.contains("error: the preview's server program has stopped; start recbook preview again"), "\(preview.standardError)")
+    }
+
     @Test func aPortInUseIsBadUsageBeforeAnythingRuns() throws {
         let first = try PreviewProcess(notebook: PreviewNotebook.text(title: "First", word: "first"))
         defer { first.end() }
         let port = try #require(first.url.split(separator: ":").last.map { String($0.dropLast()) })
         let started = Date()
         let second = try RecbookBinary.run(["preview", first.notebookPath, "--port", port, "--output", first.folder + "/Output2"])
-        // The server's bind error is reported as it happens, not after the 5 s it allows to start listening.
+        // The bind error is reported as it happens, not after a wait for the server to listen (FlyingFox's waitUntilListening waited out its 5 s).
         #expect(Date().timeIntervalSince(started) < 4.5)
         #expect(second.status == 64)
         #expect(second.standardError.hasPrefix("error: cannot serve on 127.0.0.1:\(port): "), "\(second.standardError)")
@@ -373,13 +406,18 @@ final class OutputCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
 
+    private var atEnd = false
+
     var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    /// Whether the writer closed its end and everything it wrote is in `text`.
+    var ended: Bool { lock.withLock { atEnd } }
 
     func collect(_ handle: FileHandle) {
         Thread.detachNewThread {
             while case let chunk = handle.availableData, !chunk.isEmpty {
                 self.lock.withLock { self.data += chunk }
             }
+            self.lock.withLock { self.atEnd = true }
         }
     }
 }

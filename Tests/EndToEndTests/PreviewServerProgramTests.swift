@@ -34,9 +34,10 @@ import Testing
 
         func send(_ line: String) { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
 
-        /// Waits up to 10 s; the exit status, or nil if it is still running (then it is killed).
+        /// Waits up to 30 s for it to end and its standard error to be read whole; the exit
+        /// status, or nil if it is still running (then it is killed).
         func exitStatus() -> Int32? {
-            guard eventually(seconds: 10, { !process.isRunning }) else {
+            guard eventually(seconds: 30, { !process.isRunning && errors.ended }) else {
                 process.terminate()
                 return nil
             }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 @Suite struct PublishingCommandLineTests {
@@ -21,6 +24,37 @@ import Testing
             "\(notebook):3:36: warning: image 'figures/plot.png' does not exist (relative to the notebook); the reports will show it broken"))
         #expect(!run.standardError.contains("'guide.md'"))
         #expect(run.standardError.contains("1 warning"))
+    }
+
+    @Test func aRunIntoAFolderAnotherRecbookHoldsSaysItWaitsThenRuns() throws {
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let notebook = folder + "/notes.md"
+        try "```recbook\ndata = load synthetic users=40 items=60 per-user=10\n```\n".write(toFile: notebook, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/Output", withIntermediateDirectories: true)
+        // The test holds the folder's lock, as another run or a refreshing preview would.
+        let held = open(folder + "/Output/.recbook.lock", O_RDWR | O_CREAT, 0o644)
+        #expect(flock(held, LOCK_EX) == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+        process.arguments = ["run", notebook, "--output", folder + "/Output", "--no-cache"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+        let errors = OutputCollector(), err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        errors.collect(err.fileHandleForReading)
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let message = "waiting for the output folder \(folder)/Output: another recbook is writing into it (a run, or a preview while it runs the notebook)"
+        #expect(eventually(seconds: 30) { errors.text.contains(message) }, "\(errors.text)")
+        #expect(process.isRunning)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/Output/notes.html"))
+        flock(held, LOCK_UN)
+        close(held)
+        #expect(eventually(seconds: 30) { !process.isRunning })
+        #expect(process.terminationStatus == 0, "\(errors.text)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/Output/notes.html"))
+        #expect(errors.text.components(separatedBy: message).count == 2, "said once")
     }
 
     @Test func theReportsInAnotherFolderStillReachTheNotebooksFiles() throws {

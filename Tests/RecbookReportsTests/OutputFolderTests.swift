@@ -1,3 +1,4 @@
+import Foundation
 import RecbookRuntime
 import Testing
 #if canImport(Glibc)
@@ -25,6 +26,35 @@ import RecbookResults
 
     static func reports(_ folder: String, name: String = "x") throws -> ReportWriter {
         try ReportWriter(outputDirectory: folder, name: name, catalogue: .standard)
+    }
+
+    @Test func aLockHeldElsewhereIsSaidOnceThenWaitedFor() throws {
+        let folder = Self.scratch()
+        defer { _ = try? FileManager.default.removeItem(atPath: folder) }
+        // Free: nothing is said.
+        var said = 0
+        do { _ = try OutputFolder(folder) { said += 1 } }
+        #expect(said == 0)
+
+        // Held through another open file (as another process holds it): said once, then waited for.
+        let held = open(folder + "/" + OutputFolder.lockName, O_RDWR)
+        #expect(flock(held, LOCK_EX) == 0)
+        let waiting = DispatchSemaphore(value: 0), locked = DispatchSemaphore(value: 0)
+        let counter = Counter()
+        Thread.detachNewThread {
+            let taken = try? OutputFolder(folder) {
+                counter.add()
+                waiting.signal()
+            }
+            _ = withExtendedLifetime(taken) { locked.signal() }
+        }
+        #expect(waiting.wait(timeout: .now() + 10) == .success)
+        // Still waiting while the lock is held.
+        #expect(locked.wait(timeout: .now() + 0.3) == .timedOut)
+        flock(held, LOCK_UN)
+        close(held)
+        #expect(locked.wait(timeout: .now() + 10) == .success)
+        #expect(counter.value == 1)
     }
 
     @Test func theNotebookItselfIsNeverOverwritten() throws {
@@ -161,4 +191,12 @@ import RecbookResults
     @Test func relativePathsAreKeptAsWritten() {
         #expect(PathDisplay.relativeToWorkingDirectory("../shared/data/x.tsv") == "../shared/data/x.tsv")
     }
+}
+
+/// A count shared with a thread.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func add() { lock.withLock { count += 1 } }
 }

@@ -49,6 +49,32 @@ import ValueCache
         """
     }
 
+    @Test func aRunServedFromTheCacheLetsGoOfItsOutputFolder() throws {
+        let cache = temporaryDirectory(), outputPath = temporaryDirectory() + "/out"
+        let source = Self.notebook(data: try Self.dataFolder())
+        let notebook = try NotebookParser.parse(path: "cache.md", source: source)
+        guard case .success(let program) = Checker.check(notebook, overrides: [], catalogue: .standard) else {
+            throw CheckFailed(headlines: ["does not check"])
+        }
+        // Computed, then served: after each run the folder (and so its lock) is free again.
+        for expected in [StatementRecord.Source.computed, .cache] {
+            weak var released: OutputFolder?
+            do {
+                let folder = try OutputFolder(outputPath)
+                released = folder
+                let settings = CacheSettings(folder: cache, codeIdentity: "test-1")
+                let result = NotebookRunner(
+                    notebook: notebook, program: program, configuration: RunConfiguration(seed: 7, output: folder, cache: settings)
+                ).run()
+                #expect(result.cells.flatMap(\.statements).allSatisfy { $0.source == expected }, "\(expected)")
+            }
+            try #require(released == nil, "the run of \(expected) values still holds the output folder")
+            var waited = false
+            _ = try OutputFolder(outputPath) { waited = true }
+            #expect(!waited)
+        }
+    }
+
     static func run(_ source: String, cache: String, seed: UInt64 = 7, code: String = "test-1", refresh: Bool = false) throws -> RunResult {
         let notebook = try NotebookParser.parse(path: "cache.md", source: source)
         guard case .success(let program) = Checker.check(notebook, overrides: [], catalogue: .standard) else {

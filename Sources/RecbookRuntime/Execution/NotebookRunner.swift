@@ -167,13 +167,17 @@ public struct NotebookRunner: Sendable {
             var binding: Binding?
             if let derivations = cached.derivations {
                 let runner = self
-                binding = .lazy {
+                // Weakly: the environment holds this closure among its values, and a strong
+                // capture would keep both, every bound value and the locked output folder, alive
+                // after the run (a preview runs again and again in one process).
+                binding = .lazy { [weak environment] in
                     if let values = cache.values(entry), values.count == derivations.count {
                         return ValueFamily(
                             axes: statement.axes,
                             elements: zip(values, derivations).map { ValueFamily.Element(value: $0, derivation: Derivation(text: $1)) })
                     }
                     // The values' entry went missing or was damaged since the lookup: compute them again.
+                    guard let environment else { return nil }
                     return try? runner.execute(statement, in: environment).0
                 }
             }

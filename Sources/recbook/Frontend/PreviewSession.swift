@@ -18,7 +18,9 @@ struct PreviewSession {
     let notebookPath: String
     let seed: UInt64?
     let threads: Int
-    let output: OutputFolder
+    /// The folder `export` statements write into; locked only while the notebook runs, so a
+    /// `recbook run` into it waits for one refresh at most, not for the preview to stop.
+    let outputPath: String
     let cache: CacheSettings
     /// The HTML report of the last version that checked and ran.
     private(set) var lastReport: String?
@@ -34,12 +36,12 @@ struct PreviewSession {
     /// A keep-alive comment goes to the event streams every 15 s.
     static let pollsPerKeepAlive = 150
 
-    init(frontend: NotebookFrontend, notebookPath: String, seed: UInt64?, threads: Int, output: OutputFolder, cache: CacheSettings) {
+    init(frontend: NotebookFrontend, notebookPath: String, seed: UInt64?, threads: Int, outputPath: String, cache: CacheSettings) {
         self.frontend = frontend
         self.notebookPath = notebookPath
         self.seed = seed
         self.threads = threads
-        self.output = output
+        self.outputPath = outputPath
         self.cache = cache
     }
 
@@ -57,6 +59,15 @@ struct PreviewSession {
             return PreviewPage(
                 report: lastReport, diagnostics: frontend.format(report, useColor: false),
                 status: PreviewText.failedStatus(time: clockTime(), errors: report.errorCount))
+        }
+        let output: OutputFolder
+        do {
+            output = try OutputFolder(outputPath) { terminal.line(OutputFolder.waitingMessage(outputPath)) }
+        } catch {
+            terminal.line(terminal.styled("error:", .red) + " \(error)")
+            return PreviewPage(
+                report: lastReport, diagnostics: "error: \(error)", headline: PreviewText.outputFolderHeadline,
+                status: PreviewText.failedStatus(time: clockTime(), errors: 1))
         }
         let configuration = RunConfiguration(
             seed: seed ?? checked.notebook.frontMatter.seed ?? RunConfiguration.defaultSeed, threads: threads, output: output,

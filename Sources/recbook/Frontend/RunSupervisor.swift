@@ -148,7 +148,7 @@ struct RunSupervisor {
     /// The index of every notebook that ran or stopped, as the worker would have written it.
     private func writeIndex(_ entries: [RunIndex.Entry], title: String) {
         do {
-            let folder = try OutputFolder(output)
+            let folder = try OutputFolder(output) { terminal.line(OutputFolder.waitingMessage(output)) }
             folder.removeAbandonedStaging()
             try writeRunIndex(entries, title: title, folder: folder, formats: formats, quiet: quiet, terminal: terminal)
         } catch {
@@ -329,7 +329,7 @@ struct RunSupervisor {
         }
         // The folder is locked only while writing: a later worker locks it in turn.
         do {
-            let folder = try OutputFolder(output)
+            let folder = try OutputFolder(output) { terminal.line(OutputFolder.waitingMessage(output)) }
             folder.removeAbandonedStaging()
             let writer = ReportWriter(folder: folder, name: current.reportName, catalogue: .standard)
             let written = try writer.write(notebook: notebook, result: result, formats: formats)
