@@ -57,6 +57,33 @@ import Testing
         #expect(errors.text.components(separatedBy: message).count == 2, "said once")
     }
 
+    /// Foundation's `Process` starts its children with most signals blocked: recbook unblocks
+    /// SIGINT and SIGTERM as it starts, so a preview waiting for a lock can still be stopped
+    /// (a run's supervisor unblocks them for its worker too).
+    @Test func aPreviewWaitingForALockEndsOnSIGTERM() throws {
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let notebook = folder + "/notes.md"
+        try "```recbook\ndata = load synthetic users=40 items=60 per-user=10\n```\n".write(toFile: notebook, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/Output", withIntermediateDirectories: true)
+        let held = open(folder + "/Output/.recbook.lock", O_RDWR | O_CREAT, 0o644)
+        defer { close(held) }
+        #expect(flock(held, LOCK_EX) == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+        process.arguments = ["preview", notebook, "--port", "0", "--output", folder + "/Output"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+        let errors = OutputCollector(), err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        errors.collect(err.fileHandleForReading)
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        #expect(eventually(seconds: 30) { errors.text.contains("waiting for the output folder") }, "\(errors.text)")
+        kill(process.processIdentifier, SIGTERM)
+        #expect(eventually(seconds: 10) { !process.isRunning }, "SIGTERM did not end a preview waiting for the lock")
+    }
+
     @Test func theReportsInAnotherFolderStillReachTheNotebooksFiles() throws {
         let folder = try makeTemporaryDirectory()
         try FileManager.default.createDirectory(atPath: folder + "/book", withIntermediateDirectories: true)

@@ -35,6 +35,17 @@ import Testing
         #expect(!html.contains("<x>"))
     }
 
+    @Test func anOutputFolderThatCannotBeUsedHasItsOwnHeadline() {
+        let page = PreviewPage(
+            report: report, diagnostics: "error: the output folder Out is not writable: Permission denied",
+            headline: PreviewText.outputFolderHeadline, status: "1 error", version: 2)
+        let html = page.html
+        #expect(html.contains("<strong>The notebook checks, but its output folder cannot be used, so it did not run: the outputs below, if any, are stale.</strong>"))
+        #expect(!html.contains(PreviewText.staleHeadline))
+        #expect(html.contains("error: the output folder Out is not writable: Permission denied"))
+        #expect(html.contains("<p>outputs</p>"))
+    }
+
     @Test func withoutAGoodVersionThePageIsTheDiagnosticsAlone() {
         let page = PreviewPage(diagnostics: diagnostics, version: 1)
         #expect(!page.isStale)
