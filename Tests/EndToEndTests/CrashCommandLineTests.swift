@@ -181,18 +181,25 @@ import Testing
             .union(["a", "b", "c"].flatMap { ["\($0).html", "\($0).md", "\($0).json"] }))
     }
 
+    /// A folder with `notes/a.md`, `b.md` and `c.md` (one statement each, on different lines),
+    /// an empty `tmp/` for the journal, and the pause file `RECBOOK_PAUSE_WHILE` waits on.
+    static func threeNotebooksAndAPause() throws -> (folder: String, pause: String) {
+        let folder = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
+        try ("\n" + notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
+        try notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
+        try ("\n\n" + notebook).write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
+        let pause = folder + "/pause"
+        try "".write(toFile: pause, atomically: true, encoding: .utf8)
+        return (folder, pause)
+    }
+
     /// The notebooks a crashed run goes on with are those it selected as it started: one added
     /// to the folder while it runs (here while the first notebook's reports are staged, paused)
     /// is not run by the worker that takes over.
     @Test func aNotebookAddedDuringTheRunIsNotRunAfterACrash() throws {
-        let folder = try makeTemporaryDirectory()
-        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
-        try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
-        try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
-        try ("\n\n" + Self.notebook).write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
-        let pause = folder + "/pause"
-        try "".write(toFile: pause, atomically: true, encoding: .utf8)
+        let (folder, pause) = try Self.threeNotebooksAndAPause()
         let process = try startRun(["run", "notes", "-o", "out", "--no-cache", "--quiet"], in: folder, environment: [
             "RECBOOK_TEST_CRASH": "9:kill", "RECBOOK_PAUSE_WHILE": pause, "SWIFT_BACKTRACE": "enable=no", "TMPDIR": folder + "/tmp",
         ])
@@ -211,14 +218,7 @@ import Testing
     /// broken while the first notebook's reports are staged): the supervisor names it as not run
     /// instead of leaving it out of the index without a word.
     @Test func aNotebookThatStopsCheckingBeforeItsTurnIsNamedAsNotRun() throws {
-        let folder = try makeTemporaryDirectory()
-        try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
-        try ("\n" + Self.notebook).write(toFile: folder + "/notes/a.md", atomically: true, encoding: .utf8)
-        try Self.notebook.write(toFile: folder + "/notes/b.md", atomically: true, encoding: .utf8)
-        try ("\n\n" + Self.notebook).write(toFile: folder + "/notes/c.md", atomically: true, encoding: .utf8)
-        let pause = folder + "/pause"
-        try "".write(toFile: pause, atomically: true, encoding: .utf8)
+        let (folder, pause) = try Self.threeNotebooksAndAPause()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
         process.arguments = ["run", "notes", "-o", "out", "--no-cache", "--quiet"]

@@ -26,62 +26,64 @@ import Testing
         #expect(run.standardError.contains("1 warning"))
     }
 
-    @Test func aRunIntoAFolderAnotherRecbookHoldsSaysItWaitsThenRuns() throws {
-        let folder = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let notebook = folder + "/notes.md"
-        try "```recbook\ndata = load synthetic users=40 items=60 per-user=10\n```\n".write(toFile: notebook, atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: folder + "/Output", withIntermediateDirectories: true)
-        // The test holds the folder's lock, as another run or a refreshing preview would.
-        let held = open(folder + "/Output/.recbook.lock", O_RDWR | O_CREAT, 0o644)
-        #expect(flock(held, LOCK_EX) == 0)
+    /// A folder with a one-statement notebook and an `Output/` whose lock the test holds, as
+    /// another run or a refreshing preview would, and recbook started on them with `arguments`
+    /// (NOTEBOOK and OUTPUT replaced).
+    final class HeldOutputFolder {
+        let folder: String
+        let held: Int32
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
-        process.arguments = ["run", notebook, "--output", folder + "/Output", "--no-cache"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
-        let errors = OutputCollector(), err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        errors.collect(err.fileHandleForReading)
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        let message = "waiting for the output folder \(folder)/Output: another recbook is writing into it (a run, or a preview while it runs the notebook)"
-        #expect(eventually(seconds: 30) { errors.text.contains(message) }, "\(errors.text)")
-        #expect(process.isRunning)
-        #expect(!FileManager.default.fileExists(atPath: folder + "/Output/notes.html"))
-        flock(held, LOCK_UN)
-        close(held)
-        #expect(eventually(seconds: 30) { !process.isRunning })
-        #expect(process.terminationStatus == 0, "\(errors.text)")
-        #expect(FileManager.default.fileExists(atPath: folder + "/Output/notes.html"))
-        #expect(errors.text.components(separatedBy: message).count == 2, "said once")
+        let errors = OutputCollector()
+
+        init(_ arguments: [String]) throws {
+            folder = try makeTemporaryDirectory()
+            try "```recbook\ndata = load synthetic users=40 items=60 per-user=10\n```\n"
+                .write(toFile: folder + "/notes.md", atomically: true, encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: folder + "/Output", withIntermediateDirectories: true)
+            held = open(folder + "/Output/.recbook.lock", O_RDWR | O_CREAT, 0o644)
+            guard flock(held, LOCK_EX) == 0 else { throw PreviewTestError("cannot hold the lock") }
+            process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
+            process.arguments = arguments.map {
+                $0.replacingOccurrences(of: "NOTEBOOK", with: folder + "/notes.md").replacingOccurrences(of: "OUTPUT", with: folder + "/Output")
+            }
+            process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = Pipe()
+            errors.collect(err.fileHandleForReading)
+            try process.run()
+        }
+
+        func release() { flock(held, LOCK_UN) }
+
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            close(held)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    @Test func aRunIntoAFolderAnotherRecbookHoldsSaysItWaitsThenRuns() throws {
+        let held = try HeldOutputFolder(["run", "NOTEBOOK", "--output", "OUTPUT", "--no-cache"])
+        let message = "waiting for the output folder \(held.folder)/Output: another recbook is writing into it (a run, or a preview while it runs the notebook)"
+        #expect(eventually(seconds: 30) { held.errors.text.contains(message) }, "\(held.errors.text)")
+        #expect(held.process.isRunning)
+        #expect(!FileManager.default.fileExists(atPath: held.folder + "/Output/notes.html"))
+        held.release()
+        #expect(eventually(seconds: 30) { !held.process.isRunning })
+        #expect(held.process.terminationStatus == 0, "\(held.errors.text)")
+        #expect(FileManager.default.fileExists(atPath: held.folder + "/Output/notes.html"))
+        #expect(held.errors.text.components(separatedBy: message).count == 2, "said once")
     }
 
     /// Foundation's `Process` starts its children with most signals blocked: recbook unblocks
     /// SIGINT and SIGTERM as it starts, so a preview waiting for a lock can still be stopped
     /// (a run's supervisor unblocks them for its worker too).
     @Test func aPreviewWaitingForALockEndsOnSIGTERM() throws {
-        let folder = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let notebook = folder + "/notes.md"
-        try "```recbook\ndata = load synthetic users=40 items=60 per-user=10\n```\n".write(toFile: notebook, atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: folder + "/Output", withIntermediateDirectories: true)
-        let held = open(folder + "/Output/.recbook.lock", O_RDWR | O_CREAT, 0o644)
-        defer { close(held) }
-        #expect(flock(held, LOCK_EX) == 0)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RecbookBinary.path)
-        process.arguments = ["preview", notebook, "--port", "0", "--output", folder + "/Output"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
-        let errors = OutputCollector(), err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        errors.collect(err.fileHandleForReading)
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        #expect(eventually(seconds: 30) { errors.text.contains("waiting for the output folder") }, "\(errors.text)")
-        kill(process.processIdentifier, SIGTERM)
-        #expect(eventually(seconds: 10) { !process.isRunning }, "SIGTERM did not end a preview waiting for the lock")
+        let held = try HeldOutputFolder(["preview", "NOTEBOOK", "--port", "0", "--output", "OUTPUT"])
+        #expect(eventually(seconds: 30) { held.errors.text.contains("waiting for the output folder") }, "\(held.errors.text)")
+        kill(held.process.processIdentifier, SIGTERM)
+        #expect(eventually(seconds: 10) { !held.process.isRunning }, "SIGTERM did not end a preview waiting for the lock")
     }
 
     @Test func theReportsInAnotherFolderStillReachTheNotebooksFiles() throws {
