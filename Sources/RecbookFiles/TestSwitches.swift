@@ -64,6 +64,16 @@ public enum TestSwitches {
         for _ in 0..<6000 where access(path, F_OK) == 0 { usleep(10_000) }
     }
 
+    /// With `RECBOOK_TEST_SERVER_ANSWER_SECONDS=SECONDS`, `recbook preview` waits that long
+    /// instead of 90 s for its server program to say whether it listens, so a test can show
+    /// what a hung server gets (EndToEndTests). It only changes how long recbook waits.
+    public static var previewServerAllowance: Duration? {
+        guard let value = getenv("RECBOOK_TEST_SERVER_ANSWER_SECONDS"),
+            let seconds = Int(String(decoding: bytes(of: value), as: UTF8.self)), seconds >= 0
+        else { return nil }
+        return .seconds(seconds)
+    }
+
     private static func crashRequest() -> String? {
         getenv("RECBOOK_TEST_CRASH").map { String(decoding: bytes(of: $0), as: UTF8.self) }
     }

@@ -93,23 +93,46 @@ import Testing
         let folder = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // recbook alone in a folder: its sibling program is missing.
-        let lonely = folder + "/recbook"
-        try FileManager.default.copyItem(atPath: RecbookBinary.path, toPath: lonely)
+        let (status, text) = try previewWithCopiedRecbook(in: folder)
+        #expect(status == 64)
+        #expect(text == "error: recbook preview serves through the program recbook-preview-server, built beside recbook: "
+            + "cannot start \(folder)/recbook-preview-server (No such file or directory); build it with "
+            + "`swift build -c release --product recbook-preview-server` (without `-c release` beside a debug recbook)\n")
+    }
+
+    @Test func aServerThatNeverAnswersIsStoppedAndSaidSo() throws {
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A "server" that starts and then says nothing, as a hung one would.
+        let server = folder + "/recbook-preview-server"
+        try "#!/bin/sh\necho $$ > \"$0.pid\"\nexec sleep 60\n".write(toFile: server, atomically: true, encoding: .utf8)
+        chmod(server, 0o755)
+        let started = Date()
+        let (status, text) = try previewWithCopiedRecbook(in: folder, environment: ["RECBOOK_TEST_SERVER_ANSWER_SECONDS": "1"])
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(status == 64)
+        #expect(text == "error: cannot serve on 127.0.0.1:0: its server program did not say within 1 s whether it listens, and was stopped\n")
+        let pid = try #require(pid_t(try read(server + ".pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, 0) == -1 && errno == ESRCH, "the silent server was left running")
+    }
+
+    /// Runs `recbook preview` of an empty notebook with a copy of recbook in `folder` (so its
+    /// server program is whatever `folder` holds); returns its exit status and standard error.
+    private func previewWithCopiedRecbook(in folder: String, environment: [String: String] = [:]) throws -> (Int32, String) {
+        let copy = folder + "/recbook"
+        try FileManager.default.copyItem(atPath: RecbookBinary.path, toPath: copy)
         try "# Empty\n".write(toFile: folder + "/nb.md", atomically: true, encoding: .utf8)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: lonely)
+        process.executableURL = URL(fileURLWithPath: copy)
         process.arguments = ["preview", folder + "/nb.md", "--port", "0"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment.merging(["NO_COLOR": "1"]) { $1 }) { $1 }
         let err = Pipe()
         process.standardError = err
         process.standardOutput = Pipe()
         try process.run()
         let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 64)
-        #expect(text == "error: recbook preview serves through the program recbook-preview-server, built beside recbook: "
-            + "cannot start \(folder)/recbook-preview-server (No such file or directory); build it with "
-            + "`swift build -c release --product recbook-preview-server` (without `-c release` beside a debug recbook)\n")
+        return (process.terminationStatus, text)
     }
 
     @Test func anOptionChangeRecomputesOnlyTheStatementsThatDependOnIt() throws {

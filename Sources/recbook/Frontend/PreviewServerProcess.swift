@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import RecbookFiles
 import RecbookPreview
 
 /// The preview's HTTP server: the program `recbook-preview-server`, built beside `recbook`,
@@ -32,6 +33,10 @@ final class PreviewServerProcess: @unchecked Sendable {
         var description: String { PreviewConsoleText.serverStopped }
     }
 
+    /// How long the server may take to say whether it listens. It gives up on its own after
+    /// 60 s (`PreviewServer.start`); past this allowance it is taken to hang, and is killed.
+    static let answerAllowance: Duration = .seconds(90)
+
     /// Starts the server on 127.0.0.1:`port` (0: a free one) and waits until it listens.
     init(port requested: UInt16) throws(StartFailure) {
         let program = Self.programPath()
@@ -59,8 +64,14 @@ final class PreviewServerProcess: @unchecked Sendable {
         }
         pid = child
         input = toServer[1]
-        let answer = Self.readLine(fromServer[0])
+        let allowance = TestSwitches.previewServerAllowance ?? Self.answerAllowance
+        let answer = Self.readLine(fromServer[0], within: allowance)
         close(fromServer[0])
+        guard let answer else {
+            kill(child, SIGKILL)
+            Self.end(child, input: toServer[1])
+            throw .cannotServe(reason: PreviewConsoleText.serverDidNotAnswer(within: allowance))
+        }
         switch answer.flatMap(PreviewServerAnswer.init(line:)) {
         case .listening(let listening)?:
             port = listening
@@ -133,14 +144,23 @@ final class PreviewServerProcess: @unchecked Sendable {
         return true
     }
 
-    /// One line from `descriptor`, without its newline; nil at end of input before any newline.
-    private static func readLine(_ descriptor: Int32) -> String? {
+    /// One line from `descriptor`, without its newline: `.some(nil)` at end of input before
+    /// any newline, nil when no line has come within `allowance`.
+    private static func readLine(_ descriptor: Int32, within allowance: Duration) -> String?? {
+        let deadline = ContinuousClock.now + allowance
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while true {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { return nil }
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let polled = poll(&ready, 1, milliseconds)
+            if polled < 0 && errno == EINTR { continue }
+            guard polled != 0 else { continue }
             let n = read(descriptor, &byte, 1)
             if n < 0 && errno == EINTR { continue }
-            guard n == 1 else { return nil }
+            guard n == 1 else { return .some(nil) }
             if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
             bytes.append(byte)
         }

@@ -109,6 +109,10 @@ enum PreviewConsoleText {
         "its server program ended (exit status \(status)) before it listened"
     }
 
+    static func serverDidNotAnswer(within allowance: Duration) -> String {
+        "its server program did not say within \(allowance.components.seconds) s whether it listens, and was stopped"
+    }
+
     static let serverStopped = "the preview's server program has stopped; start recbook preview again"
 
     static let stopped = "\nrecbook preview: stopped"
