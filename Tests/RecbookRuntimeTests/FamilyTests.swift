@@ -1,4 +1,6 @@
 import RecbookResults
+import NotebookDocument
+import RecbookLanguage
 import Testing
 @testable import RecbookRuntime
 
@@ -159,5 +161,42 @@ import Testing
         let evaluationTables = { (r: RunResult) in r.tables(ofCell: 0).filter { !($0.title ?? "").hasPrefix("“b”") } }
         #expect(evaluationTables(one).count >= 4)
         #expect(evaluationTables(one) == evaluationTables(three))
+    }
+
+    /// At two threads the next statement's elements start in each family's tail (`e` reads
+    /// `b`'s done elements, `h` reads nothing of `e`), under the cache's canonical names too.
+    @Test func elementsStartedInThePreviousStatementsTailGiveTheSameValues() throws {
+        let evaluationTables = { (r: RunResult) in r.tables(ofCell: 0).filter { !($0.title ?? "").hasPrefix("“b”") } }
+        let one = try runNotebook(Self.seeded, threads: 1)
+        let cache = temporaryDirectory() + "/cache"
+        for source in [StatementRecord.Source.computed, .cache] {
+            let notebook = try NotebookParser.parse(path: "test.md", source: Self.seeded)
+            guard case .success(let program) = Checker.check(notebook, overrides: [], catalogue: .standard) else {
+                throw CheckFailed(headlines: ["does not check"])
+            }
+            let settings = CacheSettings(folder: cache, codeIdentity: "test-1")
+            let two = NotebookRunner(
+                notebook: notebook, program: program, configuration: RunConfiguration(seed: 7, threads: 2, cache: settings)
+            ).run()
+            #expect(two.cells[0].statements.filter { $0.line > 2 }.allSatisfy { $0.source == source }, "\(source)")
+            #expect(evaluationTables(two) == evaluationTables(one), "\(source)")
+        }
+    }
+
+    @Test func aFailureInAnElementStartedEarlyIsReportedAsWithOneThread() throws {
+        // `bad` reads nothing of `b`, so its elements may run while `b`'s last ones do.
+        let source = """
+            ```recbook
+            \(tinyData)
+            b = train bprmf data factors=8 epochs=2 batch=32 seeds=4
+            bad = train bprmf data factors=8 epochs=3 batch=32 lr=1e30 seeds=2
+            ```
+            """
+        for threads in [1, 2] {
+            let result = try runNotebook(source, threads: threads)
+            let error = try #require(result.cells[0].error, "\(threads) threads")
+            #expect(error.message.contains("diverged"), "\(threads) threads: \(error.message)")
+            #expect(error.location == SourceLocation(line: 4, column: 1), "\(threads) threads")
+        }
     }
 }

@@ -14,9 +14,9 @@ final class ExecutionEnvironment: @unchecked Sendable {
     /// Where writing statements put their files (nil: relative to the current directory).
     let output: OutputFolder?
     /// Bound values; written only between statements, read by the elements of one statement.
-    let values = BoundValues()
+    let values: BoundValues
     /// Data files read, in reading order, each once. Elements of a family may load in parallel.
-    private var dataFileLog = Locked<[RunManifest.DataFile]>([])
+    private let dataFileLog: Locked<[RunManifest.DataFile]>
 
     init(notebookPath: String, configuration: RunConfiguration, observer: RunObserver) {
         self.notebookPath = notebookPath
@@ -24,6 +24,24 @@ final class ExecutionEnvironment: @unchecked Sendable {
         self.compute = ComputeContext(threads: configuration.threads)
         self.observer = observer
         self.output = configuration.output
+        values = BoundValues()
+        dataFileLog = Locked([])
+    }
+
+    private init(_ base: ExecutionEnvironment, values: BoundValues) {
+        notebookPath = base.notebookPath
+        root = base.root
+        compute = base.compute
+        observer = base.observer
+        output = base.output
+        self.values = values
+        dataFileLog = base.dataFileLog
+    }
+
+    /// This environment, except that `name` reads as `family`: an element of the statement
+    /// after a family, started before that family is bound, sees the one element it reads.
+    func reading(_ name: String, as family: ValueFamily) -> ExecutionEnvironment {
+        ExecutionEnvironment(self, values: BoundValues(name, as: family, over: values))
     }
 
     var dataFiles: [RunManifest.DataFile] { dataFileLog.read { $0 } }

@@ -100,12 +100,17 @@ public struct NotebookRunner: Sendable {
         let clock = Stopwatch()
         var outputs: [CellOutput] = []
         var records: [StatementRecord] = []
-        for statement in statements {
+        // Elements of a statement that ran in the tail of the one before it.
+        var headStart: HeadStart?
+        for (position, statement) in statements.enumerated() {
             do throws(RunFailure) {
                 environment.observer.statementWillRun(line: statement.range.lowerBound.line)
                 TestSwitches.crashIfRequested(atLine: statement.range.lowerBound.line)
                 let statementClock = Stopwatch()
-                let (binding, shown, record) = try executeCached(statement, in: environment, cache: cache)
+                let following = position + 1 < statements.count ? statements[position + 1] : nil
+                let (binding, shown, record, started) = try executeCached(
+                    statement, in: environment, cache: cache, before: following, headStart: headStart)
+                headStart = started
                 records.append(record)
                 let kept = names.realise(Self.filter(shown, for: statement))
                 // In a cell of several statements, each group of outputs says where it comes from.
@@ -146,18 +151,23 @@ public struct NotebookRunner: Sendable {
         case lazy(@Sendable () -> ValueFamily?)
     }
 
-    /// Runs a statement, or serves it from the cache when its key has an entry.
+    /// Runs a statement, or serves it from the cache when its key has an entry. When it runs
+    /// as a family, elements of `following` may start in its tail; they come back as the head
+    /// start to hand to `following`.
     private func executeCached(
-        _ statement: CheckedStatement, in environment: ExecutionEnvironment, cache: StatementCache?
-    ) throws(RunFailure) -> (Binding?, [CellOutput], StatementRecord) {
+        _ statement: CheckedStatement, in environment: ExecutionEnvironment, cache: StatementCache?,
+        before following: CheckedStatement?, headStart: HeadStart?
+    ) throws(RunFailure) -> (Binding?, [CellOutput], StatementRecord, HeadStart?) {
         let clock = Stopwatch()
         let line = statement.range.lowerBound.line
         // With a cache, statements run under canonical names (`CanonicalNames`), cached or not,
         // so the names inside values agree whichever statement made them.
         let statement = cache?.plan.names.canonical(statement) ?? statement
+        let following = following.map { cache?.plan.names.canonical($0) ?? $0 }
+        let headStart = headStart.flatMap { $0.statementStart == statement.range.lowerBound ? $0 : nil }
         guard let cache, let entry = cache.plan.entry(for: statement) else {
-            let (family, shown) = try execute(statement, in: environment)
-            return (family.map(Binding.ready), shown, StatementRecord(line: line, source: .uncached, seconds: clock.seconds))
+            let (family, shown, started) = try execute(statement, in: environment, before: following, headStart: headStart)
+            return (family.map(Binding.ready), shown, StatementRecord(line: line, source: .uncached, seconds: clock.seconds), started)
         }
         var note: String?
         switch cache.lookup(entry, hasValue: statement.binding != nil) {
@@ -178,19 +188,19 @@ public struct NotebookRunner: Sendable {
                     }
                     // The values' entry went missing or was damaged since the lookup: compute them again.
                     guard let environment else { return nil }
-                    return try? runner.execute(statement, in: environment).0
+                    return try? runner.execute(statement, in: environment, before: nil, headStart: nil).0
                 }
             }
-            return (binding, cached.outputs, StatementRecord(line: line, source: .cache, seconds: clock.seconds, savedSeconds: seconds))
+            return (binding, cached.outputs, StatementRecord(line: line, source: .cache, seconds: clock.seconds, savedSeconds: seconds), nil)
         case .corrupt(let reason):
             note = "its cache entry was damaged (\(reason)) and was recomputed"
         case .miss:
             break
         }
-        let (family, shown) = try execute(statement, in: environment)
+        let (family, shown, started) = try execute(statement, in: environment, before: following, headStart: headStart)
         let seconds = clock.seconds
         cache.store(family: family, outputs: shown, entry: entry, seconds: seconds, statement: statementSource(statement))
-        return (family.map(Binding.ready), shown, StatementRecord(line: line, source: .computed, seconds: seconds, note: note))
+        return (family.map(Binding.ready), shown, StatementRecord(line: line, source: .computed, seconds: seconds, note: note), started)
     }
 
     /// The statement as written: its first line from where it starts, " …" when it goes on.
@@ -224,75 +234,127 @@ public struct NotebookRunner: Sendable {
     /// Runs a statement once per element of its family (once when it has no axes). Elements
     /// run in parallel on the run's threads, each on one core, and land in row-major order,
     /// so the values are the same for every thread count; the first failure in that order wins.
+    /// `headStart` holds elements already computed in the tail of the statement before; the
+    /// elements of `following` that this statement's tail computes are returned likewise.
     private func execute(
-        _ statement: CheckedStatement, in environment: ExecutionEnvironment
-    ) throws(RunFailure) -> (ValueFamily?, [CellOutput]) {
+        _ statement: CheckedStatement, in environment: ExecutionEnvironment,
+        before following: CheckedStatement?, headStart: HeadStart?
+    ) throws(RunFailure) -> (ValueFamily?, [CellOutput], HeadStart?) {
         let name: String
         switch statement.action {
         case .show(let shown):
-            return (nil, ShowCommand.show(shown, in: environment).outputs)
+            return (nil, ShowCommand.show(shown, in: environment).outputs, nil)
         case .run(let command):
             name = command
         }
-        // The checker accepts only the registry's commands, so every name resolves.
-        guard let command = CommandRegistry.command(named: name) else {
-            preconditionFailure("`\(name)` passed the checker but is not in the command registry")
-        }
+        let command = Self.command(named: name)
         let points = ValueFamily.points(of: statement.axes)
-        // Selections (`bpr[seed=3]`) fix axes the statement itself does not run over; lookups of
-        // other values at this element use them too (a selected model's own dataset, say).
-        let selected = statement.selections
-        @Sendable func invocation(at point: [String: Value], compute: ComputeContext, observer: RunObserver) -> Invocation {
-            let element = statement.element(at: point)
-            let coordinates = point.merging(selected) { own, _ in own }
-            let derivation = Derivation.of(element, replicate: statement.replicates.flatMap { _ in point[Axis.seedName] }) { input, selection in
-                environment.values[input].map { whole in
-                    let family = whole.selecting(selection)
-                    return family.axes.allSatisfy { point[$0.name] != nil } ? family.element(at: point).derivation : family.derivation
-                }
-            }
-            return Invocation(
-                statement: element, environment: environment, coordinates: coordinates,
-                generator: environment.generator(for: element, derivation: derivation), derivation: derivation,
-                compute: compute, observer: observer)
-        }
 
         if points.count == 1 {
-            let single = invocation(at: points[0], compute: environment.compute, observer: environment.observer)
+            let single = Self.invocation(
+                of: statement, at: points[0], in: environment, compute: environment.compute, observer: environment.observer)
             let outcome = try command.run(single)
             let family = outcome.value.map {
                 ValueFamily(axes: statement.axes, elements: [ValueFamily.Element(value: $0, derivation: single.derivation)])
             }
-            return (family, outcome.outputs)
+            return (family, outcome.outputs, nil)
         }
 
-        let results = Locked([Result<(CommandOutcome, Derivation), RunFailure>?](repeating: nil, count: points.count))
         let workers = min(environment.compute.threads, points.count)
-        let silent = SilentRunObserver()
-        ComputeContext(threads: workers).forEachChunk(points.count) { index in
-            let element = invocation(at: points[index], compute: .singleThreaded, observer: silent)
-            let result: Result<(CommandOutcome, Derivation), RunFailure>
-            do throws(RunFailure) {
-                result = .success((try command.run(element), element.derivation))
-            } catch {
-                result = .failure(error)
-            }
-            results.modify { $0[index] = result }
+        let lookahead = workers > 1 ? Self.lookahead(following, after: statement, in: environment) : nil
+        let (results, ahead) = FamilySchedule.run(
+            count: points.count, done: headStart?.results ?? [:], workers: workers, lookahead: lookahead
+        ) { index in
+            Self.runElement(command, of: statement, at: points[index], in: environment)
         }
         var outcomes: [CommandOutcome] = []
         var elements: [ValueFamily.Element] = []
-        for result in results.read({ $0 }) {
+        for result in results {
             switch result {
-            case .success(let (outcome, derivation))?:
+            case .success(let (outcome, derivation)):
                 outcomes.append(outcome)
                 if let value = outcome.value { elements.append(ValueFamily.Element(value: value, derivation: derivation)) }
-            case .failure(let failure)?: throw failure
-            case nil: preconditionFailure("a family element did not run")
+            case .failure(let failure): throw failure
             }
         }
         let family = elements.count == points.count ? ValueFamily(axes: statement.axes, elements: elements) : nil
         let label = statement.binding?.name ?? name
-        return (family, FamilySummary.outputs(label: label, axes: statement.axes, points: points, outcomes: outcomes))
+        let started = lookahead.flatMap { ahead.isEmpty ? nil : HeadStart(statementStart: $0.statement.range.lowerBound, results: ahead) }
+        return (family, FamilySummary.outputs(label: label, axes: statement.axes, points: points, outcomes: outcomes), started)
+    }
+
+    private static func command(named name: String) -> any NotebookCommand.Type {
+        // The checker accepts only the registry's commands, so every name resolves.
+        guard let command = CommandRegistry.command(named: name) else {
+            preconditionFailure("`\(name)` passed the checker but is not in the command registry")
+        }
+        return command
+    }
+
+    /// The commands whose elements may start in the tail of the statement before: they compute
+    /// from their inputs alone, read and write no files, and read no whole families.
+    static let commandsThatStartEarly: Set<String> = [
+        TrainCommand.signature.name, EvaluateCommand.signature.name, AttackCommand.signature.name, AdvTrainCommand.signature.name,
+    ]
+
+    /// `following`, when each of its elements reads at most one element of `statement`'s
+    /// family (the one at its own point) and otherwise only values bound already, so that it
+    /// can start in `statement`'s tail.
+    private static func lookahead(
+        _ following: CheckedStatement?, after statement: CheckedStatement, in environment: ExecutionEnvironment
+    ) -> Lookahead? {
+        guard let following, let name = following.command, commandsThatStartEarly.contains(name) else { return nil }
+        let bound = statement.binding?.name
+        let readsRunning = bound.map(following.dependencies.contains) ?? false
+        guard following.dependencies.allSatisfy({ $0 == bound || environment.values.isBound($0) }) else { return nil }
+        if readsRunning {
+            guard following.selections.isEmpty, statement.axes.allSatisfy(following.axes.contains) else { return nil }
+        }
+        let points = ValueFamily.points(of: following.axes)
+        guard points.count > 1 else { return nil }
+        let command = Self.command(named: name)
+        return Lookahead(
+            statement: following,
+            reads: points.map { readsRunning ? ValueFamily.index(of: $0, in: statement.axes) : nil },
+            run: { point, input in
+                // An element reads the running family at its own point only: that one element
+                // stands in for the family, which is not bound yet.
+                let view = input.map { environment.reading(bound!, as: ValueFamily(axes: [], elements: [$0])) } ?? environment
+                return runElement(command, of: following, at: points[point], in: view)
+            })
+    }
+
+    /// One element of a family, on one core, telling no observer (the statement's summary does).
+    private static func runElement(
+        _ command: any NotebookCommand.Type, of statement: CheckedStatement, at point: [String: Value],
+        in environment: ExecutionEnvironment
+    ) -> ElementResult {
+        let element = invocation(of: statement, at: point, in: environment, compute: .singleThreaded, observer: SilentRunObserver())
+        do throws(RunFailure) {
+            return .success((try command.run(element), element.derivation))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func invocation(
+        of statement: CheckedStatement, at point: [String: Value], in environment: ExecutionEnvironment,
+        compute: ComputeContext, observer: RunObserver
+    ) -> Invocation {
+        let element = statement.element(at: point)
+        // Selections (`bpr[seed=3]`) fix axes the statement itself does not run over; lookups of
+        // other values at this element use them too (a selected model's own dataset, say).
+        let coordinates = point.merging(statement.selections) { own, _ in own }
+        let derivation = Derivation.of(element, replicate: statement.replicates.flatMap { _ in point[Axis.seedName] }) { input, selection in
+            environment.values[input].map { whole in
+                let family = whole.selecting(selection)
+                return family.axes.allSatisfy { point[$0.name] != nil } ? family.element(at: point).derivation : family.derivation
+            }
+        }
+        return Invocation(
+            statement: element, environment: environment, coordinates: coordinates,
+            generator: environment.generator(for: element, derivation: derivation), derivation: derivation,
+            compute: compute, observer: observer)
     }
 }
 

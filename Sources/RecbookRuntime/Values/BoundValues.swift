@@ -11,8 +11,18 @@ final class BoundValues: @unchecked Sendable {
     /// Other names for bound values (a placeholder → the name it stands for, `CanonicalNames`).
     private let aliases = Locked<[String: String]>([:])
 
+    /// Where the names this one does not hold are looked up.
+    private let underlying: BoundValues?
+
     init(_ families: [String: ValueFamily] = [:]) {
         slots = Locked(families.mapValues { Slot.ready($0) })
+        underlying = nil
+    }
+
+    /// `values`, except that `name` reads as `family` (`ExecutionEnvironment.reading`).
+    init(_ name: String, as family: ValueFamily, over values: BoundValues) {
+        slots = Locked([name: .ready(family)])
+        underlying = values
     }
 
     func bind(_ name: String, to family: ValueFamily) {
@@ -28,7 +38,9 @@ final class BoundValues: @unchecked Sendable {
         aliases.modify { $0[alias] = name }
     }
 
-    func isBound(_ name: String) -> Bool { slots.read { $0[resolved(name)] != nil } }
+    func isBound(_ name: String) -> Bool {
+        slots.read { $0[resolved(name)] != nil } || underlying?.isBound(name) == true
+    }
 
     private func resolved(_ name: String) -> String { aliases.read { $0[name] } ?? name }
 
@@ -36,7 +48,7 @@ final class BoundValues: @unchecked Sendable {
     /// the lock, since it may read (and load) other values.
     subscript(alias: String) -> ValueFamily? {
         let name = resolved(alias)
-        guard let slot = slots.read({ $0[name] }) else { return nil }
+        guard let slot = slots.read({ $0[name] }) else { return underlying?[alias] }
         switch slot {
         case .ready(let family): return family
         case .pending(let load):
