@@ -69,7 +69,7 @@ public enum TestSwitches {
     /// what a hung server gets (EndToEndTests). It only changes how long recbook waits.
     public static var previewServerAllowance: Duration? {
         guard let value = getenv("RECBOOK_TEST_SERVER_ANSWER_SECONDS"),
-            let seconds = Int(String(decoding: bytes(of: value), as: UTF8.self)), seconds >= 0
+            let seconds = Int(String(decoding: bytes(of: value), as: UTF8.self)), (0...86_400).contains(seconds)
         else { return nil }
         return .seconds(seconds)
     }

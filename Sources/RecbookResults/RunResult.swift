@@ -106,7 +106,6 @@ public struct RunError: Error, Sendable, Codable, Equatable {
     public var headline: String { "\(file):\(location.line):\(location.column): error: \(message)" }
 }
 
-/// What is needed to reproduce a run.
 /// Where one statement's value came from in a run.
 public struct StatementRecord: Sendable, Codable, Equatable {
     public enum Source: String, Sendable, Codable {
@@ -120,12 +119,15 @@ public struct StatementRecord: Sendable, Codable, Equatable {
 
     public var line: Int
     public var source: Source
-    /// This run's time for the statement.
+    /// This run's time for the statement, from its start to its end: elements it started
+    /// early in the tail of the statement before it count in that statement's time.
     public var seconds: Double
     /// For `.cache`: the time the value took when it was computed.
     public var savedSeconds: Double?
     /// Why a value was recomputed although an entry existed (a damaged entry, say).
     public var note: String?
+    /// How many of its elements ran in the tail of the statement before it (nil: none).
+    public var elementsStartedEarly: Int?
 
     /// "from cache" or "computed"; nil for statements that always run.
     public var label: String? {

@@ -108,10 +108,10 @@ import Testing
         try "#!/bin/sh\necho $$ > \"$0.pid\"\nexec sleep 60\n".write(toFile: server, atomically: true, encoding: .utf8)
         chmod(server, 0o755)
         let started = Date()
-        let (status, text) = try previewWithCopiedRecbook(in: folder, environment: ["RECBOOK_TEST_SERVER_ANSWER_SECONDS": "1"])
+        let (status, text) = try previewWithCopiedRecbook(in: folder, environment: ["RECBOOK_TEST_SERVER_ANSWER_SECONDS": "3"])
         #expect(Date().timeIntervalSince(started) < 30)
         #expect(status == 64)
-        #expect(text == "error: cannot serve on 127.0.0.1:0: its server program did not say within 1 s whether it listens, and was stopped\n")
+        #expect(text == "error: cannot serve on 127.0.0.1:0: its server program did not say within 3 s whether it listens, and was stopped\n")
         let pid = try #require(pid_t(try read(server + ".pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, 0) == -1 && errno == ESRCH, "the silent server was left running")
     }

@@ -51,8 +51,9 @@ import Testing
         #expect(Self.name(ahead[2]) == "ahead 2")
     }
 
-    @Test func elementsReadingNothingOfTheFamilyMayRunAtOnce() {
-        // The next statement does not read the running one: its elements need no input.
+    @Test func elementsReadingNothingOfTheFamilyRunBeforeAnyOfItsElementsEnds() {
+        // One element on two workers: the free one runs the next statement's elements, which
+        // read nothing of the family, while that element waits for them.
         let inputs = Locked<[Int: String]>([:])
         let ranAhead = DispatchSemaphore(value: 0)
         let lookahead = Lookahead(
@@ -62,12 +63,62 @@ import Testing
                 ranAhead.signal()
                 return Self.result("ahead \(point)")
             })
-        let (_, ahead) = FamilySchedule.run(count: 2, workers: 2, lookahead: lookahead) { index in
-            if index == 1 { _ = ranAhead.wait(timeout: .now() + 20) }
+        let waited = Locked(DispatchTimeoutResult.success)
+        let (results, ahead) = FamilySchedule.run(count: 1, workers: 2, lookahead: lookahead) { index in
+            let first = ranAhead.wait(timeout: .now() + 20), second = ranAhead.wait(timeout: .now() + 20)
+            waited.modify { $0 = first == .success && second == .success ? .success : .timedOut }
             return Self.result("own \(index)")
         }
-        #expect(!ahead.isEmpty)
-        #expect(inputs.read { $0 }.values.allSatisfy { $0 == "none" })
+        #expect(waited.read { $0 } == .success, "the next statement's elements did not run while the family's did")
+        #expect(results.map(Self.name) == ["own 0"])
+        #expect(inputs.read { $0 } == [0: "none", 1: "none"])
+        #expect(ahead.keys.sorted() == [0, 1])
+    }
+
+    @Test func onceTheFamilyIsDoneFreeWorkersGoOnWithTheNextStatementWhileOneOfItsElementsRuns() {
+        // Family: elements 0 and 1. Next statement: point 0 reads element 0, points 1 and 2
+        // element 1. Point 0 runs early and waits until point 1 or 2 has run too: that can only
+        // happen after the family is done, on the worker that would otherwise have stopped.
+        let ranLate = DispatchSemaphore(value: 0)
+        let firstAheadStarted = DispatchSemaphore(value: 0)
+        let waited = Locked(DispatchTimeoutResult.success)
+        let lookahead = Lookahead(
+            statement: try! checkedStatement("e = evaluate b k=[5]"), reads: [0, 1, 1],
+            run: { point, _ in
+                if point == 0 {
+                    firstAheadStarted.signal()
+                    let late = ranLate.wait(timeout: .now() + 20)
+                    waited.modify { $0 = late }
+                } else {
+                    ranLate.signal()
+                }
+                return Self.result("ahead \(point)")
+            })
+        let (results, ahead) = FamilySchedule.run(count: 2, workers: 2, lookahead: lookahead) { index in
+            // Element 1 ends only once point 0 has started on the other worker.
+            if index == 1 { _ = firstAheadStarted.wait(timeout: .now() + 20) }
+            return Self.result("own \(index)")
+        }
+        #expect(waited.read { $0 } == .success, "a free worker stopped while another ran the next statement's element")
+        #expect(results.map(Self.name) == ["own 0", "own 1"])
+        #expect(ahead.keys.sorted() == [0, 1, 2])
+    }
+
+    @Test func afterAFailedElementNothingMoreRunsAhead() {
+        // The next statement's elements read nothing of the family, so they could run at
+        // once; but element 0 fails at once, and the statement with it: nothing runs ahead
+        // while element 1 takes its time.
+        let lookahead = Lookahead(
+            statement: try! checkedStatement("e = evaluate b k=[5]"), reads: [nil, nil, nil],
+            run: { point, _ in Self.result("ahead \(point)") })
+        let (results, ahead) = FamilySchedule.run(count: 2, workers: 2, lookahead: lookahead) { index in
+            guard index == 1 else { return .failure(RunFailure("test.failed", "failed")) }
+            usleep(300_000)
+            return Self.result("own 1")
+        }
+        if case .failure(let failure) = results[0] { #expect(failure.identifier == "test.failed") } else { Issue.record("the failure was lost") }
+        #expect(Self.name(results[1]) == "own 1")
+        #expect(ahead.isEmpty)
     }
 
     @Test func aHeadStartIsUsedAndNotRunAgain() {
@@ -83,14 +134,6 @@ import Testing
         #expect(ahead.isEmpty)
     }
 
-    @Test func oneWorkerRunsNothingAhead() {
-        let lookahead = Lookahead(
-            statement: try! checkedStatement("e = evaluate b k=[5]"), reads: [0, 1],
-            run: { point, _ in Self.result("ahead \(point)") })
-        let (results, ahead) = FamilySchedule.run(count: 2, workers: 1, lookahead: lookahead) { Self.result("own \($0)") }
-        #expect(results.map(Self.name) == ["own 0", "own 1"])
-        #expect(ahead.isEmpty)
-    }
 }
 
 /// `line`, checked after a tiny dataset and model (the scheduler only carries it).

@@ -34,6 +34,10 @@ final class StatementCache: @unchecked Sendable {
         return .corrupt(reason)
     }
 
+    /// Whether a lookup of `entry` may hit (its outputs are stored): a statement that may be
+    /// served gets no elements started early (`FamilySchedule`), which would be thrown away.
+    func mayHit(_ entry: CachePlan.Entry) -> Bool { !settings.refresh && store.contains(entry.key) }
+
     /// The outputs of a statement computed before; a hit also needs its values' entry.
     func lookup(_ entry: CachePlan.Entry, hasValue: Bool) -> Lookup {
         if settings.refresh { return .miss }

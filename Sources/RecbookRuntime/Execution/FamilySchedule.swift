@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,17 +33,22 @@ struct HeadStart: Sendable {
 /// Runs a family's elements on several threads, each element on one, handed out in row-major
 /// order to whichever worker is free. With a lookahead, a worker that finds no element left to
 /// claim does not wait for the others' last elements: it runs elements of the next statement
-/// whose input elements are done, until this family's last element is. Values never depend on
-/// which worker ran what, so the results are the same for every thread count.
+/// whose input elements are done. Once the family is done, the workers go on with the next
+/// statement's elements while any of them still runs one, so that no worker stops while
+/// another has a long element ahead of it; the next statement then runs only what is left.
+/// Values never depend on which worker ran what, so the results are the same for every
+/// thread count.
 final class FamilySchedule: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     private var changed = pthread_cond_t()
     private let pending: [Int]
     private var nextClaim = 0
     private var unfinished: Int
+    private var failed = false
     private var results: [ElementResult?]
     private let lookahead: Lookahead?
     private var aheadClaimed: [Bool]
+    private var aheadRunning = 0
     private var ahead: [Int: ElementResult] = [:]
 
     private init(count: Int, done: [Int: ElementResult], lookahead: Lookahead?) {
@@ -63,37 +69,18 @@ final class FamilySchedule: @unchecked Sendable {
     /// Every element's result (those in `done` as given), and the lookahead's elements that ran.
     static func run(
         count: Int, done: [Int: ElementResult] = [:], workers: Int, lookahead: Lookahead?,
-        element: @Sendable (Int) -> ElementResult
+        element: @escaping @Sendable (Int) -> ElementResult
     ) -> (results: [ElementResult], ahead: [Int: ElementResult]) {
         let schedule = FamilySchedule(count: count, done: done, lookahead: lookahead)
-        withoutActuallyEscaping(element) { element in
-            onThreads(workers) { schedule.work(element) }
+        let finished = DispatchGroup()
+        for worker in 1..<max(1, workers) {
+            // A serial queue of its own: custom queues always get a thread (they overcommit),
+            // so every worker runs at once even when the global pool is busy.
+            DispatchQueue(label: "recbook.family-worker.\(worker)").async(group: finished) { schedule.work(element) }
         }
+        schedule.work(element)
+        finished.wait()
         return (schedule.results.map { $0! }, schedule.ahead)
-    }
-
-    /// Runs `body` on `count` threads at once, the calling thread and `count - 1` new ones, and
-    /// returns when all have. `DispatchQueue.concurrentPerform` may run its iterations one
-    /// after another when its pool is busy; a worker that waits for another's element needs
-    /// that other to be running.
-    private static func onThreads(_ count: Int, _ body: @escaping @Sendable () -> Void) {
-        final class Start {
-            let body: () -> Void
-            init(_ body: @escaping () -> Void) { self.body = body }
-        }
-        var threads: [pthread_t] = []
-        for _ in 1..<max(1, count) {
-            let start = Unmanaged.passRetained(Start(body)).toOpaque()
-            var thread = pthread_t()
-            let created = pthread_create(&thread, nil, { raw in
-                Unmanaged<Start>.fromOpaque(raw!).takeRetainedValue().body()
-                return nil
-            }, start)
-            // Without the thread, its share of the work falls to the others.
-            if created == 0 { threads.append(thread) } else { Unmanaged<Start>.fromOpaque(start).release() }
-        }
-        body()
-        for thread in threads { pthread_join(thread, nil) }
     }
 
     private enum Work {
@@ -110,11 +97,15 @@ final class FamilySchedule: @unchecked Sendable {
                 locked {
                     results[index] = result
                     unfinished -= 1
+                    if case .failure = result { failed = true }
                     pthread_cond_broadcast(&changed)
                 }
             case .ahead(let point, let input):
                 let result = lookahead!.run(point, input)
-                locked { ahead[point] = result }
+                locked {
+                    ahead[point] = result
+                    aheadRunning -= 1
+                }
             case .finished:
                 return
             }
@@ -129,16 +120,19 @@ final class FamilySchedule: @unchecked Sendable {
                     nextClaim += 1
                     return .own(pending[nextClaim - 1])
                 }
-                guard unfinished > 0, let lookahead else { return .finished }
+                // A failed element fails the statement: the next one will not run.
+                guard !failed, let lookahead, unfinished > 0 || aheadRunning > 0 else { return .finished }
                 for point in aheadClaimed.indices where !aheadClaimed[point] {
-                    guard let read = lookahead.reads[point] else {
-                        aheadClaimed[point] = true
-                        return .ahead(point, nil)
+                    var input: ValueFamily.Element?
+                    if let read = lookahead.reads[point] {
+                        guard case .success(let (outcome, derivation))? = results[read], let value = outcome.value else { continue }
+                        input = ValueFamily.Element(value: value, derivation: derivation)
                     }
-                    guard case .success(let (outcome, derivation))? = results[read], let value = outcome.value else { continue }
                     aheadClaimed[point] = true
-                    return .ahead(point, ValueFamily.Element(value: value, derivation: derivation))
+                    aheadRunning += 1
+                    return .ahead(point, input)
                 }
+                guard unfinished > 0 else { return .finished }
                 pthread_cond_wait(&changed, &mutex)
             }
         }

@@ -163,11 +163,15 @@ public struct NotebookRunner: Sendable {
         // With a cache, statements run under canonical names (`CanonicalNames`), cached or not,
         // so the names inside values agree whichever statement made them.
         let statement = cache?.plan.names.canonical(statement) ?? statement
-        let following = following.map { cache?.plan.names.canonical($0) ?? $0 }
+        var following = following.map { cache?.plan.names.canonical($0) ?? $0 }
+        if let cache, let next = following, let entry = cache.plan.entry(for: next), cache.mayHit(entry) { following = nil }
         let headStart = headStart.flatMap { $0.statementStart == statement.range.lowerBound ? $0 : nil }
+        let early = headStart.map { $0.results.count }
         guard let cache, let entry = cache.plan.entry(for: statement) else {
             let (family, shown, started) = try execute(statement, in: environment, before: following, headStart: headStart)
-            return (family.map(Binding.ready), shown, StatementRecord(line: line, source: .uncached, seconds: clock.seconds), started)
+            var record = StatementRecord(line: line, source: .uncached, seconds: clock.seconds)
+            record.elementsStartedEarly = early
+            return (family.map(Binding.ready), shown, record, started)
         }
         var note: String?
         switch cache.lookup(entry, hasValue: statement.binding != nil) {
@@ -200,7 +204,9 @@ public struct NotebookRunner: Sendable {
         let (family, shown, started) = try execute(statement, in: environment, before: following, headStart: headStart)
         let seconds = clock.seconds
         cache.store(family: family, outputs: shown, entry: entry, seconds: seconds, statement: statementSource(statement))
-        return (family.map(Binding.ready), shown, StatementRecord(line: line, source: .computed, seconds: seconds, note: note), started)
+        var record = StatementRecord(line: line, source: .computed, seconds: seconds, note: note)
+        record.elementsStartedEarly = early
+        return (family.map(Binding.ready), shown, record, started)
     }
 
     /// The statement as written: its first line from where it starts, " …" when it goes on.

@@ -157,6 +157,7 @@ final class PreviewServerProcess: @unchecked Sendable {
             let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
             let polled = poll(&ready, 1, milliseconds)
             if polled < 0 && errno == EINTR { continue }
+            guard polled >= 0 else { return .some(nil) }
             guard polled != 0 else { continue }
             let n = read(descriptor, &byte, 1)
             if n < 0 && errno == EINTR { continue }
