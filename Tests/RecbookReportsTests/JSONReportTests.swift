@@ -79,3 +79,18 @@ import RecbookResults
         #expect(checkedObjects > 10)
     }
 }
+
+@Suite struct JSONStatementRecordTests {
+    @Test func eachStatementSaysHowManyOfItsElementsStartedEarly() throws {
+        var result = SampleRun.result()
+        var early = StatementRecord(line: 22, source: .computed, seconds: 0.25)
+        early.elementsStartedEarly = 3
+        result.cells[0].statements = [StatementRecord(line: 21, source: .uncached, seconds: 0.5), early]
+        let text = try JSONReportRenderer().render(notebook: try SampleRun.notebook(), result: result)
+        let report = try JSONDecoder().decode(JSONReport.self, from: Data(text.utf8))
+        let statements = try #require(report.cells[0].statements)
+        #expect(statements.map(\.elementsStartedEarly) == [nil, 3])
+        // Left out, not null, when none started early.
+        #expect(text.ranges(of: "elementsStartedEarly").count == 1)
+    }
+}

@@ -47,6 +47,8 @@ public struct JSONReport: Codable, Sendable, Equatable {
         public var seconds: Double
         public var savedSeconds: Double?
         public var note: String?
+        /// How many of its elements ran in the tail of the statement before it.
+        public var elementsStartedEarly: Int?
     }
 
     public struct Parameter: Codable, Sendable, Equatable {
@@ -232,7 +234,9 @@ extension JSONReport {
                 },
                 name: cell.name, notRunReason: cellResult?.notRunReason,
                 statements: (cellResult?.statements ?? []).map {
-                    Statement(line: $0.line, source: $0.source.rawValue, seconds: $0.seconds, savedSeconds: $0.savedSeconds, note: $0.note)
+                    Statement(
+                        line: $0.line, source: $0.source.rawValue, seconds: $0.seconds, savedSeconds: $0.savedSeconds, note: $0.note,
+                        elementsStartedEarly: $0.elementsStartedEarly)
                 })
         }
     }
