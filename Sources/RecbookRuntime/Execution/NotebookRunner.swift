@@ -306,7 +306,7 @@ public struct NotebookRunner: Sendable {
     /// `following`, when each of its elements reads at most one element of `statement`'s
     /// family (the one at its own point) and otherwise only values bound already, so that it
     /// can start in `statement`'s tail.
-    private static func lookahead(
+    static func lookahead(
         _ following: CheckedStatement?, after statement: CheckedStatement, in environment: ExecutionEnvironment
     ) -> Lookahead? {
         guard let following, let name = following.command, commandsThatStartEarly.contains(name) else { return nil }
