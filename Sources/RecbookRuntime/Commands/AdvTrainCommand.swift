@@ -4,6 +4,7 @@ import RecommenderKit
 
 /// `adv-train MODEL`: APR continuing a BPR-MF model and its optimizer state.
 enum AdvTrainCommand: NotebookCommand {
+    static let mayStartEarly = true
     static let model = Subject<BoundName>(
         0, "MODEL", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf], allowsAttacked: false)),
         doc: "The model to start from.")

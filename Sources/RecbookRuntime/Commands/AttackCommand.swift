@@ -4,6 +4,7 @@ import RecommenderKit
 
 /// `attack METHOD MODEL`: a new, perturbed model; the attacked model is untouched.
 enum AttackCommand: NotebookCommand {
+    static let mayStartEarly = true
     static let method = Subject<AttackMethod>(0, "METHOD", doc: "The perturbation.")
     static let model = Subject<BoundName>(
         1, "MODEL", type: .reference(ReferenceRequirement(kind: .model, families: [.bprmf, .ials], allowsAttacked: false)),

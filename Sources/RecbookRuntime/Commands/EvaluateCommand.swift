@@ -4,6 +4,7 @@ import RecommenderKit
 
 /// `evaluate MODEL`: full-ranking evaluation on the test part of a dataset.
 enum EvaluateCommand: NotebookCommand {
+    static let mayStartEarly = true
     static let model = Subject<BoundName>(0, "MODEL", type: .reference(ReferenceRequirement(kind: .model)), doc: "The model to evaluate.")
     static let cutoffs = ValueOption<[Int]>(
         "k", default: [100], bounds: .between(1, 100_000), type: .oneOrList(.integer), doc: "Cut-off(s) of the top-K metrics.")

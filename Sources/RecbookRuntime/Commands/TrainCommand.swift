@@ -5,6 +5,7 @@ import RecommenderKit
 /// `train ALGO DATASET`: BPR-MF (fresh, or continued `from` a model) and the baselines
 /// (most-popular, random, ItemKNN, EASE, iALS; `TrainCommand+Baselines.swift`).
 enum TrainCommand: NotebookCommand {
+    static let mayStartEarly = true
     static let algorithm = Subject<ModelFamily>(0, "ALGO", doc: "The algorithm.")
     static let data = Subject<BoundName>(1, "DATASET", type: .reference(ReferenceRequirement(kind: .dataset)), doc: "The training data.")
 

@@ -74,8 +74,9 @@ final class FamilySchedule: @unchecked Sendable {
         let schedule = FamilySchedule(count: count, done: done, lookahead: lookahead)
         let finished = DispatchGroup()
         for worker in 1..<max(1, workers) {
-            // A serial queue of its own: custom queues always get a thread (they overcommit),
-            // so every worker runs at once even when the global pool is busy.
+            // A serial queue of its own: custom queues overcommit, so libdispatch starts a
+            // thread for each even when the global pool is at its width (under heavy load one
+            // may start late; the others claim its share meanwhile).
             DispatchQueue(label: "recbook.family-worker.\(worker)").async(group: finished) { schedule.work(element) }
         }
         schedule.work(element)

@@ -297,19 +297,14 @@ public struct NotebookRunner: Sendable {
         return command
     }
 
-    /// The commands whose elements may start in the tail of the statement before: they compute
-    /// from their inputs alone, read and write no files, and read no whole families.
-    static let commandsThatStartEarly: Set<String> = [
-        TrainCommand.signature.name, EvaluateCommand.signature.name, AttackCommand.signature.name, AdvTrainCommand.signature.name,
-    ]
-
     /// `following`, when each of its elements reads at most one element of `statement`'s
     /// family (the one at its own point) and otherwise only values bound already, so that it
     /// can start in `statement`'s tail.
     static func lookahead(
         _ following: CheckedStatement?, after statement: CheckedStatement, in environment: ExecutionEnvironment
     ) -> Lookahead? {
-        guard let following, let name = following.command, commandsThatStartEarly.contains(name) else { return nil }
+        guard let following, let name = following.command, case let command = Self.command(named: name), command.mayStartEarly
+        else { return nil }
         let bound = statement.binding?.name
         let readsRunning = bound.map(following.dependencies.contains) ?? false
         guard following.dependencies.allSatisfy({ $0 == bound || environment.values.isBound($0) }) else { return nil }
@@ -318,7 +313,6 @@ public struct NotebookRunner: Sendable {
         }
         let points = ValueFamily.points(of: following.axes)
         guard points.count > 1 else { return nil }
-        let command = Self.command(named: name)
         return Lookahead(
             statement: following,
             reads: points.map { readsRunning ? ValueFamily.index(of: $0, in: statement.axes) : nil },

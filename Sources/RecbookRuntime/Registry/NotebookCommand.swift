@@ -11,12 +11,17 @@ protocol NotebookCommand: Sendable {
     /// Whether a value and outputs computed once can be served from the cache. Commands
     /// whose point is a side effect (writing files) are not.
     static var isCacheable: Bool { get }
+    /// Whether its elements may start in the tail of the statement before (`FamilySchedule`):
+    /// only commands that compute from their inputs alone, read and write no files, and read
+    /// no whole families.
+    static var mayStartEarly: Bool { get }
     /// The data files the statement reads, whose contents its cache key includes.
     static func inputFiles(of statement: CheckedStatement) -> [String]
 }
 
 extension NotebookCommand {
     static var isCacheable: Bool { true }
+    static var mayStartEarly: Bool { false }
     static func inputFiles(of statement: CheckedStatement) -> [String] { [] }
 }
 

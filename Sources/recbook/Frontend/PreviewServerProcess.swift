@@ -65,9 +65,13 @@ final class PreviewServerProcess: @unchecked Sendable {
         pid = child
         input = toServer[1]
         let allowance = TestSwitches.previewServerAllowance ?? Self.answerAllowance
-        let answer = Self.readLine(fromServer[0], within: allowance)
+        let read = Self.readLine(fromServer[0], within: allowance)
         close(fromServer[0])
-        guard let answer else {
+        let answer: String?
+        switch read {
+        case .line(let line): answer = line
+        case .ended: answer = nil
+        case .timedOut:
             kill(child, SIGKILL)
             Self.end(child, input: toServer[1])
             throw .cannotServe(reason: PreviewConsoleText.serverDidNotAnswer(within: allowance))
@@ -144,25 +148,32 @@ final class PreviewServerProcess: @unchecked Sendable {
         return true
     }
 
-    /// One line from `descriptor`, without its newline: `.some(nil)` at end of input before
-    /// any newline, nil when no line has come within `allowance`.
-    private static func readLine(_ descriptor: Int32, within allowance: Duration) -> String?? {
+    private enum LineRead {
+        /// A whole line, without its newline.
+        case line(String)
+        /// The input ended (or could not be read) before a newline.
+        case ended
+        /// No whole line came within the allowance.
+        case timedOut
+    }
+
+    private static func readLine(_ descriptor: Int32, within allowance: Duration) -> LineRead {
         let deadline = ContinuousClock.now + allowance
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while true {
             let left = deadline - ContinuousClock.now
-            guard left > .zero else { return nil }
+            guard left > .zero else { return .timedOut }
             var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
             let polled = poll(&ready, 1, milliseconds)
             if polled < 0 && errno == EINTR { continue }
-            guard polled >= 0 else { return .some(nil) }
+            guard polled >= 0 else { return .ended }
             guard polled != 0 else { continue }
             let n = read(descriptor, &byte, 1)
             if n < 0 && errno == EINTR { continue }
-            guard n == 1 else { return .some(nil) }
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            guard n == 1 else { return .ended }
+            if byte == UInt8(ascii: "\n") { return .line(String(decoding: bytes, as: UTF8.self)) }
             bytes.append(byte)
         }
     }
